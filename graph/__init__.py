@@ -1,0 +1,1 @@
+"""Graph store: settings, schema, the embedded server and the driver wrapper."""

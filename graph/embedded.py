@@ -1,0 +1,286 @@
+"""Lifecycle of the embedded ArcadeDB server: start on demand, status, clean stop.
+
+State lives under `<data_dir>/server/`: `state.json` (pid and ports), `server.log`, the
+database files, and beside it `<data_dir>/secret`, a generated password readable by the
+user alone. A state file whose process is gone, or whose process no longer answers, is
+stale and is cleared before a new start.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import json
+import os
+import secrets
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from graph.errors import ConfigError, ServerStartError
+from graph.settings import REPO_ROOT, Settings
+
+LOOPBACK = "127.0.0.1"
+USERNAME = "root"
+_MARKER = "graph.embedded_main"
+
+
+@dataclass(frozen=True)
+class ServerState:
+    pid: int
+    bolt_port: int
+    http_port: int
+    database: str
+    started_at: float
+
+    @property
+    def uri(self) -> str:
+        return f"bolt://{LOOPBACK}:{self.bolt_port}"
+
+
+@dataclass(frozen=True)
+class Status:
+    state: str  # "running", "stopped" or "stale"
+    server: ServerState | None
+    data_dir: Path
+    log_file: Path
+
+
+def _state_file(settings: Settings) -> Path:
+    return settings.server_dir / "state.json"
+
+
+def _log_file(settings: Settings) -> Path:
+    return settings.server_dir / "server.log"
+
+
+def secret_file(settings: Settings) -> Path:
+    return settings.data_dir / "secret"
+
+
+def _private_dir(path: Path) -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    path.chmod(0o700)
+
+
+def read_password(settings: Settings) -> str:
+    """The embedded server's password, generated on first use into a file only the user reads."""
+    _private_dir(settings.data_dir)
+    path = secret_file(settings)
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(secrets.token_urlsafe(32))
+        # A root user created under a lost password would lock us out: let ArcadeDB recreate it.
+        (settings.server_dir / "config" / "server-users.jsonl").unlink(missing_ok=True)
+    if path.stat().st_mode & 0o077:
+        raise ConfigError(f"{path} is readable by other users; run: chmod 600 {path}")
+    return path.read_text(encoding="utf-8").strip()
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    cmdline = Path(f"/proc/{pid}/cmdline")
+    if cmdline.exists():  # a recycled pid that belongs to another program is not ours
+        return _MARKER in cmdline.read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    return True
+
+
+def _port_answers(port: int, timeout: float = 1.0) -> bool:
+    try:
+        with socket.create_connection((LOOPBACK, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind((LOOPBACK, 0))
+        return int(sock.getsockname()[1])
+
+
+def _read_state(settings: Settings) -> ServerState | None:
+    path = _state_file(settings)
+    try:
+        return ServerState(**json.loads(path.read_text(encoding="utf-8")))
+    except FileNotFoundError:
+        return None
+    except (ValueError, TypeError):
+        return None  # a torn or foreign file is treated as stale
+
+
+def status(settings: Settings) -> Status:
+    """What the embedded server is doing now, without starting it."""
+    state = _read_state(settings)
+    if state is None:
+        kind = "stale" if _state_file(settings).exists() else "stopped"
+    elif _pid_alive(state.pid) and _port_answers(state.bolt_port):
+        kind = "running"
+    else:
+        kind = "stale"
+    return Status(kind, state, settings.data_dir, _log_file(settings))
+
+
+@contextmanager
+def _start_lock(settings: Settings) -> Iterator[None]:
+    """Serialise starts from concurrent processes (a CLI and an API starting together)."""
+    _private_dir(settings.server_dir)
+    with open(settings.server_dir / "start.lock", "w", encoding="utf-8") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _clear_stale(settings: Settings, state: ServerState | None) -> None:
+    if state is not None and _pid_alive(state.pid):
+        _terminate(state.pid, grace=10.0)
+    _state_file(settings).unlink(missing_ok=True)
+
+
+def _log_tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return "(no log written)"
+
+
+def ensure_running(settings: Settings) -> ServerState:
+    """Start the embedded server unless a healthy one is already running; return its state."""
+    with _start_lock(settings):
+        current = status(settings)
+        if current.state == "running" and current.server is not None:
+            return current.server
+        _clear_stale(settings, current.server)
+        return _spawn(settings)
+
+
+def _spawn(settings: Settings) -> ServerState:
+    read_password(settings)
+    bolt_port = settings.embedded_bolt_port or _free_port()
+    if settings.embedded_bolt_port and _port_answers(bolt_port):
+        raise ServerStartError(
+            f"port {bolt_port} (SCENEKG_BOLT_PORT) is already taken by another program; "
+            "choose another port or unset SCENEKG_BOLT_PORT"
+        )
+    http_port = _free_port()
+    log_path = _log_file(settings)
+    command = [
+        sys.executable,
+        "-m",
+        _MARKER,
+        "--root",
+        str(settings.server_dir),
+        "--secret-file",
+        str(secret_file(settings)),
+        "--database",
+        settings.embedded_database,
+        "--bolt-port",
+        str(bolt_port),
+        "--http-port",
+        str(http_port),
+        "--heap",
+        settings.embedded_heap,
+    ]
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+    if log_path.exists():
+        log_path.replace(log_path.with_suffix(".log.1"))
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=settings.server_dir,
+            env=env,
+            start_new_session=True,
+        )
+    state = ServerState(process.pid, bolt_port, http_port, settings.embedded_database, time.time())
+    _wait_ready(settings, process, state, log_path)
+    tmp = _state_file(settings).with_suffix(".tmp")
+    tmp.write_text(json.dumps(asdict(state)), encoding="utf-8")
+    tmp.replace(_state_file(settings))
+    return state
+
+
+def _wait_ready(
+    settings: Settings, process: subprocess.Popen[bytes], state: ServerState, log_path: Path
+) -> None:
+    deadline = time.monotonic() + settings.embedded_start_timeout
+    while time.monotonic() < deadline:
+        code = process.poll()
+        if code is not None:
+            raise ServerStartError(
+                f"the embedded database server exited with code {code} while starting "
+                f"(is the bundled Java runtime usable on this machine?). Last lines of {log_path}:\n"
+                + _log_tail(log_path)
+            )
+        if _port_answers(state.bolt_port, timeout=0.5) and _logged_ready(log_path):
+            return
+        time.sleep(0.25)
+    _terminate(process.pid, grace=5.0)
+    raise ServerStartError(
+        f"the embedded database server did not answer within {settings.embedded_start_timeout:.0f} s "
+        f"(SCENEKG_START_TIMEOUT). Last lines of {log_path}:\n" + _log_tail(log_path)
+    )
+
+
+def _logged_ready(log_path: Path) -> bool:
+    """The database exists only after the child printed its ready line (each start has a new log)."""
+    return b"scenekg-embedded: ready" in log_path.read_bytes()
+
+
+def _terminate(pid: int, grace: float) -> None:
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        if not _exists(pid):
+            return
+        time.sleep(0.1)
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except ProcessLookupError:
+        return
+    while _exists(pid):
+        time.sleep(0.05)
+
+
+def _exists(pid: int) -> bool:
+    try:
+        reaped, _ = os.waitpid(pid, os.WNOHANG)  # reap our own child so it does not linger
+        if reaped == pid:
+            return False
+    except ChildProcessError:
+        pass
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return True
+
+
+def stop(settings: Settings, grace: float = 60.0) -> bool:
+    """Stop the server cleanly (SIGTERM, then SIGKILL after `grace` s); False if none ran."""
+    with _start_lock(settings):
+        state = _read_state(settings)
+        was_running = state is not None and _pid_alive(state.pid)
+        if state is not None and was_running:
+            _terminate(state.pid, grace)
+        _state_file(settings).unlink(missing_ok=True)
+        return was_running

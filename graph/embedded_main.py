@@ -1,0 +1,71 @@
+"""Child process that hosts the embedded ArcadeDB server with its Bolt listener.
+
+Run by `graph.embedded` as `python -m graph.embedded_main`; keeping the JVM in its own
+process keeps it out of the CLI and API processes and lets it be stopped by a signal.
+The password is read from the secret file, never from the command line, where any local
+user could see it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from types import FrameType
+
+
+def _parse(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="graph.embedded_main")
+    parser.add_argument("--root", type=Path, required=True)
+    parser.add_argument("--secret-file", type=Path, required=True)
+    parser.add_argument("--database", required=True)
+    parser.add_argument("--bolt-port", type=int, required=True)
+    parser.add_argument("--http-port", type=int, required=True)
+    parser.add_argument("--heap", default="1g")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse(sys.argv[1:] if argv is None else argv)
+    password = args.secret_file.read_text(encoding="utf-8").strip()
+    args.root.mkdir(parents=True, exist_ok=True)
+    os.chdir(args.root)  # ArcadeDB writes ./log relative to the working directory
+
+    from arcadedb_embedded import create_server
+    from arcadedb_embedded.jvm import start_jvm
+
+    start_jvm(heap_size=args.heap)
+    server = create_server(
+        str(args.root),
+        root_password=password,
+        config={
+            "host": "127.0.0.1",
+            "http_port": args.http_port,
+            "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
+            "bolt_port": args.bolt_port,
+            "bolt_host": "127.0.0.1",
+        },
+    )
+    stop = threading.Event()
+
+    def on_signal(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    signal.signal(signal.SIGTERM, on_signal)
+    signal.signal(signal.SIGINT, on_signal)
+    server.start()
+    try:
+        server.create_database(args.database)
+        print("scenekg-embedded: ready", flush=True)
+        stop.wait()
+    finally:
+        server.stop()
+    print("scenekg-embedded: stopped", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,60 @@
+"""Typed settings, read from the environment once per call of `get_settings`.
+
+Without NEO4J_URI scenekg runs its own embedded ArcadeDB server under `data_dir`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_data_dir() -> Path:
+    return Path.home() / ".local" / "share" / "scenekg"
+
+
+class Settings(BaseSettings):
+    """Everything scenekg reads from the environment."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    neo4j_uri: str | None = Field(default=None, alias="NEO4J_URI")
+    neo4j_username: str = Field(default="neo4j", alias="NEO4J_USERNAME")
+    neo4j_password: SecretStr | None = Field(default=None, alias="NEO4J_PASSWORD")
+    neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+
+    data_dir: Path = Field(default_factory=_default_data_dir, alias="SCENEKG_DATA_DIR")
+    dataset_dir: Path = Field(default=REPO_ROOT / "data" / "curated", alias="SCENEKG_DATASET_DIR")
+    embedded_database: str = Field(default="scenekg", alias="SCENEKG_EMBEDDED_DATABASE")
+    embedded_heap: str = Field(default="1g", alias="SCENEKG_EMBEDDED_HEAP")
+    embedded_bolt_port: int = Field(default=0, ge=0, le=65535, alias="SCENEKG_BOLT_PORT")
+    embedded_start_timeout: float = Field(default=120.0, gt=0, alias="SCENEKG_START_TIMEOUT")
+    batch_size: int = Field(default=5000, ge=1, alias="SCENEKG_BATCH_SIZE")
+
+    @field_validator("neo4j_uri")
+    @classmethod
+    def _known_scheme(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        schemes = ("bolt://", "bolt+s://", "bolt+ssc://", "neo4j://", "neo4j+s://", "neo4j+ssc://")
+        if not value.startswith(schemes):
+            raise ValueError(f"NEO4J_URI must start with one of {', '.join(schemes)}")
+        return value
+
+    @property
+    def embedded(self) -> bool:
+        """True when scenekg must run its own server (no NEO4J_URI given)."""
+        return self.neo4j_uri is None
+
+    @property
+    def server_dir(self) -> Path:
+        return self.data_dir / "server"
+
+
+def get_settings() -> Settings:
+    """Read settings now; nothing is cached so tests and CLI see the current environment."""
+    return Settings()

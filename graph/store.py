@@ -1,0 +1,136 @@
+"""The one way scenekg talks to a graph: the official neo4j driver over Bolt.
+
+`open_store` builds the driver for either a configured Neo4j (NEO4J_URI) or the embedded
+server, which it starts on demand. Reads go out with routing READ so a cluster spreads
+them; writes run in explicit transactions so a batch is all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any
+
+import neo4j
+from neo4j import GraphDatabase, RoutingControl
+from neo4j import exceptions as neo4j_errors
+
+from graph import embedded
+from graph.dialect import Dialect
+from graph.errors import ConfigError, QueryError, StoreError, UnavailableError
+from graph.settings import Settings, get_settings
+
+Record = dict[str, Any]
+
+
+@contextmanager
+def mapped_errors() -> Iterator[None]:
+    """Turn driver exceptions into scenekg's own, keeping the cause."""
+    try:
+        yield
+    except neo4j_errors.AuthError as exc:
+        raise ConfigError(f"the database refused the credentials: {exc.message}") from exc
+    except neo4j_errors.ServiceUnavailable as exc:
+        raise UnavailableError(f"no database answers: {exc}") from exc
+    except neo4j_errors.Neo4jError as exc:
+        raise QueryError(exc.message or str(exc)) from exc
+    except neo4j_errors.DriverError as exc:
+        raise StoreError(str(exc)) from exc
+
+
+class Transaction:
+    """An explicit write transaction that also tallies what its statements changed."""
+
+    def __init__(self, tx: neo4j.Transaction) -> None:
+        self._tx = tx
+        self.counters: dict[str, int] = {}
+
+    def run(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Record]:
+        with mapped_errors():
+            result = self._tx.run(query, dict(parameters or {}))
+            records = [record.data() for record in result]
+            summary = result.consume()
+        for key, value in vars(summary.counters).items():
+            if isinstance(value, int) and not isinstance(value, bool) and value:
+                self.counters[key.lstrip("_")] = self.counters.get(key.lstrip("_"), 0) + value
+        return records
+
+
+class GraphStore:
+    """A driver bound to one database; create with `open_store`, close when done."""
+
+    def __init__(self, driver: neo4j.Driver, database: str, description: str) -> None:
+        self._driver = driver
+        self.database = database
+        self.description = description
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._driver.close()
+
+    @cached_property
+    def dialect(self) -> Dialect:
+        with mapped_errors():
+            return Dialect.from_agent(self._driver.get_server_info().agent)
+
+    def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Record]:
+        """Run a read query, routed to a reader in a cluster."""
+        with mapped_errors():
+            result = self._driver.execute_query(
+                query, dict(parameters or {}), database_=self.database, routing_=RoutingControl.READ
+            )
+        return [record.data() for record in result.records]
+
+    def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Record]:
+        """Run one write query in its own transaction (for schema and other single statements)."""
+        with mapped_errors():
+            result = self._driver.execute_query(
+                query, dict(parameters or {}), database_=self.database, routing_=RoutingControl.WRITE
+            )
+        return [record.data() for record in result.records]
+
+    @contextmanager
+    def transaction(self) -> Iterator[Transaction]:
+        """An explicit write transaction: committed when the block ends, rolled back on error."""
+        with mapped_errors(), self._driver.session(database=self.database) as session:
+            tx = session.begin_transaction()
+            try:
+                yield Transaction(tx)
+            except BaseException:
+                tx.rollback()
+                raise
+            tx.commit()
+
+    def ping(self) -> bool:
+        """True when the database answers a trivial query."""
+        try:
+            self.read("RETURN 1 AS ok")
+        except StoreError:
+            return False
+        return True
+
+
+def open_store(settings: Settings | None = None) -> GraphStore:
+    """Connect to NEO4J_URI, or start (if needed) and connect to the embedded server."""
+    settings = settings or get_settings()
+    if settings.embedded:
+        state = embedded.ensure_running(settings)
+        uri, database = state.uri, state.database
+        auth = (embedded.USERNAME, embedded.read_password(settings))
+        description = f"embedded ArcadeDB at {uri} (data in {settings.data_dir})"
+    else:
+        assert settings.neo4j_uri is not None
+        if settings.neo4j_password is None:
+            raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not")
+        uri, database = settings.neo4j_uri, settings.neo4j_database
+        auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
+        description = f"Neo4j at {uri}, database {database}"
+    with mapped_errors():
+        driver = GraphDatabase.driver(uri, auth=auth)
+    return GraphStore(driver, database, description)
