@@ -1,0 +1,1 @@
+"""The interfaces: the `scenekg` command line and (later) the HTTP API."""

@@ -1,0 +1,184 @@
+"""The `scenekg` command line: readable tables by default, `--json` for scripts."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from graph import embedded
+from graph.errors import InputErrors, SceneKGError
+from graph.settings import get_settings
+from graph.store import GraphStore, open_store
+from ingest.pipeline import read_inputs
+from ingest.writer import LoadSummary, write
+from queries.stats import Stats, stats
+
+app = typer.Typer(
+    help="scenekg: the knowledge graph of China's application-scenario innovation.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+db_app = typer.Typer(
+    help="Run the embedded database server (used when NEO4J_URI is not set).", no_args_is_help=True
+)
+app.add_typer(db_app, name="db")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+PROGRESS_THRESHOLD = 2000
+
+
+def _print_json(model: BaseModel) -> None:
+    sys.stdout.write(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+
+
+@contextmanager
+def _store() -> Iterator[GraphStore]:
+    with open_store(get_settings()) as store:
+        yield store
+
+
+@db_app.command("start")
+def db_start() -> None:
+    """Start the embedded server (a no-op if it already runs)."""
+    settings = get_settings()
+    if not settings.embedded:
+        err.print(f"NEO4J_URI is set ({settings.neo4j_uri}); scenekg uses that server, not an embedded one.")
+        raise typer.Exit(1)
+    state = embedded.ensure_running(settings)
+    out.print(
+        f"embedded server running: pid {state.pid}, {state.uri}, database '{state.database}', "
+        f"data in {settings.data_dir}"
+    )
+
+
+@db_app.command("stop")
+def db_stop() -> None:
+    """Stop the embedded server cleanly."""
+    stopped = embedded.stop(get_settings())
+    out.print("embedded server stopped" if stopped else "embedded server was not running")
+
+
+@db_app.command("status")
+def db_status(as_json: JsonOption = False) -> None:
+    """Say whether the embedded server runs, where, and with which data folder."""
+    current = embedded.status(get_settings())
+    info = {
+        "state": current.state,
+        "pid": current.server.pid if current.server else None,
+        "uri": current.server.uri if current.server else None,
+        "database": current.server.database if current.server else None,
+        "data_dir": str(current.data_dir),
+        "log_file": str(current.log_file),
+    }
+    if as_json:
+        sys.stdout.write(json.dumps(info) + "\n")
+        return
+    for key, value in info.items():
+        out.print(f"{key:>9}: {value}")
+    if current.state == "stale":
+        out.print("the last server did not stop cleanly; `scenekg db start` clears it and starts anew")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Dataset YAML files, CSV lists, or folders. Default: the bundled curated dataset."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Load files into the graph: all of them or, if any row is bad, none."""
+    settings = get_settings()
+    targets = paths or [settings.dataset_dir]
+    with _store() as store:
+        batch = read_inputs(store, targets)
+        total = batch.node_count() + batch.rel_count()
+        if total >= PROGRESS_THRESHOLD and not as_json:
+            with Progress(
+                TextColumn("loading"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TimeElapsedColumn(),
+                console=err,
+                transient=True,
+            ) as bar:
+                task = bar.add_task("load", total=total)
+                summary = write(store, batch, settings.batch_size, lambda n: bar.advance(task, n))
+        else:
+            summary = write(store, batch, settings.batch_size)
+    if as_json:
+        _print_json(summary)
+    else:
+        _print_summary(summary)
+
+
+def _print_summary(summary: LoadSummary) -> None:
+    table = Table(title=f"Loaded {len(summary.files)} file(s)")
+    for column in ("kind", "name", "rows", "created", "updated", "unchanged"):
+        table.add_column(column, justify="right" if column not in ("kind", "name") else "left")
+    for kind, tallies in (("node", summary.nodes), ("relationship", summary.relationships)):
+        for name, tally in sorted(tallies.items()):
+            table.add_row(
+                kind, name, str(tally.rows), str(tally.created), str(tally.updated), str(tally.unchanged)
+            )
+    out.print(table)
+    nodes, rels = summary.total("nodes"), summary.total("relationships")
+    out.print(
+        f"nodes: {nodes.created} created, {nodes.updated} updated, {nodes.unchanged} unchanged; "
+        f"relationships: {rels.created} created, {rels.updated} updated, {rels.unchanged} unchanged"
+    )
+
+
+@app.command("stats")
+def stats_command(as_json: JsonOption = False) -> None:
+    """Counts per label and relationship type, and how much of the graph carries a source."""
+    with _store() as store:
+        result = stats(store)
+    if as_json:
+        _print_json(result)
+    else:
+        _print_stats(result)
+
+
+def _print_stats(result: Stats) -> None:
+    out.print(f"graph in {result.database}")
+    for title, counts in (("label", result.labels), ("relationship type", result.relationship_types)):
+        table = Table(title=f"{sum(counts.values())} {'nodes' if title == 'label' else 'relationships'}")
+        table.add_column(title)
+        table.add_column("count", justify="right")
+        for name, count in sorted(counts.items()):
+            table.add_row(name, str(count))
+        out.print(table)
+    out.print(
+        f"sourced: {result.sourced.nodes:.1%} of nodes, {result.sourced.relationships:.1%} of relationships"
+    )
+
+
+def main() -> None:
+    """Entry point: scenekg errors become one clear message and a non-zero exit code."""
+    try:
+        app(standalone_mode=False)
+    except InputErrors as exc:
+        err.print(f"[red]refused: {len(exc.errors)} problem(s); nothing was written[/red]")
+        for problem in exc.errors:
+            err.print(f"  {problem}", markup=False, highlight=False)
+        sys.exit(2)
+    except SceneKGError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    except (typer.Exit, typer.Abort) as exc:
+        sys.exit(getattr(exc, "exit_code", 1))

@@ -1,0 +1,1 @@
+"""Loaders that turn the curated dataset, CSV lists and other inputs into graph writes."""

@@ -1,0 +1,87 @@
+"""The load unit every reader produces: validated node rows per label and edge rows per type.
+
+Readers (YAML dataset, CSV lists, RDF, extraction candidates) build a `GraphBatch`; the
+writer checks it against the graph and writes it. Keeping one shape means one writer.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.errors import Location
+from graph.schema import Label, RelType
+
+
+@dataclass
+class NodeRow:
+    id: str
+    props: dict[str, Any]
+    sources: list[str]
+    where: Location
+
+
+@dataclass
+class RelRow:
+    start: str
+    end: str
+    props: dict[str, Any]
+    sources: list[str]
+    where: Location
+
+
+@dataclass
+class GraphBatch:
+    nodes: dict[Label, dict[str, NodeRow]] = field(default_factory=lambda: defaultdict(dict))
+    rels: dict[RelType, dict[tuple[str, str], RelRow]] = field(default_factory=lambda: defaultdict(dict))
+    files: list[str] = field(default_factory=list)
+
+    def node_count(self) -> int:
+        return sum(len(rows) for rows in self.nodes.values())
+
+    def rel_count(self) -> int:
+        return sum(len(rows) for rows in self.rels.values())
+
+    def node_ids(self) -> dict[str, Label]:
+        return {node_id: label for label, rows in self.nodes.items() for node_id in rows}
+
+    def extend(self, other: GraphBatch) -> list[tuple[Location, str]]:
+        """Add `other`'s rows; return conflicts (same id, different content) for the caller."""
+        conflicts: list[tuple[Location, str]] = []
+        for label, rows in other.nodes.items():
+            mine = self.nodes[label]
+            for node_id, row in rows.items():
+                known = mine.get(node_id)
+                if known is not None and known.props != row.props:
+                    conflicts.append(
+                        (
+                            row.where,
+                            f"id {node_id} is defined again with other values (first at {known.where})",
+                        )
+                    )
+                elif known is not None:
+                    known.sources = _union(known.sources, row.sources)
+                else:
+                    mine[node_id] = row
+        for rel, edges in other.rels.items():
+            for key, edge in edges.items():
+                known_edge = self.rels[rel].get(key)
+                if known_edge is None:
+                    self.rels[rel][key] = edge
+                elif known_edge.props != edge.props:
+                    conflicts.append(
+                        (
+                            edge.where,
+                            f"{rel.value} {key[0]} -> {key[1]} is given again with other "
+                            f"properties (first at {known_edge.where})",
+                        )
+                    )
+                else:
+                    known_edge.sources = _union(known_edge.sources, edge.sources)
+        self.files.extend(other.files)
+        return conflicts
+
+
+def _union(first: list[str], second: list[str]) -> list[str]:
+    return first + [item for item in second if item not in first]

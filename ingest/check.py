@@ -1,0 +1,89 @@
+"""Whole-batch checks that need more than one entry: references, endpoint labels, cycles.
+
+`known` maps ids already in the graph to their labels, so a file may refer to entities
+loaded earlier; the batch's own ids are added here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+import networkx as nx
+
+from graph.errors import InputError, Location
+from graph.schema import ENDPOINTS, Label, RelType, allowed, label_of
+from ingest.batch import GraphBatch
+from ingest.ids import split_citation
+
+
+def check_batch(
+    batch: GraphBatch,
+    known: Mapping[str, Label],
+    broader_edges: Iterable[tuple[str, str]] = (),
+) -> list[InputError]:
+    """Every problem that makes the batch unfit to write, in file order."""
+    ids = dict(known)
+    ids.update(batch.node_ids())
+    errors: list[InputError] = []
+    for rows in batch.nodes.values():
+        for row in rows.values():
+            errors.extend(_check_citations(row.sources, row.where, ids))
+    for rel, edges in batch.rels.items():
+        for edge in edges.values():
+            errors.extend(_check_edge(rel, edge.start, edge.end, edge.where, ids))
+            errors.extend(_check_citations(edge.sources, edge.where, ids))
+    errors.extend(_check_broader_cycles(batch, broader_edges))
+    return errors
+
+
+def _check_citations(sources: list[str], where: Location, ids: Mapping[str, Label]) -> list[InputError]:
+    out = []
+    for citation in sources:
+        source_id, _ = split_citation(citation)
+        if ids.get(source_id) is not Label.SOURCE:
+            out.append(InputError(where, f"cites {source_id}, which is not a known source"))
+    return out
+
+
+def _check_edge(
+    rel: RelType, start: str, end: str, where: Location, ids: Mapping[str, Label]
+) -> list[InputError]:
+    out = []
+    for side, ident in (("from", start), ("to", end)):
+        if ident not in ids:
+            out.append(InputError(where, f"{rel.value} '{side}' refers to unknown entity {ident}"))
+    if out:
+        return out
+    start_label, end_label = label_of(start), label_of(end)
+    assert start_label is not None and end_label is not None
+    if not allowed(rel, start_label, end_label):
+        starts, ends = ENDPOINTS[rel]
+        out.append(
+            InputError(
+                where,
+                f"{rel.value} cannot join a {start_label.value} to a {end_label.value} "
+                f"(from: {', '.join(sorted(starts))}; to: {', '.join(sorted(ends))})",
+            )
+        )
+    if start == end:
+        out.append(InputError(where, f"{rel.value} joins {start} to itself"))
+    return out
+
+
+def _check_broader_cycles(batch: GraphBatch, existing: Iterable[tuple[str, str]]) -> list[InputError]:
+    graph = nx.DiGraph(list(existing))
+    edges = batch.rels.get(RelType.BROADER, {})
+    graph.add_edges_from(edges)
+    try:
+        cycle = nx.find_cycle(graph)
+    except nx.NetworkXNoCycle:
+        return []
+    members = [start for start, _ in cycle]
+    where = next((edges[(a, b)].where for a, b in cycle if (a, b) in edges), None)
+    if where is None:
+        return []
+    return [
+        InputError(
+            where, "BROADER makes a cycle in the technology hierarchy: " + " -> ".join([*members, members[0]])
+        )
+    ]

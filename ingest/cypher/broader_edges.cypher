@@ -1,0 +1,2 @@
+MATCH (a:Technology)-[:BROADER]->(b:Technology)
+RETURN a.id AS start, b.id AS end

@@ -1,0 +1,1 @@
+"""The catalogue of parameterised Cypher queries, each with a typed function and result."""

@@ -1,0 +1,52 @@
+"""`scenekg stats`: what the graph holds and how much of it is sourced."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from graph import cypher
+from graph.store import GraphStore
+
+_LABELS = cypher.load(__file__, "label_counts")
+_RELS = cypher.load(__file__, "relationship_counts")
+
+
+class Sourced(BaseModel):
+    nodes: float = Field(description="Share of nodes with at least one source citation (0..1)")
+    relationships: float = Field(
+        description="Share of relationships with at least one source citation (0..1)"
+    )
+
+
+class Stats(BaseModel):
+    labels: dict[str, int]
+    relationship_types: dict[str, int]
+    sourced: Sourced
+    nodes: int
+    relationships: int
+    unsourced_nodes: int
+    unsourced_relationships: int
+    database: str
+
+
+def _share(part: int, whole: int) -> float:
+    return 1.0 if whole == 0 else part / whole
+
+
+def stats(store: GraphStore) -> Stats:
+    labels = sorted(store.read(_LABELS), key=lambda r: str(r["label"]))
+    rels = sorted(store.read(_RELS), key=lambda r: str(r["type"]))
+    nodes = sum(r["count"] for r in labels)
+    edges = sum(r["count"] for r in rels)
+    sourced_nodes = sum(r["sourced"] for r in labels)
+    sourced_edges = sum(r["sourced"] for r in rels)
+    return Stats(
+        labels={r["label"]: r["count"] for r in labels},
+        relationship_types={r["type"]: r["count"] for r in rels},
+        sourced=Sourced(nodes=_share(sourced_nodes, nodes), relationships=_share(sourced_edges, edges)),
+        nodes=nodes,
+        relationships=edges,
+        unsourced_nodes=nodes - sourced_nodes,
+        unsourced_relationships=edges - sourced_edges,
+        database=store.description,
+    )
