@@ -1,0 +1,68 @@
+"""Fixtures: one real graph server per test session and a clean graph per test.
+
+Without NEO4J_URI the session starts the embedded ArcadeDB server in a temporary data
+folder. With NEO4J_URI the same tests run against that Neo4j, whose database they wipe,
+so they refuse to run unless SCENEKG_TEST_ALLOW_WIPE=1 says that database is disposable.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from graph import embedded
+from graph.settings import REPO_ROOT, Settings, get_settings
+from graph.store import GraphStore, open_store
+
+CURATED = REPO_ROOT / "data" / "curated"
+TEMPLATES = REPO_ROOT / "data" / "templates"
+
+
+@pytest.fixture(scope="session")
+def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    if os.environ.get("NEO4J_URI"):
+        if os.environ.get("SCENEKG_TEST_ALLOW_WIPE") != "1":
+            pytest.exit(
+                "NEO4J_URI is set: tests wipe that database; set SCENEKG_TEST_ALLOW_WIPE=1 to allow it"
+            )
+    else:
+        os.environ["SCENEKG_DATA_DIR"] = str(tmp_path_factory.mktemp("scenekg-data"))
+    return get_settings()
+
+
+@pytest.fixture(scope="session")
+def server_store(settings: Settings) -> Iterator[GraphStore]:
+    store = open_store(settings)
+    yield store
+    store.close()
+    if settings.embedded:
+        embedded.stop(settings)
+
+
+def wipe(store: GraphStore) -> None:
+    store.write("MATCH (n) DETACH DELETE n")
+
+
+@pytest.fixture
+def store(server_store: GraphStore) -> GraphStore:
+    """The session's server with an empty graph."""
+    wipe(server_store)
+    return server_store
+
+
+@pytest.fixture
+def data_file(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Write a test input file; bytes are written as they are, text as UTF-8."""
+
+    def write(name: str, content: str | bytes) -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write
