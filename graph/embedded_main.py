@@ -60,7 +60,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.create_database(args.database)
         print("scenekg-embedded: ready", flush=True)
-        stop.wait()
+        # Poll: a signal may land on a JVM thread, and Python runs its handler only when the
+        # main thread wakes; a bare wait() could then sleep through SIGTERM.
+        while not stop.wait(0.2):
+            pass
     finally:
         server.stop()
     print("scenekg-embedded: stopped", flush=True)

@@ -76,6 +76,9 @@ def test_stale_state_is_detected_and_replaced(tmp_path: Path) -> None:
     finally:
         assert embedded.stop(settings)
     assert embedded.status(settings).state == "stopped"
+    assert (
+        "scenekg-embedded: stopped" in (settings.server_dir / "server.log").read_text()
+    )  # clean, not killed
 
 
 def test_jvm_that_cannot_start_gives_a_clear_error(tmp_path: Path) -> None:

@@ -1,0 +1,53 @@
+"""The `scenekg` command as a user runs it: a real process, real server, JSON and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.settings import REPO_ROOT
+from graph.store import GraphStore
+
+SCENEKG = [sys.executable, "-c", "from api.cli import main; main()"]
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*SCENEKG, *args], capture_output=True, text=True, env=dict(os.environ), cwd=REPO_ROOT, timeout=300
+    )
+
+
+def test_ingest_then_stats_as_json(store: GraphStore) -> None:
+    loaded = run("ingest", "--json")
+    assert loaded.returncode == 0, loaded.stderr
+    summary = json.loads(loaded.stdout)
+    assert summary["nodes"]["City"]["created"] == summary["nodes"]["City"]["rows"] > 0
+    shown = run("stats", "--json")
+    assert shown.returncode == 0, shown.stderr
+    result = json.loads(shown.stdout)
+    assert result["sourced"] == {"nodes": 1.0, "relationships": 1.0}
+    assert result["labels"]["City"] == summary["nodes"]["City"]["rows"]
+    again = json.loads(run("ingest", "--json").stdout)
+    assert all(t["created"] == 0 and t["updated"] == 0 for t in again["nodes"].values())
+
+
+def test_bad_file_exits_2_with_location_and_writes_nothing(store: GraphStore, tmp_path: Path) -> None:
+    bad = tmp_path / "list.csv"
+    bad.write_text("id,name_zh,city,needs\nO-1,机会,NoSuchCity,人工智能\n", encoding="utf-8")
+    result = run("ingest", str(bad))
+    assert result.returncode == 2
+    assert f"{bad}, row 2, field 'city'" in result.stderr
+    assert "nothing was written" in result.stderr
+    assert store.read("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
+
+
+@pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="embedded server only")
+def test_db_status_reports_the_running_server(store: GraphStore) -> None:
+    result = run("db", "status", "--json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["state"] == "running"
