@@ -140,6 +140,13 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
     RelType.HAS_FIGURE: (_ANYTHING_BUT_FIGURE, frozenset({L.FIGURE})),
 }
 
+# Where the cross product of ENDPOINTS is too broad, the only pairs allowed.
+PAIRS: dict[RelType, frozenset[tuple[Label, Label]]] = {
+    RelType.PART_OF: frozenset(
+        {(L.DISTRICT, L.CITY), (L.DISTRICT, L.DISTRICT), (L.CITY, L.PROVINCE), (L.AGENCY, L.AGENCY)}
+    ),
+}
+
 # Relationship properties a loader may set besides `sources`; anything else is refused.
 REL_PROPERTIES: dict[RelType, frozenset[str]] = {
     RelType.MEMBER_OF: frozenset({"role", "since"}),
@@ -156,4 +163,5 @@ SEMANTIC_RELATIONSHIPS: tuple[RelType, ...] = tuple(t for t in RelType if t is n
 def allowed(rel: RelType, start: Label, end: Label) -> bool:
     """Whether the model lets `rel` join a `start` node to an `end` node."""
     starts, ends = ENDPOINTS[rel]
-    return start in starts and end in ends
+    pairs = PAIRS.get(rel)
+    return start in starts and end in ends and (pairs is None or (start, end) in pairs)

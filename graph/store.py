@@ -98,7 +98,12 @@ class GraphStore:
     @contextmanager
     def transaction(self) -> Iterator[Transaction]:
         """An explicit write transaction: committed when the block ends, rolled back on error."""
-        with mapped_errors(), self._driver.session(database=self.database) as session:
+        # Share execute_query's bookmarks, so a read right after this write sees it on a cluster.
+        bookmarks = self._driver.execute_query_bookmark_manager
+        with (
+            mapped_errors(),
+            self._driver.session(database=self.database, bookmark_manager=bookmarks) as session,
+        ):
             tx = session.begin_transaction()
             try:
                 yield Transaction(tx)

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 import networkx as nx
 
 from graph.errors import InputError, Location
-from graph.schema import ENDPOINTS, Label, RelType, allowed, label_of
+from graph.schema import ENDPOINTS, PAIRS, Label, RelType, allowed, label_of
 from ingest.batch import GraphBatch
 from ingest.ids import split_citation
 
@@ -57,17 +57,23 @@ def _check_edge(
     start_label, end_label = label_of(start), label_of(end)
     assert start_label is not None and end_label is not None
     if not allowed(rel, start_label, end_label):
-        starts, ends = ENDPOINTS[rel]
         out.append(
             InputError(
                 where,
-                f"{rel.value} cannot join a {start_label.value} to a {end_label.value} "
-                f"(from: {', '.join(sorted(starts))}; to: {', '.join(sorted(ends))})",
+                f"{rel.value} cannot join a {start_label.value} to a {end_label.value} ({_allowed_text(rel)})",
             )
         )
     if start == end:
         out.append(InputError(where, f"{rel.value} joins {start} to itself"))
     return out
+
+
+def _allowed_text(rel: RelType) -> str:
+    pairs = PAIRS.get(rel)
+    if pairs is not None:
+        return "allowed: " + ", ".join(f"{a.value}->{b.value}" for a, b in sorted(pairs))
+    starts, ends = ENDPOINTS[rel]
+    return f"from: {', '.join(sorted(starts))}; to: {', '.join(sorted(ends))}"
 
 
 def _check_broader_cycles(batch: GraphBatch, existing: Iterable[tuple[str, str]]) -> list[InputError]:

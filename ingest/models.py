@@ -40,7 +40,8 @@ class Strict(BaseModel):
 
 
 class Qualifier(StrEnum):
-    """How a figure relates to its value: 超/余/多 are `more_than`, 近/约 `about`."""
+    """How a figure relates to its value: 超/余/多/以上 are `more_than`, 约 `about`, 近 `nearly`,
+    至少/不少于 `at_least`."""
 
     EXACT = "exact"
     ABOUT = "about"
