@@ -1,7 +1,8 @@
 """Load Cypher text from the `.cypher` files that sit beside the Python that runs them.
 
-Labels and relationship types cannot be Cypher parameters, so a file may hold `{label}`
-or `{rel}` placeholders; `render` fills them only with members of the schema's enums.
+Labels, relationship types and variable-length bounds cannot be Cypher parameters, so a
+file may hold placeholders for them; `render` fills them only with members of the schema's
+enums (a list of types becomes `A|B|C`) or with small integers, never with other text.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from graph.schema import Label, RelType
 
-_PLACEHOLDER = re.compile(r"\{(label|rel|start|end)\}")
+_PLACEHOLDER = re.compile(r"\{(label|rel|rels|start|end|hops)\}")
+MAX_HOPS = 10
+Name = Label | RelType | tuple[RelType, ...] | int
 
 
 @cache
@@ -25,16 +28,24 @@ def load(package_file: str, name: str) -> str:
     return _read(Path(package_file).resolve().parent / "cypher" / f"{name}.cypher")
 
 
-def render(text: str, **names: Label | RelType) -> str:
-    """Fill `{label}`, `{rel}`, `{start}`, `{end}` with schema names, refusing anything else."""
-    for key, value in names.items():
-        if not isinstance(value, Label | RelType):
-            raise TypeError(f"placeholder {key} takes a Label or RelType, not {type(value).__name__}")
+def _text(key: str, value: object) -> str:
+    if isinstance(value, Label | RelType):
+        return str(value.value)
+    if isinstance(value, tuple) and value and all(isinstance(v, RelType) for v in value):
+        return "|".join(v.value for v in value)
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_HOPS:
+        return str(value)
+    raise TypeError(f"placeholder {key} takes schema names or 1..{MAX_HOPS}, not {value!r}")
+
+
+def render(text: str, **names: Name) -> str:
+    """Fill `{label}`, `{rel}`, `{rels}`, `{start}`, `{end}`, `{hops}` with schema names or bounds."""
+    filled = {key: _text(key, value) for key, value in names.items()}
 
     def fill(match: re.Match[str]) -> str:
         key = match.group(1)
-        if key not in names:
+        if key not in filled:
             raise KeyError(f"no value given for placeholder {{{key}}}")
-        return str(names[key].value)
+        return filled[key]
 
     return _PLACEHOLDER.sub(fill, text)

@@ -60,7 +60,8 @@ def _check_edge(
         out.append(
             InputError(
                 where,
-                f"{rel.value} cannot join a {start_label.value} to a {end_label.value} ({_allowed_text(rel)})",
+                f"{rel.value} cannot join a {start_label.value} to a {end_label.value} "
+                f"({_allowed_text(rel)})",
             )
         )
     if start == end:

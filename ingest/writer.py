@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, computed_field
 
-from graph import cypher
+from graph import cypher, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
 from graph.schema import Label, RelType, label_of
@@ -111,6 +111,8 @@ def write(
         for rel, edges in batch.rels.items():
             if edges:
                 rels[rel.value] = _write_rels(tx, rel, list(edges.values()), batch_size, progress)
+        if any(t.created or t.updated for t in [*nodes.values(), *rels.values()]):
+            revision.bump(tx)
     return LoadSummary(files=batch.files, nodes=nodes, relationships=rels, constraints_created=constraints)
 
 

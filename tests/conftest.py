@@ -53,6 +53,24 @@ def store(server_store: GraphStore) -> GraphStore:
     return server_store
 
 
+_loaded_revision: dict[str, str] = {}
+
+
+@pytest.fixture
+def loaded(server_store: GraphStore) -> GraphStore:
+    """The bundled dataset plus the CSV templates, loaded once and reused while no test changed
+    the graph (the revision token tells); tests using it must not write."""
+    from graph import revision
+    from ingest.pipeline import ingest
+
+    if _loaded_revision.get("token") != revision.current(server_store):
+        wipe(server_store)
+        ingest(server_store, [CURATED], batch_size=500)
+        ingest(server_store, sorted(TEMPLATES.glob("*.csv")), batch_size=500)
+        _loaded_revision["token"] = revision.current(server_store)
+    return server_store
+
+
 @pytest.fixture
 def data_file(tmp_path: Path):  # type: ignore[no-untyped-def]
     """Write a test input file; bytes are written as they are, text as UTF-8."""

@@ -1,0 +1,4 @@
+// A fresh random token on every change, so caches keyed on it cannot mistake a wiped and
+// reloaded graph for the one they saw (a counter would restart at the same numbers).
+MERGE (m:SceneKGMeta {id: 'graph'})
+SET m.revision = $token

@@ -1,0 +1,2 @@
+OPTIONAL MATCH (m:SceneKGMeta {id: 'graph'})
+RETURN m.revision AS revision

@@ -1,0 +1,2 @@
+MATCH (s:Source)
+RETURN s.id AS id, s.title AS title, s.publisher AS publisher, s.published AS published

@@ -1,0 +1,2 @@
+MATCH (n:{label} {id: $id})
+RETURN n {.*} AS node
