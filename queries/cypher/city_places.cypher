@@ -1,0 +1,6 @@
+// A city and every district inside it (districts may nest: 张江 is in 浦东, which is in 上海).
+MATCH (c:City {id: $id})
+OPTIONAL MATCH (d:District)-[:PART_OF*1..3]->(c)
+WITH c, d ORDER BY d.id
+RETURN c.id AS city,
+       [x IN collect(DISTINCT d) | {id: x.id, label: 'District', name_zh: x.name_zh, name_en: x.name_en}] AS districts

@@ -1,0 +1,138 @@
+"""Profile and collaboration paths on the bundled dataset, answers checked against the articles."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import Ambiguous, InputError, NotFound
+from graph.schema import Label, RelType
+from graph.store import GraphStore
+from queries.lookup import lookup, resolve, search
+from queries.paths import paths
+from queries.profile import profile
+
+
+def test_lookup_accepts_id_chinese_english_and_alias(loaded: GraphStore) -> None:
+    for ref in ("city:hefei", "合肥市", "合肥", "Hefei", "hefei city", "ＨＥＦＥＩ"):
+        assert resolve(loaded, ref) == "city:hefei", ref
+    entity = lookup(loaded, "唐山")
+    assert (entity.id, entity.name_en) == ("city:tangshan", "Tangshan")
+    assert {s.citation for s in entity.sources} == {"source:004#p4", "source:004#p36"}
+    assert all(s.title == "场景创新释放超能力" for s in entity.sources)
+
+
+def test_unknown_name_suggests_close_matches(loaded: GraphStore) -> None:
+    with pytest.raises(NotFound) as caught:
+        lookup(loaded, "Hefie")
+    assert caught.value.suggestions and "city:hefei" in caught.value.suggestions[0]
+
+
+def test_search_ranks_exact_then_typos_and_filters_by_label(loaded: GraphStore) -> None:
+    assert search(loaded, "Tangshna").hits[0].entity.id == "city:tangshan"
+    hits = search(loaded, "合肥", label=Label.ALLIANCE).hits
+    assert hits and all(h.entity.label == "Alliance" for h in hits)
+    assert search(loaded, "合肥").hits[0].entity.id == "city:hefei"
+
+
+def test_a_name_shared_by_two_entities_is_ambiguous(store: GraphStore, data_file) -> None:  # type: ignore[no-untyped-def]
+    from ingest.pipeline import ingest
+
+    yaml = (
+        "sources:\n  - {id: source:t, title: t}\n"
+        "cities:\n  - {id: city:a, name_zh: 新城, name_en: A, sources: ['source:t#p1']}\n"
+        "districts:\n  - {id: district:b, name_zh: 新城, name_en: B, sources: ['source:t#p1']}\n"
+    )
+    ingest(store, [data_file("two.yaml", yaml)], batch_size=10)
+    with pytest.raises(Ambiguous) as caught:
+        resolve(store, "新城")
+    assert caught.value.candidates == ["city:a", "district:b"]
+    assert resolve(store, "新城", Label.DISTRICT) == "district:b"
+
+
+def test_city_profile_lists_districts_initiatives_and_technologies(loaded: GraphStore) -> None:
+    result = profile(loaded, "上海")
+    assert result.city is not None
+    # 004 p12: 浦东张江+金桥, 徐汇, 嘉定 are Shanghai's cluster areas; 张江/金桥 sit in 浦东.
+    assert {d.id for d in result.city.districts} == {
+        "district:pudong",
+        "district:zhangjiang",
+        "district:jinqiao",
+        "district:xuhui",
+        "district:jiading",
+    }
+    technologies = {t.entity.id for t in result.city.technologies.items}
+    assert {
+        "tech:ai-chips",
+        "tech:smart-wearables",
+        "tech:large-models",
+        "tech:l4-autonomous-driving",
+    } <= technologies
+    initiatives = {i.entity.id: i for i in result.city.initiatives.items}
+    plan = initiatives["initiative:shanghai-14-industrial-cluster-zones"]
+    money = [f for f in plan.figures if f.unit == "currency"]
+    assert [(f.value, f.currency) for f in money] == [(50_000_000_000, "CNY")]  # 500亿元, p12
+    assert all(item.sources for item in result.city.technologies.items)
+
+
+def test_profile_groups_neighbours_with_sources(loaded: GraphStore) -> None:
+    result = profile(loaded, "city:tangshan")
+    groups = {(g.type, g.direction): g for g in result.neighbours}
+    collaborators = groups[("COLLABORATES_WITH", "out")]
+    assert {n.entity.id for n in collaborators.items} == {"city:beijing", "city:tianjin"}
+    assert all(n.properties["mode_zh"] == "京津研发、河北转化" for n in collaborators.items)
+    assert {s.citation for s in result.sources} >= {"source:004#p36"}
+
+
+def test_profile_caps_groups_but_counts_all(loaded: GraphStore) -> None:
+    full = profile(loaded, "tech:artificial-intelligence")
+    capped = profile(loaded, "tech:artificial-intelligence", cap=1)
+    biggest = max(full.neighbours, key=lambda g: g.total)
+    assert biggest.total > 1
+    same = next(g for g in capped.neighbours if (g.type, g.direction) == (biggest.type, biggest.direction))
+    assert same.total == biggest.total and len(same.items) == 1
+
+
+def test_path_from_tangshan_to_beijing_is_the_rd_collaboration(loaded: GraphStore) -> None:
+    result = paths(loaded, "唐山", "北京")
+    [path] = result.paths
+    [hop] = path.hops
+    assert (hop.source.id, hop.type, hop.direction, hop.target.id) == (
+        "city:tangshan",
+        "COLLABORATES_WITH",
+        "out",
+        "city:beijing",
+    )
+    assert [s.citation for s in hop.sources] == ["source:004#p36"]
+
+
+def test_xiamen_and_shenzhen_are_linked_through_harmonyos(loaded: GraphStore) -> None:
+    result = paths(loaded, "厦门", "深圳", k=3)
+    assert len(result.paths) == 3
+    assert all("tech:harmonyos" in [h.target.id for h in p.hops] for p in result.paths)
+    lengths = [p.length for p in result.paths]
+    assert lengths == sorted(lengths)
+    assert len({tuple(h.target.id for h in p.hops) for p in result.paths}) == 3  # no repeats
+    for path in result.paths:  # each hop joins the previous hop's target, with a source
+        assert path.hops[0].source.id == "city:xiamen" and path.hops[-1].target.id == "city:shenzhen"
+        assert all(h.sources for h in path.hops)
+        assert all(a.target.id == b.source.id for a, b in zip(path.hops, path.hops[1:], strict=False))
+
+
+def test_path_filters_restrict_types_and_intermediate_labels(loaded: GraphStore) -> None:
+    only_places = paths(loaded, "厦门", "深圳", via_labels=[Label.DISTRICT, Label.CITY])
+    assert only_places.paths == []
+    via = paths(loaded, "厦门", "深圳", k=5, via_labels=[Label.TECHNOLOGY, Label.INITIATIVE, Label.DISTRICT])
+    assert via.paths and all(
+        h.target.label in {"Technology", "Initiative", "District", "City"} for p in via.paths for h in p.hops
+    )
+    typed = paths(loaded, "唐山", "北京", k=3, rel_types=[RelType.PART_OF, RelType.LOCATED_IN])
+    assert typed.paths == []
+
+
+def test_path_arguments_are_checked(loaded: GraphStore) -> None:
+    with pytest.raises(InputError, match="k must be"):
+        paths(loaded, "唐山", "北京", k=0)
+    with pytest.raises(InputError, match="different"):
+        paths(loaded, "唐山", "city:tangshan")
+    with pytest.raises(NotFound):
+        paths(loaded, "唐山", "Atlantis")
