@@ -15,8 +15,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
+from api import cli_queries
 from graph import embedded
-from graph.errors import InputErrors, SceneKGError
+from graph.errors import Ambiguous, InputErrors, SceneKGError
 from graph.settings import get_settings
 from graph.store import GraphStore, open_store
 from ingest.pipeline import read_inputs
@@ -32,6 +33,7 @@ db_app = typer.Typer(
     help="Run the embedded database server (used when NEO4J_URI is not set).", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
+cli_queries.register(app)
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -177,6 +179,11 @@ def main() -> None:
         for problem in exc.errors:
             err.print(f"  {problem}", markup=False, highlight=False)
         sys.exit(2)
+    except Ambiguous as exc:
+        err.print(f"[red]'{exc.ref}' names several entities; say which (by id):[/red]")
+        for candidate in exc.candidates:
+            err.print(f"  {candidate}", markup=False, highlight=False)
+        sys.exit(1)
     except SceneKGError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False)
         sys.exit(1)

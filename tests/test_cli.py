@@ -51,3 +51,34 @@ def test_db_status_reports_the_running_server(store: GraphStore) -> None:
     result = run("db", "status", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["state"] == "running"
+
+
+def test_path_json_matches_the_documented_shape(loaded: GraphStore) -> None:
+    result = run("path", "唐山", "北京", "--json")
+    assert result.returncode == 0, result.stderr
+    body = json.loads(result.stdout)
+    [path] = body["paths"]
+    assert path["length"] == 1
+    [hop] = path["hops"]
+    assert set(hop) == {"source", "type", "direction", "target", "sources"}
+    assert (hop["source"]["id"], hop["type"], hop["direction"], hop["target"]["id"]) == (
+        "city:tangshan",
+        "COLLABORATES_WITH",
+        "out",
+        "city:beijing",
+    )
+    assert hop["sources"][0]["citation"] == "source:004#p36"
+
+
+def test_show_and_search_print_tables_with_sources(loaded: GraphStore) -> None:
+    shown = run("show", "Tangshan")
+    assert shown.returncode == 0, shown.stderr
+    assert "唐山市" in shown.stdout and "source:004#p36" in shown.stdout
+    found = run("search", "Tangshna", "--json")
+    assert json.loads(found.stdout)["hits"][0]["entity"]["id"] == "city:tangshan"
+
+
+def test_unknown_and_ambiguous_names_say_so(loaded: GraphStore) -> None:
+    unknown = run("show", "Hefie")
+    assert unknown.returncode == 1
+    assert "did you mean" in unknown.stderr and "city:hefei" in unknown.stderr
