@@ -54,7 +54,7 @@ def test_db_status_reports_the_running_server(store: GraphStore) -> None:
 
 
 def test_path_json_matches_the_documented_shape(loaded: GraphStore) -> None:
-    result = run("path", "唐山", "北京", "--json")
+    result = run("path", "唐山", "北京", "-k", "1", "--json")
     assert result.returncode == 0, result.stderr
     body = json.loads(result.stdout)
     [path] = body["paths"]
