@@ -8,6 +8,7 @@
     │   └── QueryError         a query failed on the server (constraint, syntax, timeout)
     ├── InputError             a file to load is wrong: carries file, row and field
     │   └── InputErrors        several InputError at once, so a user fixes a file in one go
+    ├── BadArgument            a query was asked with an argument out of range
     └── LookupFailed           an entity reference matched nothing, or more than one entity
         ├── NotFound
         └── Ambiguous
@@ -85,6 +86,15 @@ class InputErrors(InputError):
         if more >= 20:
             lines.append(f"... and {len(self.errors) - 20} more")
         self.args = ("\n".join(lines),)
+
+
+class BadArgument(SceneKGError):
+    """A query argument is out of range; `parameter` names it (the API answers 422)."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        self.message = message
+        super().__init__(f"{parameter}: {message}")
 
 
 class LookupFailed(SceneKGError):

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
+
+from graph.errors import BadArgument
+
+T = TypeVar("T")
+MAX_LIMIT = 1000
 
 
 class SourceRef(BaseModel):
@@ -77,3 +83,12 @@ class Page(BaseModel):
     total: int
     offset: int
     limit: int
+
+
+def paged(items: Sequence[T], offset: int, limit: int) -> tuple[list[T], Page]:
+    """One page of an already ordered list, refusing offsets and limits out of range."""
+    if offset < 0:
+        raise BadArgument("offset", f"must be 0 or more, not {offset}")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise BadArgument("limit", f"must be between 1 and {MAX_LIMIT}, not {limit}")
+    return list(items[offset : offset + limit]), Page(total=len(items), offset=offset, limit=limit)

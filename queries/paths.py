@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph import cypher
-from graph.errors import InputError, Location
+from graph.errors import BadArgument
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
 from graph.store import GraphStore
 from queries.lookup import resolve
@@ -68,10 +68,6 @@ class PathResult(BaseModel):
     paths: list[Path]
 
 
-def _bad(field: str, message: str) -> InputError:
-    return InputError(Location("query", None, field), message)
-
-
 def paths(
     store: GraphStore,
     a: str,
@@ -85,13 +81,13 @@ def paths(
     walking only `rel_types` (default: every type but HAS_FIGURE) and passing only through
     nodes of `via_labels` (default: any)."""
     if not 1 <= k <= MAX_PATHS:
-        raise _bad("k", f"k must be between 1 and {MAX_PATHS}")
+        raise BadArgument("k", f"k must be between 1 and {MAX_PATHS}")
     if not 1 <= max_hops <= MAX_HOPS:
-        raise _bad("max_hops", f"max_hops must be between 1 and {MAX_HOPS}")
+        raise BadArgument("max_hops", f"max_hops must be between 1 and {MAX_HOPS}")
     rels = tuple(rel_types) if rel_types else SEMANTIC_RELATIONSHIPS
     start, end = resolve(store, a), resolve(store, b)
     if start == end:
-        raise _bad("b", "the two ends of a path must be different entities")
+        raise BadArgument("b", "the two ends of a path must be different entities")
     start_label, end_label = label_of(start), label_of(end)
     assert start_label is not None and end_label is not None
     params: dict[str, Any] = {

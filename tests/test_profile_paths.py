@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import Ambiguous, InputError, NotFound
+from graph.errors import Ambiguous, BadArgument, NotFound
 from graph.schema import Label, RelType
 from graph.store import GraphStore
 from queries.lookup import lookup, resolve, search
@@ -130,9 +130,30 @@ def test_path_filters_restrict_types_and_intermediate_labels(loaded: GraphStore)
 
 
 def test_path_arguments_are_checked(loaded: GraphStore) -> None:
-    with pytest.raises(InputError, match="k must be"):
+    with pytest.raises(BadArgument, match="k must be"):
         paths(loaded, "唐山", "北京", k=0)
-    with pytest.raises(InputError, match="different"):
+    with pytest.raises(BadArgument, match="different"):
         paths(loaded, "唐山", "city:tangshan")
     with pytest.raises(NotFound):
         paths(loaded, "唐山", "Atlantis")
+
+
+@pytest.mark.parametrize(
+    ("offset", "limit", "parameter"), [(-1, 10, "offset"), (0, 0, "limit"), (0, 5000, "limit")]
+)
+def test_pages_refuse_out_of_range_offsets_and_limits(
+    loaded: GraphStore, offset: int, limit: int, parameter: str
+) -> None:
+    from queries.diffusion import diffusion
+    from queries.matching import match_opportunity
+    from queries.similar import similar_cities
+
+    calls = [
+        lambda: diffusion(loaded, "人工智能", offset=offset, limit=limit),
+        lambda: similar_cities(loaded, "合肥", offset=offset, limit=limit),
+        lambda: match_opportunity(loaded, "opportunity:example-opp-002", offset=offset, limit=limit),
+    ]
+    for call in calls:
+        with pytest.raises(BadArgument) as caught:
+            call()
+        assert caught.value.parameter == parameter
