@@ -17,13 +17,18 @@ from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
 
-from graph.schema import Label, RelType
+from graph.errors import BadArgument, NotFound
+from graph.schema import Label, RelType, label_of
 from graph.settings import get_settings
 from graph.store import GraphStore, open_store
-from queries.lookup import search
+from queries.analytics import analytics
+from queries.diffusion import diffusion
+from queries.lookup import resolve, search
+from queries.matching import EnterpriseMatches, OpportunityMatches, match_enterprise, match_opportunity
 from queries.models import EntityRef, SourceRef
 from queries.paths import PathResult, paths
 from queries.profile import Profile, profile
+from queries.similar import similar_cities
 
 out = Console(soft_wrap=True)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
@@ -168,7 +173,138 @@ def _print_paths(result: PathResult) -> None:
         out.print(table)
 
 
-COMMANDS: dict[str, Callable[..., None]] = {"search": _search, "show": _show, "path": _path}
+def _match(
+    ref: Annotated[str, typer.Argument(help="An opportunity (id, name or list number) or an enterprise.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    as_json: JsonOption = False,
+) -> None:
+    """Who can serve an opportunity; or, for an enterprise, the open opportunities it can serve."""
+    with connected() as store:
+        try:
+            ident = resolve(store, ref)
+        except NotFound:
+            ident = ref  # perhaps a list's own number, which match_opportunity understands
+        result: OpportunityMatches | EnterpriseMatches
+        if label_of(ident) is Label.ENTERPRISE:
+            result = match_enterprise(store, ident, limit=limit)
+        else:
+            result = match_opportunity(store, ident, limit=limit)
+    if as_json:
+        return print_json(result)
+    if isinstance(result, OpportunityMatches):
+        title = f"who can serve {name(result.opportunity)}; needs {', '.join(name(t) for t in result.needs)}"
+    else:
+        title = f"open opportunities {name(result.enterprise)} can serve"
+    table = Table(title=f"{title} ({result.page.total})")
+    for column in ("score", "candidate", "reason (needed ~ offered)", "sources"):
+        table.add_column(column)
+    for match in result.matches:
+        reasons = "; ".join(
+            f"{r.needed.name_zh or r.needed.id} ~ {r.offered.name_zh or r.offered.id} ({r.relation})"
+            for r in match.reasons
+        )
+        sources = cites([s for r in match.reasons for s in r.sources])
+        table.add_row(f"{match.score:g}", name(match.entity), reasons, sources)
+    out.print(table)
+
+
+def _similar(
+    city: Annotated[str, typer.Argument(help="A city, by id or name.")],
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Cities ranked as collaboration candidates by shared technologies, domains and alliances."""
+    with connected() as store:
+        result = similar_cities(store, city, limit=limit)
+    if as_json:
+        return print_json(result)
+    table = Table(title=f"cities like {name(result.city)} ({result.page.total})")
+    for column in ("score", "city", "shared technologies", "shared domains", "shared alliances"):
+        table.add_column(column)
+    for c in result.candidates:
+        table.add_row(
+            f"{c.score:g}",
+            name(c.city),
+            ", ".join(t.name_zh or t.id for t in c.technologies),
+            ", ".join(c.domains),
+            ", ".join(a.name_zh or a.id for a in c.alliances),
+        )
+    out.print(table)
+
+
+def _diffusion(
+    tech: Annotated[str, typer.Argument(help="A technology, by id or name.")],
+    narrower: Annotated[bool, typer.Option(help="Count the narrower technologies under it.")] = True,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    as_json: JsonOption = False,
+) -> None:
+    """Which cities and scenarios apply a technology (and the technologies under it)."""
+    with connected() as store:
+        result = diffusion(store, tech, include_narrower=narrower, limit=limit)
+    if as_json:
+        return print_json(result)
+    counted = ", ".join(t.name_zh or t.id for t in result.technologies)
+    table = Table(
+        title=f"where {name(result.technology)} is applied ({result.page.total} cities); counting {counted}"
+    )
+    for column in ("city", "users", "who (via technology)", "sources"):
+        table.add_column(column)
+    for use in result.cities:
+        who = "; ".join(f"{u.entity.name_zh or u.entity.id} ({u.via_technology.name_zh})" for u in use.users)
+        table.add_row(
+            name(use.city), str(use.user_count), who, cites([s for u in use.users for s in u.sources])
+        )
+    out.print(table)
+    if result.unplaced:
+        out.print("not tied to a city: " + "; ".join(name(u.entity) for u in result.unplaced))
+
+
+def _analytics(
+    scope: Annotated[str, typer.Option(help="all: every entity; actors: the collaboration network.")] = "all",
+    top: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    as_json: JsonOption = False,
+) -> None:
+    """Central nodes, brokers and communities of the network (networkx)."""
+    if scope not in ("all", "actors"):
+        raise BadArgument("scope", "must be 'all' or 'actors'")
+    with connected() as store:
+        result = analytics(store, "all" if scope == "all" else "actors", top)
+    if as_json:
+        return print_json(result)
+    out.print(f"{scope}: {result.nodes} nodes, {result.edges} edges, {result.components.count} components")
+    for title, scores in (
+        ("degree centrality", result.degree),
+        ("betweenness centrality", result.betweenness),
+    ):
+        table = Table(title=title)
+        table.add_column("entity")
+        table.add_column("value", justify="right")
+        for score in scores:
+            table.add_row(name(score.entity), f"{score.value:.4f}")
+        out.print(table)
+    table = Table(title="brokers: removing one splits the network into parts of these sizes")
+    table.add_column("entity")
+    table.add_column("parts")
+    for broker in result.brokers:
+        table.add_row(name(broker.entity), ", ".join(map(str, broker.parts)))
+    out.print(table)
+    table = Table(title="communities")
+    table.add_column("size", justify="right")
+    table.add_column("most central member")
+    for community in result.communities:
+        table.add_row(str(community.size), name(community.central))
+    out.print(table)
+
+
+COMMANDS: dict[str, Callable[..., None]] = {
+    "search": _search,
+    "show": _show,
+    "path": _path,
+    "match": _match,
+    "similar": _similar,
+    "diffusion": _diffusion,
+    "analytics": _analytics,
+}
 
 
 def register(app: typer.Typer) -> None:

@@ -82,3 +82,17 @@ def test_unknown_and_ambiguous_names_say_so(loaded: GraphStore) -> None:
     unknown = run("show", "Hefie")
     assert unknown.returncode == 1
     assert "did you mean" in unknown.stderr and "city:hefei" in unknown.stderr
+
+
+def test_match_similar_diffusion_and_analytics_answer_as_json(loaded: GraphStore) -> None:
+    matches = json.loads(run("match", "EXAMPLE-OPP-002", "--json").stdout)
+    assert matches["matches"][0]["entity"]["id"] in {"capability:example-cap-003", "enterprise:示例企业丙"}
+    served = json.loads(run("match", "示例企业甲", "--json").stdout)
+    assert [m["entity"]["id"] for m in served["matches"]] == ["opportunity:example-opp-001"]
+    similar = json.loads(run("similar", "合肥", "--limit", "1", "--json").stdout)
+    assert similar["candidates"][0]["city"]["id"] == "city:shanghai"
+    reach = json.loads(run("diffusion", "鸿蒙", "--json").stdout)
+    assert {c["city"]["id"] for c in reach["cities"]} == {"city:xiamen", "city:shenzhen"}
+    network = json.loads(run("analytics", "--scope", "actors", "--top", "3", "--json").stdout)
+    assert network["scope"] == "actors" and len(network["brokers"]) <= 3
+    assert "city:tangshan" in {b["entity"]["id"] for b in network["brokers"]}
