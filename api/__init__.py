@@ -1,1 +1,1 @@
-"""The interfaces: the `scenekg` command line and (later) the HTTP API."""
+"""The interfaces: the `scenekg` command line and the HTTP API (`api.app.create_app`)."""

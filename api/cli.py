@@ -145,6 +145,21 @@ def _print_summary(summary: LoadSummary) -> None:
     )
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on; loopback unless you mean otherwise.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json)."""
+    import uvicorn  # only this command needs the ASGI server
+
+    from api.app import create_app
+
+    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+
+
 @app.command("stats")
 def stats_command(as_json: JsonOption = False) -> None:
     """Counts per label and relationship type, and how much of the graph carries a source."""

@@ -112,6 +112,20 @@ class GraphStore:
                 raise
             tx.commit()
 
+    @contextmanager
+    def rolled_back(self, timeout: float | None = None) -> Iterator[neo4j.Transaction]:
+        """A READ transaction that is rolled back whatever ran in it: the guarantee a read-only
+        endpoint stands on, since the embedded server does not enforce READ access mode."""
+        with (
+            mapped_errors(),
+            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+        ):
+            tx = session.begin_transaction(timeout=timeout)
+            try:
+                yield tx
+            finally:
+                tx.rollback()
+
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
         try:
@@ -137,5 +151,6 @@ def open_store(settings: Settings | None = None) -> GraphStore:
         auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
         description = f"Neo4j at {uri}, database {database}"
     with mapped_errors():
-        driver = GraphDatabase.driver(uri, auth=auth)
+        # Fail in seconds, not the driver's default 30 s of retries, when no server answers.
+        driver = GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=5.0, connection_timeout=10.0)
     return GraphStore(driver, database, description)

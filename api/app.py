@@ -1,0 +1,175 @@
+"""The HTTP API: `create_app()` builds it; nothing connects until the app starts.
+
+The lifespan opens one GraphStore (starting the embedded server if needed) and closes it on
+shutdown; handlers receive it as `api.deps.StoreDep`. scenekg's errors become HTTP answers
+here, in one place: NotFound 404 with suggestions, Ambiguous 409 with candidates, a database
+that does not answer 503, anything unexpected 500 with a generic body (details go to the log).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from importlib.metadata import version
+from typing import Any
+
+from anyio import CapacityLimiter
+from fastapi import FastAPI, Request, status
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.deps import ApiSettings, get_api_settings
+from api.routes import (
+    SERVER_ERRORS,
+    AmbiguousBody,
+    ErrorBody,
+    NotFoundBody,
+    cypher,
+    entities,
+    health,
+    matching,
+    network,
+)
+from graph.errors import Ambiguous, BadArgument, ConfigError, NotFound, SceneKGError, StoreError
+from graph.settings import Settings, get_settings
+from graph.store import open_store
+
+log = logging.getLogger("scenekg.api")
+
+TAGS = [
+    {"name": "service", "description": "Health and what the graph holds"},
+    {"name": "entities", "description": "Find entities by id, name or alias; profiles, neighbourhoods"},
+    {"name": "network", "description": "Paths, similar cities, central actors and communities"},
+    {"name": "matching", "description": "Technology diffusion; opportunities matched with offers"},
+    {"name": "analysts", "description": "Read-only Cypher behind an API key"},
+]
+UNAVAILABLE = "the graph database is unavailable; try again later"
+
+
+def create_app(settings: Settings | None = None, api_settings: ApiSettings | None = None) -> FastAPI:
+    """The API for the graph `settings` name (default: the environment's)."""
+    graph_settings = settings or get_settings()
+    config = api_settings or get_api_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, object]]:
+        # Opening may start the embedded server (seconds of JVM start-up): keep the loop free.
+        store = await run_in_threadpool(open_store, graph_settings)
+        try:
+            # One thread at most for health probes, however many pile up while the database is down.
+            yield {"store": store, "probes": CapacityLimiter(1)}
+        finally:
+            store.close()
+
+    app = FastAPI(
+        title="scenekg",
+        version=version("scenekg"),
+        summary="The knowledge graph of China's application-scenario innovation ecosystem (场景创新)",
+        description="Every entity carries the articles it was read from. Errors answer with "
+        "`detail`; a reference that matches nothing adds `suggestions`, one that matches several adds "
+        "`candidates`.",
+        openapi_tags=TAGS,
+        responses=SERVER_ERRORS,
+        lifespan=lifespan,
+    )
+    app.state.api_settings = config
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(SceneKGError, _error)
+    app.add_exception_handler(Exception, _error)
+    for module in (health, entities, network, matching, cypher):
+        app.include_router(module.router)
+    return app
+
+
+def _json(status_code: int, body: BaseModel) -> JSONResponse:
+    return JSONResponse(status_code=status_code, content=body.model_dump(mode="json"))
+
+
+async def _error(request: Request, exc: Exception) -> JSONResponse:
+    if isinstance(exc, NotFound):
+        return _json(status.HTTP_404_NOT_FOUND, NotFoundBody(detail=str(exc), suggestions=exc.suggestions))
+    if isinstance(exc, Ambiguous):
+        return _json(status.HTTP_409_CONFLICT, AmbiguousBody(detail=str(exc), candidates=exc.candidates))
+    if isinstance(exc, BadArgument):
+        # FastAPI's own 422 shape, so a client reads every refused parameter the same way.
+        detail = {
+            "type": "value_error",
+            "loc": ["query", exc.parameter],
+            "msg": f"{_where(('query', exc.parameter))}: {exc.message}",
+        }
+        return JSONResponse(status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, content={"detail": [detail]})
+    if isinstance(exc, StoreError | ConfigError):
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return _json(status.HTTP_503_SERVICE_UNAVAILABLE, ErrorBody(detail=UNAVAILABLE))
+    log.error("%s %s failed", request.method, request.url.path, exc_info=exc)
+    return _json(status.HTTP_500_INTERNAL_SERVER_ERROR, ErrorBody(detail="internal error"))
+
+
+_SOURCES = {"query": "query parameter", "path": "path parameter", "header": "header", "body": "body field"}
+
+
+def _where(loc: Sequence[Any]) -> str:
+    """Which input a validation error is about, in words: `query parameter 'limit'`."""
+    source, *inner = loc
+    if not inner:
+        return "request body" if source == "body" else str(source)
+    return f"{_SOURCES.get(str(source), str(source))} '{'.'.join(map(str, inner))}'"
+
+
+def _message(error: dict[str, Any]) -> str:
+    if error["type"] == "json_invalid":  # loc holds the character position, not a field
+        reason = error.get("ctx", {}).get("error")
+        return f"request body: {error['msg']}" + (f" ({reason})" if reason else "")
+    return f"{_where(error['loc'])}: {error['msg']}"
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    """FastAPI's 422 format, with each message naming its parameter and without echoing input."""
+    assert isinstance(exc, RequestValidationError)
+    detail = [{"type": e["type"], "loc": list(e["loc"]), "msg": _message(e)} for e in exc.errors()]
+    return JSONResponse(status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, content={"detail": detail})
+
+
+class BodyLimit:
+    """Answer 413 to a request body over `max_bytes` before any handler reads it: a declared
+    Content-Length is checked first, a body without one is counted as it arrives. (FastAPI's own
+    `max_body_size` answers a too-large declared length in plain text, not JSON.)"""
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length", "")
+        if declared.isdigit() and int(declared) > self.max_bytes:
+            await self._refuse(scope, receive, send)
+            return
+        messages: list[Message] = []
+        size = 0
+        while True:
+            message = await receive()
+            messages.append(message)
+            size += len(message.get("body", b""))
+            if size > self.max_bytes:
+                await self._refuse(scope, receive, send)
+                return
+            if message["type"] != "http.request" or not message.get("more_body", False):
+                break
+
+        async def replay() -> Message:
+            return messages.pop(0) if messages else await receive()
+
+        await self.app(scope, replay, send)
+
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
+        body = ErrorBody(detail=f"request body too large: at most {self.max_bytes} bytes")
+        await _json(status.HTTP_413_CONTENT_TOO_LARGE, body)(scope, receive, send)

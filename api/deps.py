@@ -1,0 +1,91 @@
+"""What HTTP handlers receive: the graph store opened by the app's lifespan, the API's own
+settings, and the API-key guard of `/cypher`, each as an `Annotated` alias so a handler's
+signature says what it needs in one word."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Annotated
+
+from anyio import CapacityLimiter
+from fastapi import Depends, HTTPException, Request, status
+from fastapi.security import APIKeyHeader
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from graph.errors import ConfigError
+from graph.store import GraphStore
+
+MIN_KEY_LENGTH = 16
+
+
+class ApiSettings(BaseSettings):
+    """The HTTP API's settings; the graph's own come from `graph.settings`."""
+
+    model_config = SettingsConfigDict(env_prefix="", extra="ignore", populate_by_name=True)
+
+    api_key: SecretStr | None = Field(
+        default=None,
+        alias="SCENEKG_API_KEY",
+        description="Turns on POST /cypher for callers sending it as X-API-Key; unset keeps it off.",
+    )
+    cypher_row_cap: int = Field(default=1000, ge=1, le=100_000, alias="SCENEKG_CYPHER_ROW_CAP")
+    cypher_timeout: float = Field(default=10.0, gt=0, le=600, alias="SCENEKG_CYPHER_TIMEOUT")
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024, alias="SCENEKG_API_MAX_BODY")
+
+    @field_validator("api_key")
+    @classmethod
+    def _strong_enough(cls, value: SecretStr | None) -> SecretStr | None:
+        # An empty variable means "off"; a short key is refused rather than guessed at.
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < MIN_KEY_LENGTH:
+            raise ValueError(f"must be at least {MIN_KEY_LENGTH} characters")
+        return value
+
+
+def get_api_settings() -> ApiSettings:
+    """Read the API settings now, so tests and `scenekg serve` see the current environment."""
+    try:
+        return ApiSettings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"bad API settings in the environment: {problems}") from None
+
+
+def _store(request: Request) -> GraphStore:
+    store: GraphStore = request.state.store
+    return store
+
+
+def _api_settings(request: Request) -> ApiSettings:
+    settings: ApiSettings = request.app.state.api_settings
+    return settings
+
+
+def _probe_limiter(request: Request) -> CapacityLimiter:
+    limiter: CapacityLimiter = request.state.probes
+    return limiter
+
+
+StoreDep = Annotated[GraphStore, Depends(_store)]
+ProbeLimiterDep = Annotated[CapacityLimiter, Depends(_probe_limiter)]
+ApiSettingsDep = Annotated[ApiSettings, Depends(_api_settings)]
+
+_key_header = APIKeyHeader(
+    name="X-API-Key", auto_error=False, description="The key set in SCENEKG_API_KEY on the server."
+)
+
+
+def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depends(_key_header)]) -> None:
+    """404 while no key is configured (the endpoint does not exist), 401 without a key, 403 for a
+    wrong one, compared in constant time."""
+    if settings.api_key is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found: POST /cypher is off (no API key set)")
+    if not sent:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing X-API-Key header")
+    if not secrets.compare_digest(sent.encode(), settings.api_key.get_secret_value().encode()):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "wrong API key")
+
+
+RequireApiKey = Depends(require_api_key)

@@ -1,0 +1,84 @@
+"""The API's routers, and the error bodies they share so the OpenAPI document shows every answer."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import Path, Query
+from pydantic import BaseModel, ConfigDict
+
+MAX_TEXT = 200
+MAX_LIMIT = 100
+
+Offset = Annotated[int, Query(ge=0, le=10_000, description="Items to skip")]
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1..{MAX_LIMIT})")]
+
+
+def ref_param(what: str, *examples: str, query: bool = False) -> Any:
+    """A path (or query) parameter naming an entity by id, name or alias; `examples` are real."""
+    where = Query if query else Path
+    return where(
+        min_length=1,
+        max_length=MAX_TEXT,
+        description=f"{what}: an id or a Chinese or English name or alias",
+        openapi_examples={f"example-{i}": {"value": example} for i, example in enumerate(examples, 1)},
+    )
+
+
+class ErrorBody(BaseModel):
+    """Any refusal or failure: one readable sentence, never a stack trace."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"example": {"detail": "the graph database is unavailable; try again later"}}
+    )
+    detail: str
+
+
+class NotFoundBody(ErrorBody):
+    """An entity reference that matched nothing, with the closest names."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "no entity matches 'hefie' (did you mean: Hefei (city:hefei), "
+                "Hebei (province:hebei), Hefei scenario matching meetings "
+                "(event:hefei-weekly-scenario-matching))",
+                "suggestions": [
+                    "Hefei (city:hefei)",
+                    "Hebei (province:hebei)",
+                    "Hefei scenario matching meetings (event:hefei-weekly-scenario-matching)",
+                ],
+            }
+        }
+    )
+    suggestions: list[str] = []
+
+
+class AmbiguousBody(ErrorBody):
+    """An entity reference that matched several entities: choose one of the candidate ids."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "'智算算力' matches several entities: "
+                "scenario:intelligent-computing-power-infrastructure, tech:intelligent-computing-power",
+                "candidates": [
+                    "scenario:intelligent-computing-power-infrastructure",
+                    "tech:intelligent-computing-power",
+                ],
+            }
+        }
+    )
+    candidates: list[str]
+
+
+Responses = dict[int | str, dict[str, Any]]
+
+LOOKUP_ERRORS: Responses = {
+    404: {"model": NotFoundBody, "description": "No entity matches; `suggestions` lists close names"},
+    409: {"model": AmbiguousBody, "description": "Several entities match; `candidates` lists their ids"},
+}
+SERVER_ERRORS: Responses = {
+    500: {"model": ErrorBody, "description": "Unexpected failure (the body carries no details)"},
+    503: {"model": ErrorBody, "description": "The graph database does not answer"},
+}

@@ -1,0 +1,186 @@
+"""Find entities: by id or name, and ranked search over names and aliases."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel, ConfigDict
+
+from api.deps import StoreDep
+from api.routes import LOOKUP_ERRORS, MAX_TEXT, Limit, Offset, ref_param
+from graph.schema import Label
+from queries import neighbourhood as nb
+from queries.lookup import SearchHit, lookup
+from queries.models import Entity, Page, paged
+from queries.names import name_index
+from queries.neighbourhood import Neighbourhood
+from queries.profile import Profile, profile
+
+router = APIRouter(tags=["entities"])
+
+_ENTITY_EXAMPLE = {
+    "id": "city:tangshan",
+    "label": "City",
+    "name_zh": "唐山市",
+    "name_en": "Tangshan",
+    "aliases": ["唐山", "Tangshan City"],
+    "description": "City landing steel-industry intelligence and robot scenarios by drawing on Beijing "
+    "and Tianjin innovation resources.",
+    "properties": {},
+    "sources": [
+        {
+            "citation": "source:004#p36",
+            "source": "source:004",
+            "locator": "p36",
+            "title": "场景创新释放超能力",
+            "publisher": "银川日报“他山之石”",
+            "published": "2026",
+        }
+    ],
+}
+ENTITY_RESPONSES = {200: {"content": {"application/json": {"example": _ENTITY_EXAMPLE}}}, **LOOKUP_ERRORS}
+
+EntityRefParam = Annotated[str, ref_param("The entity", "city:tangshan", "唐山市", "Hefei")]
+LabelParam = Annotated[
+    Label | None,
+    Query(description="Only entities with this label", openapi_examples={"city": {"value": "City"}}),
+]
+
+
+@router.get(
+    "/entities/{id}",
+    response_model=Entity,
+    summary="One entity by id or name",
+    description="The entity with all its properties and its sources resolved to article titles. "
+    "Ids contain a colon (`/entities/city:hefei`); a name works too (`/entities/合肥`).",
+    responses=ENTITY_RESPONSES,
+)
+def get_entity(store: StoreDep, id: EntityRefParam) -> Entity:
+    return lookup(store, id)
+
+
+@router.get(
+    "/lookup",
+    response_model=Entity,
+    summary="One entity by name, optionally within a label",
+    description="Resolve what a person typed (id, Chinese or English name, alias; case and width "
+    "do not matter) to exactly one entity; a label narrows an ambiguous name.",
+    responses=ENTITY_RESPONSES,
+)
+def lookup_entity(
+    store: StoreDep,
+    name: Annotated[str, ref_param("The entity", "Tangshan", "唐山", "智算算力", query=True)],
+    label: LabelParam = None,
+) -> Entity:
+    return lookup(store, name, label)
+
+
+class SearchPage(BaseModel):
+    """One page of entities ranked by how well one of their names matches the query."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "query": "hefie",
+                "label": None,
+                "page": {"total": 7, "offset": 0, "limit": 2},
+                "hits": [
+                    {
+                        "entity": {
+                            "id": "city:hefei",
+                            "label": "City",
+                            "name_zh": "合肥市",
+                            "name_en": "Hefei",
+                        },
+                        "matched": "Hefei",
+                        "score": 63.2,
+                    },
+                    {
+                        "entity": {
+                            "id": "province:hebei",
+                            "label": "Province",
+                            "name_zh": "河北省",
+                            "name_en": "Hebei Province",
+                        },
+                        "matched": "Hebei",
+                        "score": 47.4,
+                    },
+                ],
+            }
+        }
+    )
+    query: str
+    label: str | None
+    page: Page
+    hits: list[SearchHit]
+
+
+@router.get(
+    "/search",
+    response_model=SearchPage,
+    summary="Ranked search over names and aliases",
+    description="Exact matches first, then prefixes, substrings and near misses (typos such as "
+    "`hefie`). Order is stable: score descending, then id; `page.total` counts every match, "
+    "`offset` and `limit` choose the page.",
+)
+def search_entities(
+    store: StoreDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=MAX_TEXT,
+            description="What to look for",
+            openapi_examples={"typo": {"value": "hefie"}, "chinese": {"value": "唐山"}},
+        ),
+    ],
+    label: LabelParam = None,
+    offset: Offset = 0,
+    limit: Limit = 10,
+) -> SearchPage:
+    index = name_index(store)
+    # Rank every match once, so pages never overlap or skip whatever offset is asked for.
+    hits, page = paged(index.search(q, label, limit=max(len(index.refs), 1)), offset, limit)
+    return SearchPage(
+        query=q,
+        label=label.value if label else None,
+        page=page,
+        hits=[SearchHit(entity=h.entity, matched=h.matched, score=h.score) for h in hits],
+    )
+
+
+@router.get(
+    "/entities/{id}/profile",
+    response_model=Profile,
+    summary="Everything the graph says about one entity",
+    description="The entity, its figures, its relationships grouped by type and direction (at most "
+    "`cap` items per group, with the group's total) and, for a city, its districts, initiatives, "
+    "scenarios, technologies, enterprises and alliances; every part with its sources.",
+    responses=LOOKUP_ERRORS,
+)
+def get_profile(
+    store: StoreDep,
+    id: EntityRefParam,
+    cap: Annotated[int, Query(ge=1, le=200, description="Items per group or section")] = 50,
+) -> Profile:
+    return profile(store, id, cap)
+
+
+@router.get(
+    "/entities/{id}/neighbourhood",
+    response_model=Neighbourhood,
+    summary="The entities within a few relationships, for a graph view",
+    description=f"Nodes within `hops` (1..{nb.MAX_HOPS}) relationships in either direction, each with "
+    "its distance, and the relationships among them. Beyond `limit` nodes the nearest are kept and "
+    "`truncated` is set. Figures (quantitative statements) only with `include_figures`.",
+    responses=LOOKUP_ERRORS,
+)
+def get_neighbourhood(
+    store: StoreDep,
+    id: EntityRefParam,
+    hops: Annotated[int, Query(ge=1, le=nb.MAX_HOPS, description="Relationships to walk")] = 1,
+    limit: Annotated[int, Query(ge=1, le=2000, description="Most nodes returned")] = 500,
+    include_figures: Annotated[bool, Query(description="Include Figure nodes")] = False,
+) -> Neighbourhood:
+    return nb.neighbourhood(store, id, hops, limit, include_figures)

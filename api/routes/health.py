@@ -1,0 +1,110 @@
+"""Is the service usable, and what does the graph hold."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import anyio
+import anyio.to_thread
+from fastapi import APIRouter, Response, status
+from pydantic import BaseModel, ConfigDict
+
+from api.deps import ProbeLimiterDep, StoreDep
+from graph import revision
+from graph.errors import ConfigError, StoreError
+from graph.store import GraphStore
+from queries.stats import Stats, stats
+
+router = APIRouter(tags=["service"])
+
+HEALTH_DEADLINE = 3.0
+
+_BACKEND = "embedded ArcadeDB at bolt://127.0.0.1:44399 (data in /home/analyst/.local/share/scenekg)"
+
+
+class Health(BaseModel):
+    """Whether the graph database answers, which one it is, and the graph's revision."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "status": "ok",
+                "database": "answers",
+                "backend": _BACKEND,
+                "revision": "a669b9353db74a94960902f8421584ea",
+            }
+        }
+    )
+    status: Literal["ok", "unavailable"]
+    database: Literal["answers", "no answer"]
+    backend: str
+    revision: str | None = None
+
+
+@router.get(
+    "/health",
+    response_model=Health,
+    summary="Service health",
+    description="200 with the graph's revision when the database answers, 503 with `status: "
+    f"unavailable` when it does not answer within {HEALTH_DEADLINE:g} s. The revision changes with "
+    "every load.",
+    responses={
+        503: {
+            "model": Health,
+            "description": "The database does not answer",
+            "content": {
+                "application/json": {
+                    "example": {
+                        "status": "unavailable",
+                        "database": "no answer",
+                        "backend": _BACKEND,
+                        "revision": None,
+                    }
+                }
+            },
+        }
+    },
+)
+async def health(store: StoreDep, probes: ProbeLimiterDep, response: Response) -> Health:
+    # The driver retries an unreachable server for half a minute; a health check must answer
+    # sooner, so it waits at most HEALTH_DEADLINE and leaves one probe thread to finish alone.
+    current: str | None = None
+    with anyio.move_on_after(HEALTH_DEADLINE):
+        current = await anyio.to_thread.run_sync(_revision, store, abandon_on_cancel=True, limiter=probes)
+    if current is None:
+        response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+        return Health(status="unavailable", database="no answer", backend=store.description)
+    return Health(status="ok", database="answers", backend=store.description, revision=current)
+
+
+def _revision(store: GraphStore) -> str | None:
+    try:
+        return revision.current(store)
+    except (StoreError, ConfigError):
+        return None
+
+
+_STATS_EXAMPLE = {
+    "labels": {"City": 13, "Enterprise": 5, "Figure": 37, "Initiative": 37, "Scenario": 23, "Technology": 28},
+    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LAUNCHED": 29, "LOCATED_IN": 57},
+    "sourced": {"nodes": 1.0, "relationships": 1.0},
+    "nodes": 180,
+    "relationships": 249,
+    "unsourced_nodes": 0,
+    "unsourced_relationships": 0,
+    "database": _BACKEND,
+}
+
+
+@router.get(
+    "/stats",
+    response_model=Stats,
+    summary="What the graph holds",
+    description="Node counts per label, relationship counts per type, and the share of nodes and "
+    "relationships that cite at least one source (1.0 for the bundled dataset).",
+    responses={
+        200: {"content": {"application/json": {"example": _STATS_EXAMPLE}}},
+    },
+)
+def graph_stats(store: StoreDep) -> Stats:
+    return stats(store)
