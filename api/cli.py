@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import BaseModel
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from api import cli_queries
+from api.cli_queries import JsonOption, connected, out, print_json
 from graph import embedded
 from graph.errors import Ambiguous, InputErrors, SceneKGError
 from graph.settings import get_settings
-from graph.store import GraphStore, open_store
 from ingest.pipeline import read_inputs
 from ingest.writer import LoadSummary, write
 from queries.stats import Stats, stats
@@ -35,20 +32,8 @@ db_app = typer.Typer(
 app.add_typer(db_app, name="db")
 cli_queries.register(app)
 
-out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 PROGRESS_THRESHOLD = 2000
-
-
-def _print_json(model: BaseModel) -> None:
-    sys.stdout.write(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
-
-
-@contextmanager
-def _store() -> Iterator[GraphStore]:
-    with open_store(get_settings()) as store:
-        yield store
 
 
 @db_app.command("start")
@@ -106,7 +91,7 @@ def ingest(
     """Load files into the graph: all of them or, if any row is bad, none."""
     settings = get_settings()
     targets = paths or [settings.dataset_dir]
-    with _store() as store:
+    with connected() as store:
         batch = read_inputs(store, targets)
         total = batch.node_count() + batch.rel_count()
         if total >= PROGRESS_THRESHOLD and not as_json:
@@ -123,7 +108,7 @@ def ingest(
         else:
             summary = write(store, batch, settings.batch_size)
     if as_json:
-        _print_json(summary)
+        print_json(summary)
     else:
         _print_summary(summary)
 
@@ -163,10 +148,10 @@ def serve(
 @app.command("stats")
 def stats_command(as_json: JsonOption = False) -> None:
     """Counts per label and relationship type, and how much of the graph carries a source."""
-    with _store() as store:
+    with connected() as store:
         result = stats(store)
     if as_json:
-        _print_json(result)
+        print_json(result)
     else:
         _print_stats(result)
 

@@ -10,10 +10,10 @@ from typing import Annotated
 from anyio import CapacityLimiter
 from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import APIKeyHeader
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from graph.errors import ConfigError
+from graph.settings import from_environment
 from graph.store import GraphStore
 
 MIN_KEY_LENGTH = 16
@@ -46,11 +46,7 @@ class ApiSettings(BaseSettings):
 
 def get_api_settings() -> ApiSettings:
     """Read the API settings now, so tests and `scenekg serve` see the current environment."""
-    try:
-        return ApiSettings()
-    except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
-        raise ConfigError(f"bad API settings in the environment: {problems}") from None
+    return from_environment(ApiSettings)
 
 
 def _store(request: Request) -> GraphStore:

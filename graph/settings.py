@@ -6,6 +6,7 @@ Without NEO4J_URI scenekg runs its own embedded ArcadeDB server under `data_dir`
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TypeVar
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -57,10 +58,18 @@ class Settings(BaseSettings):
         return self.data_dir / "server"
 
 
-def get_settings() -> Settings:
-    """Read settings now; nothing is cached so tests and CLI see the current environment."""
+AnySettings = TypeVar("AnySettings", bound=BaseSettings)
+
+
+def from_environment(cls: type[AnySettings]) -> AnySettings:
+    """Read `cls` from the environment now; a bad value is a one-line ConfigError, not a trace."""
     try:
-        return Settings()
+        return cls()
     except ValidationError as exc:
         problems = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
         raise ConfigError(f"bad settings in the environment: {problems}") from None
+
+
+def get_settings() -> Settings:
+    """Read settings now; nothing is cached so tests and CLI see the current environment."""
+    return from_environment(Settings)

@@ -7,10 +7,12 @@ writer checks it against the graph and writes it. Keeping one shape means one wr
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
-from graph.errors import Location
+from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label, RelType
 
 
@@ -81,6 +83,24 @@ class GraphBatch:
                     known_edge.sources = _union(known_edge.sources, edge.sources)
         self.files.extend(other.files)
         return conflicts
+
+
+def read_all(batch: GraphBatch, files: Iterable[Path], read: Callable[[Path], GraphBatch]) -> None:
+    """Read every file into `batch`; collect the problems of all files before raising, so a user
+    fixes everything in one go."""
+    errors: list[InputError] = []
+    for file in files:
+        try:
+            conflicts = batch.extend(read(file))
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+            continue
+        except InputError as exc:
+            errors.append(exc)
+            continue
+        errors.extend(InputError(where, message) for where, message in conflicts)
+    if errors:
+        raise InputErrors(errors)
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ from pathlib import Path
 from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label
 from graph.store import GraphStore
-from ingest.batch import GraphBatch
+from ingest.batch import GraphBatch, read_all
 from ingest.csv_lists import read_list
 from ingest.writer import LoadSummary, Progress, write
 from ingest.yaml_dataset import read_dataset
@@ -54,19 +54,7 @@ def read_inputs(store: GraphStore, paths: list[Path]) -> GraphBatch:
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        errors: list[InputError] = []
-        for file in csv_files:
-            try:
-                conflicts = batch.extend(read_list(file, names))
-            except InputErrors as exc:
-                errors.extend(exc.errors)
-                continue
-            except InputError as exc:
-                errors.append(exc)
-                continue
-            errors.extend(InputError(where, message) for where, message in conflicts)
-        if errors:
-            raise InputErrors(errors)
+        read_all(batch, csv_files, lambda file: read_list(file, names))
     return batch
 
 

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label, RelType
-from ingest.batch import GraphBatch, NodeRow, RelRow
+from ingest.batch import GraphBatch, NodeRow, RelRow, read_all
 from ingest.models import RELATIONSHIPS_SECTION, SECTIONS, Entry, FigureEntry, Relationship
 from ingest.textfile import read_text
 
@@ -158,17 +158,5 @@ def read_dataset(paths: list[Path]) -> GraphBatch:
     for path in paths:
         files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
     batch = GraphBatch()
-    errors: list[InputError] = []
-    for file in files:
-        try:
-            conflicts = batch.extend(read_dataset_file(file))
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        errors.extend(InputError(where, message) for where, message in conflicts)
-    if errors:
-        raise InputErrors(errors)
+    read_all(batch, files, read_dataset_file)
     return batch
