@@ -23,6 +23,9 @@ from ingest.ids import split_citation
 
 _MERGE_NODES = cypher.load(__file__, "merge_nodes")
 _MERGE_RELS = cypher.load(__file__, "merge_relationships")
+_CREATE_NODES = cypher.load(__file__, "create_nodes")
+_CREATE_RELS = cypher.load(__file__, "create_relationships")
+_ANY_NODE = cypher.load(__file__, "any_node")
 _EXISTING = cypher.load(__file__, "existing_ids")
 _BROADER = cypher.load(__file__, "broader_edges")
 
@@ -87,6 +90,16 @@ def existing_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, Label]:
     return found
 
 
+def already_in_graph(store: GraphStore, batch: GraphBatch) -> set[str]:
+    """Which of the batch's own node ids the graph holds already; a label with no node at all
+    is skipped, so a first load of a large graph costs one query per label."""
+    wanted: list[str] = []
+    for label, rows in batch.nodes.items():
+        if rows and store.read(cypher.render(_ANY_NODE, label=label)):
+            wanted.extend(rows)
+    return set(existing_ids(store, wanted))
+
+
 def validate(store: GraphStore, batch: GraphBatch) -> None:
     """Raise InputErrors if the batch refers to what neither it nor the graph holds."""
     known = existing_ids(store, referenced_ids(batch))
@@ -99,18 +112,23 @@ def validate(store: GraphStore, batch: GraphBatch) -> None:
 def write(
     store: GraphStore, batch: GraphBatch, batch_size: int, progress: Progress | None = None
 ) -> LoadSummary:
-    """Ensure the schema, validate, then write every row in one transaction."""
+    """Ensure the schema, validate, then write every row in one transaction. Rows that cannot
+    exist yet (new nodes, and relationships touching one) are CREATEd; the rest are MERGEd."""
     constraints = ensure_schema(store)
     validate(store, batch)
+    old = already_in_graph(store, batch)
+    fresh = set(batch.node_ids()) - old  # nodes this load creates
     nodes: dict[str, Tally] = {}
     rels: dict[str, Tally] = {}
     with store.transaction() as tx:
         for label, node_rows in batch.nodes.items():
             if node_rows:
-                nodes[label.value] = _write_nodes(tx, label, list(node_rows.values()), batch_size, progress)
+                nodes[label.value] = _write_nodes(
+                    tx, label, list(node_rows.values()), old, batch_size, progress
+                )
         for rel, edges in batch.rels.items():
             if edges:
-                rels[rel.value] = _write_rels(tx, rel, list(edges.values()), batch_size, progress)
+                rels[rel.value] = _write_rels(tx, rel, list(edges.values()), fresh, batch_size, progress)
         if any(t.created or t.updated for t in [*nodes.values(), *rels.values()]):
             revision.bump(tx)
     return LoadSummary(files=batch.files, nodes=nodes, relationships=rels, constraints_created=constraints)
@@ -132,33 +150,62 @@ def _run_counted(tx: Transaction, query: str, rows: list[dict[str, Any]], tally:
 
 
 def _write_nodes(
-    tx: Transaction, label: Label, rows: list[NodeRow], size: int, progress: Progress | None
+    tx: Transaction, label: Label, rows: list[NodeRow], old: set[str], size: int, progress: Progress | None
 ) -> Tally:
-    query = cypher.render(_MERGE_NODES, label=label)
+    def payload(part: list[NodeRow]) -> list[dict[str, Any]]:
+        return [{"id": r.id, "props": r.props, "sources": r.sources} for r in part]
+
+    new = [r for r in rows if r.id not in old]
+    known = [r for r in rows if r.id in old]
     tally = Tally()
-    for chunk in _chunks(rows, size):
-        _run_counted(tx, query, [{"id": r.id, "props": r.props, "sources": r.sources} for r in chunk], tally)
-        if progress:
-            progress(len(chunk))
+    _run_parts(
+        tx,
+        [
+            (cypher.render(_CREATE_NODES, label=label), payload(new)),
+            (cypher.render(_MERGE_NODES, label=label), payload(known)),
+        ],
+        size,
+        progress,
+        tally,
+    )
     return tally
 
 
 def _write_rels(
-    tx: Transaction, rel: RelType, edges: list[RelRow], size: int, progress: Progress | None
+    tx: Transaction, rel: RelType, edges: list[RelRow], fresh: set[str], size: int, progress: Progress | None
 ) -> Tally:
+    """Grouped by endpoint labels so each endpoint lookup uses its label's index; an edge with an
+    endpoint new to the graph cannot exist yet and is CREATEd."""
     groups: dict[tuple[Label, Label], list[RelRow]] = defaultdict(list)
     for edge in edges:
         start, end = label_of(edge.start), label_of(edge.end)
         assert start is not None and end is not None  # checked by validate()
         groups[(start, end)].append(edge)
+
+    def payload(part: list[RelRow]) -> list[dict[str, Any]]:
+        return [{"start": e.start, "end": e.end, "props": e.props, "sources": e.sources} for e in part]
+
     tally = Tally()
     for (start, end), group in sorted(groups.items()):
-        query = cypher.render(_MERGE_RELS, rel=rel, start=start, end=end)
-        for chunk in _chunks(group, size):
-            payload = [
-                {"start": e.start, "end": e.end, "props": e.props, "sources": e.sources} for e in chunk
-            ]
-            _run_counted(tx, query, payload, tally)
+        new = [e for e in group if e.start in fresh or e.end in fresh]
+        known = [e for e in group if e.start not in fresh and e.end not in fresh]
+        parts = [
+            (cypher.render(_CREATE_RELS, rel=rel, start=start, end=end), payload(new)),
+            (cypher.render(_MERGE_RELS, rel=rel, start=start, end=end), payload(known)),
+        ]
+        _run_parts(tx, parts, size, progress, tally)
+    return tally
+
+
+def _run_parts(
+    tx: Transaction,
+    parts: list[tuple[str, list[dict[str, Any]]]],
+    size: int,
+    progress: Progress | None,
+    tally: Tally,
+) -> None:
+    for query, rows in parts:
+        for chunk in _chunks(rows, size):
+            _run_counted(tx, query, chunk, tally)
             if progress:
                 progress(len(chunk))
-    return tally

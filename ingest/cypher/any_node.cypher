@@ -1,0 +1,3 @@
+MATCH (n:{label})
+RETURN n.id AS id
+LIMIT 1

@@ -1,0 +1,58 @@
+"""Read dataset files in JSON Lines: one entry per line, `{"section": "enterprises", ...}`.
+
+The bulk form of the dataset (the YAML files are for people): a line parses with the C json
+module, and its line number is exact for every error.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from graph.errors import InputError, InputErrors, Location
+from ingest.batch import GraphBatch
+from ingest.entries import Locate, add_entry
+from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
+from ingest.textfile import read_text
+
+_SECTIONS = {*SECTIONS, RELATIONSHIPS_SECTION}
+
+
+def read_jsonl_file(path: Path) -> GraphBatch:
+    """Parse and validate one JSON Lines dataset file; raise InputErrors listing every bad line."""
+    name = str(path)
+    text = read_text(path)
+    batch = GraphBatch(files=[name])
+    errors: list[InputError] = []
+    lines = 0
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        lines += 1
+        try:
+            raw = json.loads(line)
+        except json.JSONDecodeError as exc:
+            errors.append(
+                InputError(Location(name, number), f"not valid JSON: {exc.msg} at column {exc.colno}")
+            )
+            continue
+        section = raw.pop("section", None) if isinstance(raw, dict) else None
+        if section not in _SECTIONS:
+            known = ", ".join(sorted(_SECTIONS))
+            errors.append(
+                InputError(Location(name, number, "section"), f"missing or unknown section; known: {known}")
+            )
+            continue
+        errors.extend(add_entry(batch, section, raw, _locator(name, number)))
+    if lines == 0:
+        errors.append(InputError(Location(name), "the file is empty; expected one JSON entry per line"))
+    if errors:
+        raise InputErrors(errors)
+    return batch
+
+
+def _locator(name: str, line: int) -> Locate:
+    def locate(loc: tuple[str | int, ...]) -> Location:
+        return Location(name, line, ".".join(str(part) for part in loc) or None)
+
+    return locate
