@@ -20,6 +20,7 @@ from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.check import check_batch
 from ingest.ids import split_citation
+from queries import cache
 
 _MERGE_NODES = cypher.load(__file__, "merge_nodes")
 _MERGE_RELS = cypher.load(__file__, "merge_relationships")
@@ -131,6 +132,7 @@ def write(
                 rels[rel.value] = _write_rels(tx, rel, list(edges.values()), fresh, batch_size, progress)
         if any(t.created or t.updated for t in [*nodes.values(), *rels.values()]):
             revision.bump(tx)
+    cache.forget(store)
     return LoadSummary(files=batch.files, nodes=nodes, relationships=rels, constraints_created=constraints)
 
 

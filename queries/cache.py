@@ -1,9 +1,16 @@
 """Values derived from the whole graph (name index, sources, analytics), recomputed only when
-the graph's revision token changes."""
+the graph's revision token changes.
+
+Asking the server for the token is a round trip, and one request may use the cache dozens of
+times (a profile resolves a citation list per neighbour), so the token itself is trusted for
+`REVISION_TTL` seconds. A write through this process forgets it at once (`forget`); a write by
+another process is seen within the TTL.
+"""
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -11,13 +18,33 @@ from graph import revision
 from graph.store import GraphStore
 
 T = TypeVar("T")
+REVISION_TTL = 1.0
 _lock = threading.Lock()
 _entries: dict[tuple[str, str], tuple[str, Any]] = {}
+_revisions: dict[str, tuple[float, str]] = {}
+
+
+def _revision(store: GraphStore) -> str:
+    now = time.monotonic()
+    with _lock:
+        seen = _revisions.get(store.description)
+    if seen is not None and now - seen[0] < REVISION_TTL:
+        return seen[1]
+    token = revision.current(store)
+    with _lock:
+        _revisions[store.description] = (now, token)
+    return token
+
+
+def forget(store: GraphStore) -> None:
+    """The graph behind `store` changed: check its revision again on the next use."""
+    with _lock:
+        _revisions.pop(store.description, None)
 
 
 def cached(store: GraphStore, key: str, compute: Callable[[GraphStore], T]) -> T:
     """`compute(store)`, reused until the graph changes; one cache per database."""
-    current = revision.current(store)
+    current = _revision(store)
     slot = (store.description, key)
     with _lock:
         entry = _entries.get(slot)

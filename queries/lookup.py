@@ -51,8 +51,11 @@ def to_entity(store: GraphStore, node: dict[str, Any]) -> Entity:
 
 def lookup(store: GraphStore, ref: str, label: Label | None = None) -> Entity:
     """The entity `ref` names, with all its properties and resolved sources."""
-    ident = resolve(store, ref, label)
-    node = _node(store, ident)
+    ref = ref.strip()
+    ref_label = label_of(ref)
+    node = _node(store, ref) if ref_label is not None and label in (None, ref_label) else None
+    if node is None:  # not an id: a name or alias
+        node = _node(store, name_index(store).resolve(ref, label))
     if node is None:
         raise NotFound(ref)
     return to_entity(store, node)

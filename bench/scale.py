@@ -1,0 +1,328 @@
+"""Scale benchmarks: load synthetic ecosystems of sizes S, M and L into a fresh embedded server
+and measure what the targets of docs/benchmarks.md name. Figures, not assertions.
+
+Run: .venv/bin/python -m bench.scale [--sizes S M L] [--api-seconds 10]
+Each size gets its own data folder and server (heap SCENEKG_EMBEDDED_HEAP, default 1g), so the
+figures do not mix. Everything compared as a ratio is measured in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+import httpx
+import psutil
+
+from bench.report import write_section
+from graph import cypher, embedded
+from graph.schema import Label, label_of
+from graph.settings import Settings
+from graph.store import GraphStore, open_store
+from ingest import synthetic
+from ingest.batch import GraphBatch
+from ingest.pipeline import read_inputs
+from ingest.writer import write
+from queries.lookup import lookup, search
+from queries.matching import match_opportunity
+from queries.neighbourhood import neighbourhood
+from queries.paths import paths
+from queries.profile import profile
+from queries.similar import similar_cities
+
+_ONE_NODE = cypher.load(__file__, "merge_one_node")
+_ONE_REL = cypher.load(__file__, "merge_one_relationship")
+PER_ROW_SAMPLE = 2000  # rows of each kind merged one query at a time
+TARGETS = {  # p95 in ms at size L, from the issue
+    "lookup": 5, "search": 20, "shortest path": 10, "city profile": 50, "5 alternative paths": 200,
+    "matching": 100, "similar cities": 100,
+}  # fmt: skip
+
+
+@dataclass
+class Result:
+    size: str
+    nodes: int = 0
+    relationships: int = 0
+    read_s: float = 0.0
+    write_s: float = 0.0
+    per_row_rate: float = 0.0
+    latencies: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    api: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
+    server_peak_mb: float = 0.0
+    api_peak_mb: float = 0.0
+    disk_mb: float = 0.0
+
+    @property
+    def batched_rate(self) -> float:
+        return (self.nodes + self.relationships) / (self.read_s + self.write_s)
+
+
+class PeakRss:
+    """Samples a process tree's resident memory every 0.2 s in the background."""
+
+    def __init__(self, pid: int) -> None:
+        self.process = psutil.Process(pid)
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.2):
+            try:
+                tree = [self.process, *self.process.children(recursive=True)]
+                self.peak = max(self.peak, sum(p.memory_info().rss for p in tree))
+            except psutil.Error:
+                return
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20
+
+
+def _per_row(store: GraphStore, batch: GraphBatch) -> float:
+    """Rows per second when every row is its own MERGE query and commit, on a sample."""
+    nodes = [(label, row) for label, rows in batch.nodes.items() for row in rows.values()][:PER_ROW_SAMPLE]
+    kept = {row.id for _, row in nodes}
+    edges = [
+        (rel, edge) for rel, edges in batch.rels.items() for edge in edges.values()
+        if edge.start in kept and edge.end in kept
+    ][:PER_ROW_SAMPLE]  # fmt: skip
+    started = time.perf_counter()
+    for label, row in nodes:
+        store.write(
+            cypher.render(_ONE_NODE, label=label), {"id": row.id, "props": row.props, "sources": row.sources}
+        )
+    for rel, edge in edges:
+        start, end = label_of(edge.start), label_of(edge.end)
+        assert start is not None and end is not None
+        query = cypher.render(_ONE_REL, rel=rel, start=start, end=end)
+        store.write(
+            query, {"start": edge.start, "end": edge.end, "props": edge.props, "sources": edge.sources}
+        )
+    rate = (len(nodes) + len(edges)) / (time.perf_counter() - started)
+    store.write("MATCH (n) DETACH DELETE n")
+    return rate
+
+
+def _timed(calls: list[Callable[[], Any]], warmup: int = 5) -> tuple[float, float, int]:
+    for call in calls[:warmup]:
+        call()
+    samples = []
+    for call in calls[warmup:]:
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    samples.sort()
+    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)], len(samples)
+
+
+def _queries(store: GraphStore, batch: GraphBatch, rng: random.Random) -> dict[str, tuple[float, float, int]]:
+    def ids(label: Label) -> list[str]:
+        return sorted(batch.nodes.get(label, {}))
+
+    enterprises, cities = ids(Label.ENTERPRISE), ids(Label.CITY)
+    scenarios, opportunities = ids(Label.SCENARIO), ids(Label.OPPORTUNITY)
+    technologies = batch.nodes[Label.TECHNOLOGY]
+    names = [technologies[t].props["name_zh"] for t in rng.choices(ids(Label.TECHNOLOGY), k=60)]
+    typos = [n[:-1] if len(n) > 2 else n for n in names]  # a dropped last character
+    pairs = [tuple(rng.sample(cities, 2)) for _ in range(60)]
+    hubs = cities[:5]  # the generator's Zipf law makes the first cities the hubs
+    plan: dict[str, list[Callable[[], Any]]] = {
+        "lookup": [lambda e=e: lookup(store, e) for e in rng.choices(enterprises, k=205)],
+        "search": [lambda q=q: search(store, q) for q in typos],
+        "city profile": [lambda c=c: profile(store, c) for c in (hubs * 4 + rng.choices(cities, k=30))],
+        "shortest path": [lambda p=p: paths(store, p[0], p[1], k=1, max_hops=6) for p in pairs],
+        "5 alternative paths": [lambda p=p: paths(store, p[0], p[1], k=5, max_hops=4) for p in pairs[:30]],
+        "matching": [lambda o=o: match_opportunity(store, o) for o in rng.choices(opportunities, k=45)],
+        "similar cities": [lambda c=c: similar_cities(store, c) for c in rng.choices(cities, k=35)],
+        "neighbourhood (1 hop)": [
+            lambda e=e: neighbourhood(store, e, hops=1) for e in rng.choices(scenarios, k=45)
+        ],
+        "neighbourhood (2 hops)": [
+            lambda e=e: neighbourhood(store, e, hops=2, limit=500) for e in rng.choices(enterprises, k=25)
+        ],
+    }
+    out = {}
+    for name, calls in plan.items():
+        out[name] = _timed(calls)
+        print(f"  {name}: p50 {out[name][0]:.1f} ms, p95 {out[name][1]:.1f} ms", flush=True)
+    return out
+
+
+def _api(
+    settings: Settings, batch: GraphBatch, seconds: float, rng: random.Random
+) -> tuple[dict[str, Any], float]:
+    """32 concurrent clients against `scenekg serve` on loopback, each endpoint for `seconds`."""
+    port = embedded._free_port()
+    env = {**os.environ, "SCENEKG_DATA_DIR": str(settings.data_dir)}
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{base}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.3)
+        peak = PeakRss(server.pid)
+        enterprises = sorted(batch.nodes[Label.ENTERPRISE])
+        cities = sorted(batch.nodes[Label.CITY])
+        urls = {
+            "lookup": [f"{base}/entities/{e}" for e in rng.choices(enterprises, k=500)],
+            "shortest path": [
+                f"{base}/paths?a={a}&b={b}&k=1" for a, b in (rng.sample(cities, 2) for _ in range(500))
+            ],
+        }
+        results = {name: _load(batch_urls, seconds) for name, batch_urls in urls.items()}
+        return results, peak.stop()
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _load(urls: list[str], seconds: float, clients: int = 32) -> tuple[float, float, int, int]:
+    latencies: list[float] = []
+    errors = [0]
+    lock = threading.Lock()
+    stop_at = time.monotonic() + seconds
+
+    def client(offset: int) -> None:
+        with httpx.Client(timeout=30) as session:
+            i = offset
+            while time.monotonic() < stop_at:
+                started = time.perf_counter()
+                status = session.get(urls[i % len(urls)]).status_code
+                elapsed = (time.perf_counter() - started) * 1000
+                with lock:
+                    latencies.append(elapsed)
+                    errors[0] += status >= 500
+                i += 1
+
+    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
+    started = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.monotonic() - started
+    latencies.sort()
+    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] if latencies else float("nan")
+    return len(latencies) / elapsed, p99, len(latencies), errors[0]
+
+
+def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
+    print(f"size {size}", flush=True)
+    result = Result(size)
+    data = workdir / f"eco-{size}"
+    files = synthetic.write(data, size, seed=7)
+    settings = Settings(SCENEKG_DATA_DIR=workdir / f"server-{size}")
+    state = embedded.ensure_running(settings)
+    server_peak = PeakRss(state.pid)
+    rng = random.Random(11)
+    try:
+        with open_store(settings) as store:
+            started = time.perf_counter()
+            batch = read_inputs(store, files)
+            result.read_s = time.perf_counter() - started
+            result.nodes, result.relationships = batch.node_count(), batch.rel_count()
+            result.per_row_rate = _per_row(store, batch)
+            started = time.perf_counter()
+            write(store, batch, settings.batch_size)
+            result.write_s = time.perf_counter() - started
+            print(f"  load: {result.nodes} nodes, {result.relationships} relationships, "
+                  f"read {result.read_s:.1f} s, write {result.write_s:.1f} s", flush=True)  # fmt: skip
+            result.latencies = _queries(store, batch, rng)
+        result.api, result.api_peak_mb = _api(settings, batch, api_seconds, rng)
+        result.disk_mb = sum(f.stat().st_size for f in settings.server_dir.rglob("*") if f.is_file()) / 2**20
+    finally:
+        result.server_peak_mb = server_peak.stop()
+        embedded.stop(settings)
+    return result
+
+
+def report(results: list[Result], heap: str) -> str:
+    machine = (
+        f"{platform.node()}: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
+        f"Python {platform.python_version()}, arcadedb-embedded {version('arcadedb-embedded')}, "
+        f"neo4j driver {version('neo4j')}, JVM heap {heap}"
+    )
+    lines = [
+        "## Scale (`python -m bench.scale`)",
+        "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine}. Synthetic ecosystems from "
+        "`ingest/synthetic.py` (seed 7), loaded through the real loaders (JSON Lines dataset + two CSV "
+        "lists) into a fresh embedded server per size. The machine is shared: compare within a column.",
+        "",
+        "| size | nodes | relationships | read+check s | write s | batched rows/s "
+        "| per-row MERGE rows/s | ratio |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        lines.append(
+            f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} | {r.write_s:.1f} | "
+            f"{r.batched_rate:,.0f} | {r.per_row_rate:,.0f} | {r.batched_rate / r.per_row_rate:.1f}x |"
+        )
+    lines += ["", "Query latency after warm-up, ms (p50 / p95; n samples):", ""]
+    names = list(results[0].latencies)
+    lines.append("| query | " + " | ".join(r.size for r in results) + " | target p95 at L |")
+    lines.append("|---|" + "---|" * (len(results) + 1))
+    for name in names:
+        cells = [
+            f"{r.latencies[name][0]:.1f} / {r.latencies[name][1]:.1f} ({r.latencies[name][2]})"
+            for r in results
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + f" | {TARGETS.get(name, '-')} |")
+    lines += ["", "HTTP API, 32 concurrent clients on loopback (requests/s, p99 ms, requests, 5xx):", ""]
+    lines.append("| endpoint | " + " | ".join(r.size for r in results) + " |")
+    lines.append("|---|" + "---|" * len(results))
+    for name in results[0].api:
+        cells = [
+            f"{r.api[name][0]:.0f} req/s, p99 {r.api[name][1]:.0f} ms ({r.api[name][2]}, {r.api[name][3]})"
+            for r in results
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "| size | server peak RSS MB | API peak RSS MB | disk MB |", "|---|---|---|---|"]
+    lines += [
+        f"| {r.size} | {r.server_peak_mb:.0f} | {r.api_peak_mb:.0f} | {r.disk_mb:.0f} |" for r in results
+    ]
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", nargs="+", default=["S", "M", "L"], choices=sorted(synthetic.SIZES))
+    parser.add_argument("--api-seconds", type=float, default=10.0)
+    args = parser.parse_args()
+    workdir = Path(tempfile.mkdtemp(prefix="scenekg-bench-"))
+    try:
+        results = [run_size(size, args.api_seconds, workdir) for size in args.sizes]
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+    heap = Settings().embedded_heap
+    print(write_section("scale", report(results, heap)))
+
+
+if __name__ == "__main__":
+    main()
