@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint clean
+.PHONY: run test lint clean browser
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,18 @@ run: $(STAMP)
 	$(BIN)/scenekg stats
 
 ## test: install, then lint, type-check and run the whole suite against a real embedded server
-test: $(STAMP) lint
+## and, for the views, a real headless Chromium (Debian packages, installed when missing)
+test: $(STAMP) browser lint
 	$(BIN)/pytest
+
+# Chromium and a CJK font from Debian for the browser tests; needs root (CI runs as root).
+browser:
+	@if [ ! -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "noto.*cjk"; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+				chromium chromium-driver fonts-noto-cjk > /dev/null; \
+		else echo "browser tests need: sudo apt-get install chromium chromium-driver fonts-noto-cjk"; fi; \
+	fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

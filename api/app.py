@@ -34,6 +34,8 @@ from api.routes import (
     health,
     matching,
     network,
+    rdf,
+    views,
 )
 from graph.errors import Ambiguous, BadArgument, ConfigError, NotFound, SceneKGError, StoreError
 from graph.settings import Settings, get_settings
@@ -47,6 +49,8 @@ TAGS = [
     {"name": "network", "description": "Paths, similar cities, central actors and communities"},
     {"name": "matching", "description": "Technology diffusion; opportunities matched with offers"},
     {"name": "analysts", "description": "Read-only Cypher behind an API key"},
+    {"name": "views", "description": "Interactive network views as self-contained HTML pages"},
+    {"name": "export", "description": "The graph as RDF (Turtle, N-Triples, JSON-LD) for triple stores"},
 ]
 UNAVAILABLE = "the graph database is unavailable; try again later"
 
@@ -82,7 +86,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)
     app.add_exception_handler(Exception, _error)
-    for module in (health, entities, network, matching, cypher):
+    for module in (health, entities, network, matching, cypher, views, rdf):
         app.include_router(module.router)
     return app
 

@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from api import cli_queries
+from api import cli_extract, cli_queries, cli_rdf, cli_views
 from api.cli_queries import JsonOption, connected, out, print_json
 from graph import embedded
 from graph.errors import Ambiguous, InputErrors, SceneKGError
@@ -31,6 +31,9 @@ db_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 cli_queries.register(app)
+cli_views.register(app)
+cli_rdf.register(app)
+cli_extract.register(app)
 
 err = Console(stderr=True, soft_wrap=True)
 PROGRESS_THRESHOLD = 2000
@@ -87,12 +90,21 @@ def ingest(
         ),
     ] = None,
     as_json: JsonOption = False,
+    accept_above: Annotated[
+        float | None,
+        typer.Option(
+            "--accept-above",
+            min=0.0,
+            max=1.0,
+            help="In extraction candidate files, take only entries whose confidence is above this.",
+        ),
+    ] = None,
 ) -> None:
     """Load files into the graph: all of them or, if any row is bad, none."""
     settings = get_settings()
     targets = paths or [settings.dataset_dir]
     with connected() as store:
-        batch = read_inputs(store, targets)
+        batch = read_inputs(store, targets, accept_above)
         total = batch.node_count() + batch.rel_count()
         if total >= PROGRESS_THRESHOLD and not as_json:
             with Progress(

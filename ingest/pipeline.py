@@ -1,19 +1,30 @@
-"""`scenekg ingest`: read any mix of dataset YAML and CSV lists, check, write atomically."""
+"""`scenekg ingest`: read any mix of dataset files (YAML, JSON Lines) and CSV lists, check,
+write atomically."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label
 from graph.store import GraphStore
 from ingest.batch import GraphBatch, read_all
+from ingest.candidates import is_candidate_file, read_candidates
 from ingest.csv_lists import read_list
+from ingest.jsonl_dataset import read_jsonl_file
+from ingest.rdf import RDF_SUFFIXES, read_rdf_file
 from ingest.writer import LoadSummary, Progress, write
-from ingest.yaml_dataset import read_dataset
+from ingest.yaml_dataset import read_dataset_file
 from queries.names import load_names
 
-YAML_SUFFIXES = {".yaml", ".yml"}
+# Dataset files by suffix, each read on its own into a batch; CSV lists come after them.
+DATASET_READERS: dict[str, Callable[[Path], GraphBatch]] = {
+    ".yaml": read_dataset_file,
+    ".yml": read_dataset_file,
+    ".jsonl": read_jsonl_file,
+    **dict.fromkeys(RDF_SUFFIXES, read_rdf_file),
+}
 CSV_SUFFIXES = {".csv"}
 _REFERENCE_LABELS = (
     Label.TECHNOLOGY,
@@ -25,28 +36,43 @@ _REFERENCE_LABELS = (
 )
 
 
+def _known() -> set[str]:
+    return {*DATASET_READERS, *CSV_SUFFIXES}
+
+
 def expand(paths: list[Path]) -> list[Path]:
     """Files to load: folders contribute their YAML and CSV files, in name order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES | CSV_SUFFIXES))
+            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in _known()))
         else:
             files.append(path)
     return files
 
 
-def read_inputs(store: GraphStore, paths: list[Path]) -> GraphBatch:
-    """Everything in `paths` as one batch; dataset files first so CSV rows may refer to them."""
+def read_inputs(store: GraphStore, paths: list[Path], accept_above: float | None = None) -> GraphBatch:
+    """Everything in `paths` as one batch; dataset files first so CSV rows may refer to them.
+    Extraction candidate files are read with `ingest.candidates` (`accept_above` applies there)."""
     files = expand(paths)
-    unknown = [f for f in files if f.suffix.lower() not in YAML_SUFFIXES | CSV_SUFFIXES]
+    unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:
+        expected = ", ".join(sorted(_known()))
         raise InputErrors(
-            [InputError(Location(str(f)), "unsupported file type (expected .yaml or .csv)") for f in unknown]
+            [InputError(Location(str(f)), f"unsupported file type (expected {expected})") for f in unknown]
         )
-    yaml_files = [f for f in files if f.suffix.lower() in YAML_SUFFIXES]
+    dataset_files = [f for f in files if f.suffix.lower() in DATASET_READERS]
     csv_files = [f for f in files if f.suffix.lower() in CSV_SUFFIXES]
-    batch = read_dataset(yaml_files) if yaml_files else GraphBatch()
+    batch = GraphBatch()
+    read_all(
+        batch,
+        dataset_files,
+        lambda file: (
+            read_candidates(file, store, accept_above)
+            if is_candidate_file(file)
+            else DATASET_READERS[file.suffix.lower()](file)
+        ),
+    )
     if csv_files:
         names = load_names(store, _REFERENCE_LABELS)
         for label in _REFERENCE_LABELS:
@@ -59,8 +85,12 @@ def read_inputs(store: GraphStore, paths: list[Path]) -> GraphBatch:
 
 
 def ingest(
-    store: GraphStore, paths: list[Path], batch_size: int, progress: Progress | None = None
+    store: GraphStore,
+    paths: list[Path],
+    batch_size: int,
+    progress: Progress | None = None,
+    accept_above: float | None = None,
 ) -> LoadSummary:
     """Read, check and write `paths`; nothing is written unless all of it is valid."""
-    batch = read_inputs(store, paths)
+    batch = read_inputs(store, paths, accept_above)
     return write(store, batch, batch_size, progress)

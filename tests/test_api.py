@@ -431,12 +431,16 @@ def test_opportunity_by_list_number_matches_the_capability_offering_both_needs(c
 
 
 def _has_example(document: dict[str, Any], content: dict[str, Any]) -> bool:
-    media = content["application/json"]
-    if "example" in media or "examples" in media:
-        return True
-    ref = media["schema"].get("$ref", "")
-    schema = document["components"]["schemas"][ref.rsplit("/", 1)[-1]] if ref else media["schema"]
-    return "example" in schema or "examples" in schema
+    """Every media type of a response (JSON, or HTML for the views) shows an example."""
+
+    def shown(media: dict[str, Any]) -> bool:
+        if "example" in media or "examples" in media:
+            return True
+        ref = media.get("schema", {}).get("$ref", "")
+        schema = document["components"]["schemas"][ref.rsplit("/", 1)[-1]] if ref else media.get("schema", {})
+        return "example" in schema or "examples" in schema
+
+    return bool(content) and all(shown(media) for media in content.values())
 
 
 def test_openapi_documents_every_endpoint_with_an_example(client: TestClient) -> None:

@@ -1,0 +1,113 @@
+"""Extract candidate facts from news articles, offline: entities, figures and relationships,
+each with the sentence it came from, in a file a reviewer edits and `scenekg ingest` merges.
+
+    read_article -> sentences -> mentions (gazetteer + name forms) -> figures, relationships
+                 -> candidate document (dataset format plus `candidate:` metadata)
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.schema import Label, label_of
+from graph.store import GraphStore
+from ingest.batch import GraphBatch
+from ingest.extract.build import Describe, extract_article
+from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.reading import Article, read_article
+from ingest.ids import make_id
+from ingest.models import SECTIONS
+from queries.lookup import lookup
+from queries.models import EntityRef
+from queries.names import NameIndex, name_index
+
+__all__ = [
+    "Article",
+    "Describe",
+    "Gazetteer",
+    "batch_describer",
+    "batch_gazetteer",
+    "dump",
+    "extract_file",
+    "read_article",
+    "source_id_for",
+    "store_describer",
+    "store_gazetteer",
+]
+
+_MODELS = {model.label: model for model in SECTIONS.values()}
+
+
+def _fields(ident: str, props: dict[str, Any]) -> dict[str, Any]:
+    """The properties of an existing entity that its label's model takes."""
+    label = label_of(ident)
+    model = _MODELS.get(label) if label else None
+    if model is None:
+        return {}
+    names = set(model.model_fields) - {"id", "sources", "figures", "description"}
+    return {k: v for k, v in props.items() if k in names and v not in (None, [])}
+
+
+def store_gazetteer(store: GraphStore) -> Gazetteer:
+    """The gazetteer of the graph's names and aliases (and the vocabulary)."""
+    return Gazetteer(name_index(store))
+
+
+def store_describer(store: GraphStore) -> Describe:
+    """Existing entities' fields, read from the graph as they are needed."""
+
+    def describe(ident: str) -> dict[str, Any] | None:
+        entity = lookup(store, ident)
+        props = {"name_zh": entity.name_zh, "name_en": entity.name_en, "aliases": entity.aliases}
+        return {"id": ident, **_fields(ident, {**props, **entity.properties})}
+
+    return describe
+
+
+def batch_gazetteer(batch: GraphBatch) -> Gazetteer:
+    """A gazetteer over a dataset read from files (no server needed), for evaluation."""
+    index = NameIndex()
+    for label, rows in batch.nodes.items():
+        if label in (Label.FIGURE, Label.SOURCE):
+            continue
+        for ident, row in rows.items():
+            zh, en = row.props.get("name_zh"), row.props.get("name_en")
+            ref = EntityRef(id=ident, label=label.value, name_zh=zh, name_en=en)
+            index.add(ident, [zh, en, *row.props.get("aliases", [])], ref)
+    return Gazetteer(index)
+
+
+def batch_describer(batch: GraphBatch) -> Describe:
+    rows = {ident: row for label_rows in batch.nodes.values() for ident, row in label_rows.items()}
+
+    def describe(ident: str) -> dict[str, Any] | None:
+        row = rows.get(ident)
+        return {"id": ident, **_fields(ident, row.props)} if row else None
+
+    return describe
+
+
+def source_id_for(path: Path) -> str:
+    """The Source id of an article file: its name, so extracting it again gives the same id."""
+    return make_id(Label.SOURCE, path.stem)
+
+
+def extract_file(
+    path: Path, gazetteer: Gazetteer, describe: Describe, source_id: str | None = None
+) -> dict[str, Any]:
+    """The candidate document of the article in `path`."""
+    article = read_article(path)
+    return extract_article(article, source_id or source_id_for(path), path.name, gazetteer, describe)
+
+
+def dump(document: dict[str, Any]) -> str:
+    """YAML text of a candidate document, with a header telling the reviewer what to do."""
+    header = (
+        "# scenekg extraction candidates. Review: delete wrong entries, edit values, resolve every\n"
+        "# `status: ambiguous` (set status: existing and resolves_to: <one id>, or status: new).\n"
+        "# Then: scenekg ingest THIS_FILE   (or --accept-above 0.8 to keep only confident entries)\n"
+    )
+    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)

@@ -1,0 +1,283 @@
+"""Extract one article into a candidate document in the dataset's own format.
+
+Every entry carries `candidate:` metadata (confidence, span, sentence, status, resolves_to)
+that `ingest.candidates` removes before validating with the dataset's models. Citations
+point at the sentence a fact came from: `source:<id>#c<start>-<end>`, character offsets into
+the article text (see docs/extraction.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from graph.schema import Label, RelType, allowed
+from ingest.extract import figures, relations
+from ingest.extract.entities import Mention, entity_key, find_mentions
+from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.numbers import DateMention, Quantity, dates, quantities
+from ingest.extract.reading import Article
+from ingest.extract.text import Sentence, marker_of, sentences
+from ingest.ids import make_id
+from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
+
+LOCATOR_SCHEME = (
+    "cS-E = characters S to E (0-based, end exclusive) of the article text as decoded "
+    "(for HTML: its visible text); each cites the sentence a fact was taken from"
+)
+SECTION_OF: dict[Label, str] = {model.label: name for name, model in SECTIONS.items()}
+_MAX_SOURCES = 3
+_DEFAULTS: dict[Label, dict[str, str]] = {
+    Label.INITIATIVE: {"kind": "programme"},
+    Label.SCENARIO: {"domain": "industry"},
+    Label.AGENCY: {"level": "national", "kind": "office"},
+}
+_ACTORS = frozenset(
+    {Label.PROVINCE, Label.CITY, Label.DISTRICT, Label.ALLIANCE, Label.ENTERPRISE, Label.AGENCY}
+)
+Describe = Callable[[str], dict[str, Any] | None]
+
+
+@dataclass
+class _Entity:
+    key: str
+    label: Label
+    mentions: list[Mention]
+    id: str = ""
+    figures: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _sentence_of(sentence_list: list[Sentence], offset: int) -> int:
+    for s in sentence_list:
+        if s.start <= offset < s.end:
+            return s.index
+    return -1
+
+
+def _citation(source_id: str, sentence: Sentence) -> str:
+    return f"{source_id}#c{sentence.start}-{sentence.end}"
+
+
+def _short(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+def _topics(sentence_list: list[Sentence], mentions: list[Mention]) -> dict[int, int]:
+    """Each paragraph's first actor: who a sentence without its own subject is about."""
+    topics: dict[int, int] = {}
+    paragraph_of = {s.index: s.paragraph for s in sentence_list}
+    for index, mention in enumerate(mentions):
+        paragraph = paragraph_of.get(mention.sentence)
+        top = mention.inner_of is None
+        if top and paragraph is not None and paragraph not in topics and mention.label in _ACTORS:
+            topics[paragraph] = index
+    return topics
+
+
+def extract_article(
+    article: Article, source_id: str, file_name: str, gazetteer: Gazetteer, describe: Describe
+) -> dict[str, Any]:
+    """The candidate document of one article, ready to dump as YAML."""
+    text = article.text
+    sentence_list = sentences(text)
+    mentions = find_mentions(text, gazetteer)
+    for mention in mentions:
+        mention.sentence = _sentence_of(sentence_list, mention.start)
+    found_dates: dict[int, list[DateMention]] = {}
+    found_quantities: list[tuple[int, Quantity]] = []
+    for sentence in sentence_list:
+        stated = dates(sentence.text, article.published)
+        found_dates[sentence.index] = stated
+        skip = [(d.start, d.end) for d in stated] + [
+            (m.start - sentence.start, m.end - sentence.start)
+            for m in mentions
+            if m.sentence == sentence.index and m.label is Label.TECHNOLOGY
+        ]
+        for q in quantities(sentence.text, skip):
+            shifted = Quantity(
+                q.start + sentence.start, q.end + sentence.start, q.value, q.qualifier, q.unit,
+                q.classifier, q.currency, q.stated, q.upper,
+            )  # fmt: skip
+            found_quantities.append((sentence.index, shifted))
+    topics = _topics(sentence_list, mentions)
+    proposed = relations.propose(text, sentence_list, mentions, topics)
+    facts = figures.attach(text, sentence_list, mentions, found_quantities, found_dates, article.published)
+    entities = _entities(mentions, gazetteer)
+    by_mention = {id(m): e for e in entities.values() for m in e.mentions}
+    for fact in facts:
+        owner = by_mention[id(mentions[fact.owner])]
+        owner.figures.append(_figure(fact, sentence_list[fact.sentence], source_id, owner))
+    document: dict[str, Any] = {
+        "candidates_of": source_id,
+        "sources": [_source(article, source_id, file_name)],
+    }
+    for label, section in SECTION_OF.items():
+        rows = [
+            _entry(e, sentence_list, source_id, gazetteer, describe)
+            for e in entities.values()
+            if e.label is label
+        ]
+        if rows and label is not Label.SOURCE:
+            document[section] = rows
+    rels = _relationships(proposed, mentions, by_mention, sentence_list, source_id)
+    if rels:
+        document[RELATIONSHIPS_SECTION] = rels
+    return document
+
+
+def _source(article: Article, source_id: str, file_name: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {"id": source_id, "title": article.title or file_name}
+    if article.publisher:
+        entry["publisher"] = article.publisher
+    if article.published:
+        entry["published"] = article.published
+    entry.update(language=article.language, kind="article", file=file_name, locator_scheme=LOCATOR_SCHEME)
+    return entry
+
+
+def _entities(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, _Entity]:
+    entities: dict[str, _Entity] = {}
+    for mention in mentions:
+        key = entity_key(mention)
+        if key not in entities:
+            entities[key] = _Entity(key, mention.label, [])
+        entities[key].mentions.append(mention)
+    taken = set(gazetteer.labels)
+    for entity in entities.values():
+        first = entity.mentions[0]
+        if len(first.existing) == 1:
+            entity.id = first.existing[0]
+            continue
+        best = max(entity.mentions, key=lambda m: len(m.name_zh))
+        base = make_id(entity.label, best.name_en if best.name_en.isascii() else best.name_zh)
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident)
+        entity.id = ident
+    return entities
+
+
+def _status(entity: _Entity) -> tuple[str, str | list[str] | None]:
+    existing = entity.mentions[0].existing
+    if len(existing) == 1:
+        return "existing", existing[0]
+    if existing:
+        return "ambiguous", list(existing)
+    return "new", None
+
+
+def _entry(
+    entity: _Entity, sentence_list: list[Sentence], source_id: str, gazetteer: Gazetteer, describe: Describe
+) -> dict[str, Any]:
+    status, resolves_to = _status(entity)
+    first = entity.mentions[0]
+    cited: list[str] = []
+    for mention in entity.mentions:
+        citation = _citation(source_id, sentence_list[mention.sentence])
+        if citation not in cited and len(cited) < _MAX_SOURCES:
+            cited.append(citation)
+    entry: dict[str, Any] = {"id": entity.id}
+    known = describe(first.existing[0]) if first.existing else None
+    if known is not None:
+        entry.update({k: v for k, v in known.items() if k not in ("id", "description", "sources")})
+    else:
+        best = max(entity.mentions, key=lambda m: (m.confidence, len(m.name_zh)))
+        entry["name_zh"], entry["name_en"] = best.name_zh, best.name_en
+        forms = {m.text for m in entity.mentions} | {a for m in entity.mentions for a in m.aliases}
+        aliases = sorted(f for f in forms if f and f not in (best.name_zh, best.name_en))
+        if aliases:
+            entry["aliases"] = aliases
+        attrs = {
+            **_DEFAULTS.get(entity.label, {}),
+            **{k: v for m in entity.mentions for k, v in m.attrs.items()},
+        }
+        entry.update(attrs)
+    entry["sources"] = cited
+    if entity.figures:
+        entry["figures"] = entity.figures
+    sentence = sentence_list[first.sentence]
+    entry["candidate"] = {
+        "status": status,
+        "resolves_to": resolves_to,
+        "confidence": round(max(m.confidence for m in entity.mentions), 2),
+        "mention": first.text,
+        "span": [first.start, first.end],
+        "sentence": _short(sentence.text),
+        "found_by": first.how,
+        "mentions": len(entity.mentions),
+    }
+    marker = marker_of(sentence.text)
+    if marker:
+        entry["candidate"]["paragraph_marker"] = marker
+    return entry
+
+
+def _figure(fact: figures.FigureFact, sentence: Sentence, source_id: str, owner: _Entity) -> dict[str, Any]:
+    q = fact.quantity
+    taken = {f["measure"] for f in owner.figures}
+    measure, n = fact.measure, 2
+    while measure in taken:
+        measure, n = f"{fact.measure}_{n}", n + 1
+    entry: dict[str, Any] = {"measure": measure, "label_en": fact.label_en}
+    if fact.label_zh:
+        entry["label_zh"] = fact.label_zh
+    entry["value"] = int(q.value) if q.value.is_integer() else q.value
+    entry["unit"] = fact.unit
+    if q.currency:
+        entry["currency"] = q.currency
+    entry["qualifier"] = q.qualifier.value
+    entry["stated"] = q.stated[:40]
+    for key, value in (
+        ("as_of", fact.as_of),
+        ("period_start", fact.period_start),
+        ("target_year", fact.target_year),
+    ):
+        if value is not None:
+            entry[key] = value
+    entry["sources"] = [_citation(source_id, sentence)]
+    entry["candidate"] = {
+        "confidence": fact.confidence,
+        "span": [q.start, q.end],
+        "sentence": _short(sentence.text),
+    }
+    if q.upper is not None:
+        entry["candidate"]["range_upper"] = q.upper
+    return entry
+
+
+def _relationships(
+    proposed: list[relations.Proposed],
+    mentions: list[Mention],
+    by_mention: dict[int, _Entity],
+    sentence_list: list[Sentence],
+    source_id: str,
+) -> list[dict[str, Any]]:
+    merged: dict[tuple[RelType, str, str], dict[str, Any]] = {}
+    for p in proposed:
+        start, end = by_mention[id(mentions[p.start])], by_mention[id(mentions[p.end])]
+        if start.id == end.id or not allowed(p.type, start.label, end.label):
+            continue
+        sentence = sentence_list[p.sentence]
+        citation = _citation(source_id, sentence)
+        key = (p.type, start.id, end.id)
+        if key in merged:
+            known = merged[key]
+            if citation not in known["sources"] and len(known["sources"]) < _MAX_SOURCES:
+                known["sources"].append(citation)
+            known["candidate"]["confidence"] = max(known["candidate"]["confidence"], round(p.confidence, 2))
+            continue
+        row: dict[str, Any] = {"type": p.type.value, "from": start.id, "to": end.id}
+        if p.type is RelType.MEMBER_OF:
+            row["role"] = p.role if p.role in ("initiator", "member") else "member"
+        row["sources"] = [citation]
+        row["candidate"] = {
+            "confidence": round(p.confidence, 2),
+            "trigger": p.trigger,
+            "span": [sentence.start, sentence.end],
+            "sentence": _short(sentence.text),
+        }
+        merged[key] = row
+    return list(merged.values())

@@ -1,0 +1,202 @@
+"""Read an article file: detect its encoding, strip HTML, and find title, publisher and date.
+
+Encodings are tried in order: a byte-order mark, strict UTF-8, strict GB18030 (a superset of
+GBK and GB2312, so GBK files decode exactly), then charset-normalizer's best guess.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from graph.errors import InputError, Location
+from ingest.textfile import MAX_FILE_BYTES
+
+_BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+_HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<article|<p>|<div)", re.I)
+_BLOCK_TAGS = {
+    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+    "header", "footer", "blockquote", "ul", "ol", "table", "title",
+}  # fmt: skip
+_SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
+_META_PUBLISHER = ("og:site_name", "publisher", "author", "source", "article:publisher")
+_META_DATE = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "og:published_time")
+# "Publisher·2025-05-13 09:54", the byline of syndicated news items.
+_BYLINE = re.compile(r"^(?P<publisher>[^\n·]{2,40})·(?P<date>\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?\s*$")
+_DATE = re.compile(r"(?P<y>\d{4})(?:[-/.年](?P<m>\d{1,2})(?:[-/.月](?P<d>\d{1,2})日?)?)?")
+# Where a text names its publisher: 据《瞭望》新闻周刊, 来源：新华网, 原载于…《光明日报》.
+_PUBLISHER_LINE = re.compile(
+    r"^(?:据|来源[:：]\s*|Source:\s*)《?(?P<name>[^》\n]{2,30})》?(?P<rest>[^\n]{0,10})$"
+)
+_NOT_TITLES = {"编者按", "导读", "摘要", "workflow", "正文", "原标题"}
+
+
+@dataclass(frozen=True)
+class Article:
+    """The text of an article and what it says about itself."""
+
+    text: str
+    encoding: str
+    is_html: bool
+    title: str | None
+    publisher: str | None
+    published: str | None
+    language: str
+
+
+def decode(raw: bytes, where: str) -> tuple[str, str]:
+    """The text and the encoding it was read with; InputError if nothing fits."""
+    for bom, encoding in _BOMS:
+        if raw.startswith(bom):
+            return raw.decode(encoding), encoding
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return raw.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(raw).best()
+    if best is None:
+        raise InputError(
+            Location(where), "cannot tell the text encoding (tried UTF-8, GB18030 and detection)"
+        )
+    return str(best), best.encoding
+
+
+class _HtmlText(HTMLParser):
+    """Collects the visible text of a page, one line per block, plus title and meta fields."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self.title = ""
+        self.h1 = ""
+        self._skip = 0
+        self._in: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip += 1
+        if tag == "meta":
+            fields = {k.lower(): v or "" for k, v in attrs}
+            key = (fields.get("property") or fields.get("name") or fields.get("itemprop") or "").lower()
+            if key and fields.get("content"):
+                self.meta.setdefault(key, fields["content"].strip())
+        if tag == "time":
+            stamp = dict(attrs).get("datetime")
+            if stamp:
+                self.meta.setdefault("time", stamp)
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        self._in.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS and self._skip:
+            self._skip -= 1
+        if tag in _BLOCK_TAGS:
+            self.parts.append("\n")
+        if tag in self._in:
+            del self._in[len(self._in) - 1 - self._in[::-1].index(tag) :]
+
+    def handle_data(self, data: str) -> None:
+        if self._skip:
+            return
+        current = self._in[-1] if self._in else ""
+        if current == "title":
+            self.title += data
+            return
+        if current == "h1":
+            self.h1 += data
+        self.parts.append(data)
+
+
+def html_text(markup: str) -> tuple[str, dict[str, str], str]:
+    """Visible text (blank lines between blocks), meta fields, and the page title."""
+    parser = _HtmlText()
+    parser.feed(markup)
+    parser.close()
+    text = "".join(parser.parts)
+    lines = [" ".join(line.split()) for line in text.split("\n")]
+    text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    return text, parser.meta, (parser.h1 or parser.title).strip()
+
+
+def _partial_date(text: str) -> str | None:
+    match = _DATE.search(text)
+    if not match:
+        return None
+    year, month, day = match.group("y"), match.group("m"), match.group("d")
+    parts = [year] + [f"{int(p):02d}" for p in (month, day) if p]
+    return "-".join(parts)
+
+
+def _language(text: str) -> str:
+    cjk = sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff")
+    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
+    if cjk and latin > 2 * cjk:
+        return "mixed"
+    return "zh" if cjk >= latin else "en"
+
+
+def _header(text: str) -> tuple[str | None, str | None, str | None]:
+    """Title, publisher and date from the lines of a plain-text article."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    title = publisher = published = None
+    for index, line in enumerate(lines):
+        byline = _BYLINE.match(line)
+        if byline:
+            publisher, published = byline.group("publisher").strip(), byline.group("date")
+            if index > 0 and len(lines[index - 1]) <= 80:
+                title = lines[index - 1]
+            break
+    if title is None:
+        title = next(
+            (
+                ln
+                for ln in lines
+                if len(ln) <= 40 and ln.lower() not in _NOT_TITLES and ln[-1] not in "。.!！?？"
+            ),
+            None,
+        )
+    if publisher is None:
+        for line in reversed(lines):
+            found = _PUBLISHER_LINE.match(line)
+            if found:
+                publisher = found.group("name").strip()
+                break
+    return title, publisher, published
+
+
+def read_article(path: Path) -> Article:
+    """Read and decode `path`, HTML or plain text, Chinese or English."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise InputError(Location(str(path)), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Location(str(path)), "no such file") from None
+    except IsADirectoryError:
+        raise InputError(Location(str(path)), "is a folder, not a file") from None
+    return parse_article(raw, str(path), path.suffix.lower() in {".html", ".htm", ".xhtml"})
+
+
+def parse_article(raw: bytes, where: str, html_suffix: bool = False) -> Article:
+    """An Article from raw bytes; HTML when the name or the first bytes say so."""
+    text, encoding = decode(raw, where)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    is_html = html_suffix or bool(_HTML_START.match(raw[:512]))
+    title, publisher, published = _header(text) if not is_html else (None, None, None)
+    if is_html:
+        text, meta, page_title = html_text(text)
+        title = page_title or None
+        publisher = next((meta[k] for k in _META_PUBLISHER if meta.get(k)), None)
+        stamp = next((meta[k] for k in (*_META_DATE, "time") if meta.get(k)), None)
+        published = _partial_date(stamp) if stamp else None
+        own_title, own_publisher, own_date = _header(text)
+        title, publisher, published = title or own_title, publisher or own_publisher, published or own_date
+    return Article(text, encoding, is_html, title, publisher, published, _language(text))

@@ -1,0 +1,359 @@
+"""Relationships from trigger words between entities of fitting types in one sentence.
+
+Nothing is proposed without a trigger (data/extraction/triggers.yaml) or a containment form
+(北京市(经开区), 深圳坪山区, Shenzhen's Pingshan District, a name inside a name: AI in AI芯片,
+上海市 in 上海市国资委). For each trigger, the entities after it in its clause, with the rest of
+their enumeration, are the objects; the nearest entity before it whose label the schema allows
+(graph.schema.allowed) is the subject, for some groups with the members of its enumeration.
+Without one in the sentence, a place the object is "in" or the paragraph's first actor stands
+in, with a lower confidence. Words inside quotation marks are a name or a slogan: their
+triggers and the places they mention are not the sentence's own.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from graph.schema import Label, RelType, allowed
+from ingest.extract.entities import Mention
+from ingest.extract.text import Sentence, inside, quote_spans
+from ingest.extract.vocab import TriggerGroup, vocab
+
+_PLACES = frozenset({Label.PROVINCE, Label.CITY, Label.DISTRICT})
+_ACTORS = _PLACES | {Label.ALLIANCE, Label.ENTERPRISE, Label.AGENCY}
+_CLAUSE_END = re.compile(r"[，,；;。：:！!？?]|(?<=[a-z])\s+(?:which|while|with|and)\s+")
+_JOINERS = ("、", "和", "与", "及", "以及", "联合", ", ", ",", " and ", ", and ", "……", "…", "等", "+", "＋")
+_BRACKETED = re.compile(r"[(（][^)）]{0,12}[)）]")
+_LEVEL = {Label.PROVINCE: 0, Label.CITY: 1, Label.DISTRICT: 2}
+# A passive verb: "has been implemented", "已被纳入".
+_PASSIVE = re.compile(r"(?:\b(?:been|be|is|are|was|were)|被)\s*$")
+
+
+@dataclass(frozen=True)
+class Proposed:
+    """A relationship between two mentions (indexes into the article's mention list)."""
+
+    type: RelType
+    start: int
+    end: int
+    sentence: int
+    trigger: str
+    confidence: float
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    word: str
+    group: TriggerGroup
+
+
+@cache
+def _trigger_patterns() -> list[tuple[re.Pattern[str], TriggerGroup]]:
+    out = []
+    for group in vocab().triggers:
+        words = sorted(group.words, key=len, reverse=True)
+        latin = [re.escape(w) for w in words if w.isascii()]
+        chinese = [re.escape(w) for w in words if not w.isascii()]
+        parts = []
+        if chinese:
+            parts.append("|".join(chinese))
+        if latin:
+            parts.append(r"\b(?:" + "|".join(latin) + r")\b")
+        out.append((re.compile("|".join(parts), re.IGNORECASE), group))
+    return out
+
+
+def _triggers(
+    sentence: Sentence, covered: list[tuple[int, int]], quotes: list[tuple[int, int]]
+) -> list[_Trigger]:
+    found: list[_Trigger] = []
+    for pattern, group in _trigger_patterns():
+        for m in pattern.finditer(sentence.text):
+            start, end = sentence.start + m.start(), sentence.start + m.end()
+            if any(a < end and start < b for a, b in covered) or inside(quotes, start, end):
+                continue  # inside a name (发布 in 发布平台), a longer trigger or a quoted slogan
+            found.append(_Trigger(start, end, m.group(0), group))
+            covered = [*covered, (start, end)]
+    return sorted(found, key=lambda t: t.start)
+
+
+def _joined(text: str, left: Mention, right: Mention) -> bool:
+    """Whether two mentions are neighbours in an enumeration (北京、上海和深圳)."""
+    gap = re.sub(r"[()（）“”\"]", "", _BRACKETED.sub("", text[left.end : right.start])).strip(" ")
+    return gap in _JOINERS or gap == ""
+
+
+def enumeration(text: str, mentions: list[Mention], index: int) -> list[int]:
+    """The mention at `index` and the members of its enumeration, of the same label group."""
+    group = [index]
+    kind = mentions[index].label in _ACTORS
+
+    def joins(a: int, b: int, new: int) -> bool:
+        joined = mentions[new].inner_of is None and _joined(text, mentions[a], mentions[b])
+        return joined and (mentions[new].label in _ACTORS) == kind
+
+    i = index
+    while i > 0 and joins(i - 1, i, i - 1):
+        i -= 1
+        group.append(i)
+    i = index
+    while i + 1 < len(mentions) and joins(i, i + 1, i + 1):
+        i += 1
+        group.append(i)
+    return sorted(group)
+
+
+def _first_type(
+    group: TriggerGroup, start: Label, end: Label, close: bool = True
+) -> tuple[RelType, bool] | None:
+    """The first type of the group that joins a subject and an object of these labels, and
+    whether it is read from the object to the subject (the group's inverse types). The
+    group's close readings (a place building up a technology focuses on it) count only when
+    the object is `close`: right after the trigger, with a subject in the sentence."""
+    for rel in (*group.types, *group.close_types) if close else group.types:
+        if rel in group.inverse:
+            if allowed(rel, end, start):
+                return rel, True
+        elif allowed(rel, start, end):
+            return rel, False
+    return None
+
+
+def _members(text: str, mentions: list[Mention], index: int, among: list[int]) -> list[int]:
+    """Subjects from an enumeration; a city written with its district in brackets is
+    represented by the district (北京市(经开区) joined, not all of Beijing)."""
+    members = [i for i in enumeration(text, mentions, index) if i in among or i == index]
+    parents = {mentions[i].parent for i in members if mentions[i].parent is not None}
+    return [i for i in members if i not in parents]
+
+
+def _in_slogan(mention: Mention, quotes: list[tuple[int, int]]) -> bool:
+    """A mention inside a quotation that is more than its name (河北 in “京津研发、河北转化”)."""
+    held = inside(quotes, mention.start, mention.end)
+    return held is not None and (mention.start - held[0]) + (held[1] - mention.end) > 1
+
+
+def propose(
+    text: str, sentences: list[Sentence], mentions: list[Mention], topics: dict[int, int]
+) -> list[Proposed]:
+    """Relationships in every sentence; `topics` maps a paragraph to its first actor mention."""
+    quotes = quote_spans(text)
+    out = _nested_facts(mentions)
+    by_sentence: dict[int, list[int]] = {}
+    for index, mention in enumerate(mentions):
+        if mention.inner_of is None:
+            by_sentence.setdefault(mention.sentence, []).append(index)
+    for sentence in sentences:
+        here = by_sentence.get(sentence.index, [])
+        out.extend(_containment(text, mentions, here, sentence))
+        covered = [(mentions[i].start, mentions[i].end) for i in here]
+        free = [i for i in here if not _in_slogan(mentions[i], quotes)]
+        for trigger in _triggers(sentence, covered, quotes):
+            out.extend(
+                _around(text, sentence, mentions, free, trigger, topics.get(sentence.paragraph), quotes)
+            )
+    return out
+
+
+def _kind(mention: Mention) -> str | None:
+    """An initiative's kind: found with its name, or read from the suffix of its name."""
+    if "kind" in mention.attrs:
+        return mention.attrs["kind"]
+    forms = vocab().zh_suffixes
+    suffix = next((s for s in sorted(forms, key=len, reverse=True) if mention.name_zh.endswith(s)), None)
+    return forms[suffix].attrs.get("kind") if suffix else None
+
+
+def _nested_facts(mentions: list[Mention]) -> list[Proposed]:
+    """What a name inside a name says: AI芯片 is narrower than AI, a scenario or initiative
+    named after a technology applies it (a pilot zone, an alliance or a policy focuses on it),
+    上海市国资委 is located in 上海市, a district named after its city is part of it, and
+    an agency named after an agency is part of that agency."""
+    out = []
+    for index, inner in enumerate(mentions):
+        if inner.inner_of is None:
+            continue
+        outer = mentions[inner.inner_of]
+        if inner.label is Label.TECHNOLOGY:
+            if outer.label is Label.TECHNOLOGY:
+                rel = RelType.BROADER
+            elif outer.label is Label.SCENARIO or (
+                outer.label is Label.INITIATIVE and _kind(outer) != "pilot_zone"
+            ):
+                rel = RelType.APPLIES
+            else:
+                rel = RelType.FOCUSES_ON
+        elif inner.label in _PLACES and outer.label not in _PLACES:
+            rel = RelType.LOCATED_IN
+        else:
+            rel = RelType.PART_OF
+        if allowed(rel, outer.label, inner.label):
+            out.append(Proposed(rel, inner.inner_of, index, outer.sentence, "(name)", 0.6))
+    return out
+
+
+def _containment(text: str, mentions: list[Mention], inside: list[int], sentence: Sentence) -> list[Proposed]:
+    out = []
+    for i in inside:
+        m = mentions[i]
+        if m.parent is not None:
+            out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, "(…)", 0.8))
+    for a, b in itertools.pairwise(inside):
+        outer, inner = mentions[a], mentions[b]
+        if outer.label in _LEVEL and inner.label in _LEVEL and _LEVEL[inner.label] > _LEVEL[outer.label]:
+            gap = text[outer.end : inner.start]
+            if gap in vocab().place_joiners and inner.parent is None:
+                out.append(Proposed(RelType.PART_OF, b, a, sentence.index, gap or "adjacent", 0.7))
+    return out
+
+
+def _clause_end(text: str, start: int, limit: int, quotes: list[tuple[int, int]]) -> int:
+    """Where the clause that starts at `start` ends; punctuation inside quotes does not end it."""
+    for m in _CLAUSE_END.finditer(text, start, limit):
+        if not inside(quotes, m.start(), m.end()):
+            return m.start()
+    return limit
+
+
+def _objects(text: str, mentions: list[Mention], free: list[int], after: int, before: int) -> list[int]:
+    """The mentions in [after, before) and the rest of their enumerations after `after`, which
+    may run on past the clause ("5G+", "AI+", and "Robotics+")."""
+    first = [i for i in free if after <= mentions[i].start < before]
+    out = set(first)
+    for i in first:
+        out.update(j for j in enumeration(text, mentions, i) if j in free and mentions[j].start >= after)
+    return sorted(out, key=lambda i: mentions[i].start)
+
+
+def _around(
+    text: str,
+    sentence: Sentence,
+    mentions: list[Mention],
+    free: list[int],
+    trigger: _Trigger,
+    topic: int | None,
+    quotes: list[tuple[int, int]],
+) -> list[Proposed]:
+    group = trigger.group
+    clause_end = _clause_end(text, trigger.end, sentence.end, quotes)
+    left = [i for i in free if mentions[i].end <= trigger.start][::-1]
+    right = _objects(text, mentions, free, trigger.end, clause_end)
+    if group.adjacent:
+        left = [i for i in left[:1] if trigger.start - mentions[i].end <= 2]
+        right = _innermost(text, mentions, [i for i in right[:3] if mentions[i].start - trigger.end <= 2])
+    out: list[Proposed] = []
+    for obj in right:
+        close = _next_to(text, trigger.end, mentions[obj].start)
+        subject = next(
+            (
+                i
+                for i in left
+                if i != obj and _first_type(group, mentions[i].label, mentions[obj].label, close)
+            ),
+            None,
+        )
+        confidence = 0.75 if subject is not None else 0.5
+        if subject is None and group.reversible:
+            reverse = next(
+                (i for i in left if _first_type(group, mentions[obj].label, mentions[i].label)), None
+            )
+            if reverse is not None:
+                out.extend(_emit(group, trigger, sentence, mentions, [obj], reverse, 0.6))
+                continue
+        if subject is None and not group.adjacent:
+            subject = _place_after(text, mentions, free, obj, group)
+            confidence = 0.55
+        if (
+            subject is None
+            and topic is not None
+            and not group.adjacent
+            and _first_type(group, mentions[topic].label, mentions[obj].label, close=False)
+        ):
+            subject, confidence = topic, 0.5
+        if subject is None:
+            continue
+        subjects = _members(text, mentions, subject, left) if group.all_subjects else [subject]
+        out.extend(_emit(group, trigger, sentence, mentions, subjects, obj, confidence))
+    if group.symmetric and not right and left and trigger.start - mentions[left[0]].end <= 2:
+        # 奇瑞与海行云科技合作: the enumeration before the trigger works together
+        first, *others = _members(text, mentions, left[0], left)
+        for other in others:
+            out.extend(_emit(group, trigger, sentence, mentions, [first], other, 0.7))
+    if (
+        not right
+        and left
+        and topic is not None
+        and group.passive
+        and _PASSIVE.search(text[trigger.start - 12 : trigger.start])
+    ):
+        # passive voice: "an action plan ... has been implemented" (the doer is the topic)
+        obj = left[0]
+        if _first_type(group, mentions[topic].label, mentions[obj].label, close=False) and topic != obj:
+            out.extend(_emit(group, trigger, sentence, mentions, [topic], obj, 0.45))
+    return out
+
+
+def _next_to(text: str, end: int, start: int) -> bool:
+    """Whether an object starts right after the trigger (打造AI大模型, "launch of the X")."""
+    gap = re.sub(r"\b(?:the|a|an)\b|\s", "", text[end:start])
+    return len(gap) <= 2
+
+
+def _place_after(
+    text: str, mentions: list[Mention], free: list[int], obj: int, group: TriggerGroup
+) -> int | None:
+    """The launch of X in P: the place P that X is "in" is the one that acts."""
+    after = [i for i in free if mentions[i].start >= mentions[obj].end]
+    if not after or not re.fullmatch(
+        r"\s+(?:in|at)\s+|在", text[mentions[obj].end : mentions[after[0]].start]
+    ):
+        return None
+    place = _innermost(text, mentions, after[:3])
+    if not place or mentions[place[0]].label not in _PLACES:
+        return None
+    return place[0] if _first_type(group, mentions[place[0]].label, mentions[obj].label) else None
+
+
+def _innermost(text: str, mentions: list[Mention], places: list[int]) -> list[int]:
+    """Of a chain such as "Shenzhen's Pingshan District", the smallest place."""
+    if not places:
+        return []
+    chain = [places[0]]
+    for nxt in places[1:]:
+        if text[mentions[chain[-1]].end : mentions[nxt].start] in vocab().place_joiners:
+            chain.append(nxt)
+    return [chain[-1]]
+
+
+def _emit(
+    group: TriggerGroup,
+    trigger: _Trigger,
+    sentence: Sentence,
+    mentions: list[Mention],
+    subjects: list[int],
+    obj: int,
+    confidence: float,
+) -> list[Proposed]:
+    out = []
+    for subject in subjects:
+        found = _first_type(group, mentions[subject].label, mentions[obj].label)
+        if found is None or subject == obj:
+            continue
+        rel, inverted = found
+        start, end = (obj, subject) if inverted else (subject, obj)
+        out.append(Proposed(rel, start, end, sentence.index, trigger.word, confidence, group.role))
+        if (
+            group.also_located
+            and mentions[subject].label in _PLACES
+            and allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[subject].label)
+        ):
+            out.append(
+                Proposed(RelType.LOCATED_IN, obj, subject, sentence.index, trigger.word, confidence - 0.1)
+            )
+    return out

@@ -1,0 +1,126 @@
+"""The extraction vocabulary, read once from the data files in data/extraction/.
+
+Units, qualifiers, name forms, trigger words, technologies and places are data, so a new
+wording is added to a YAML file, not to the code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from graph.schema import RelType
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "extraction"
+
+
+@dataclass(frozen=True)
+class NameForm:
+    """What a name ending in a suffix (or English head) is: its label and required fields."""
+
+    label: str
+    attrs: dict[str, str]
+
+
+@dataclass(frozen=True)
+class TriggerGroup:
+    """Words that signal one kind of relationship, and the types they may yield, in order."""
+
+    name: str
+    words: tuple[str, ...]
+    types: tuple[RelType, ...]
+    close_types: tuple[RelType, ...]  # readings that need the object right after the trigger
+    role: str | None
+    symmetric: bool
+    also_located: bool
+    adjacent: bool
+    all_subjects: bool  # every member of the subject's enumeration (北京、上海和深圳联合发起)
+    reversible: bool  # an object before the trigger and a subject after it also fit
+    passive: bool  # "X has been implemented": X is the object, the paragraph's actor the subject
+    inverse: tuple[RelType, ...]  # types read from the object to the subject ("X like Y": Y BROADER X)
+
+
+@dataclass(frozen=True)
+class Vocab:
+    numbers: dict[str, Any]
+    nouns: dict[str, Any]
+    zh_suffixes: dict[str, NameForm]
+    en_heads: dict[str, NameForm]
+    en_quoted_heads: dict[str, NameForm]
+    en_described_heads: dict[str, NameForm]
+    title_plans: tuple[str, ...]
+    title_documents: tuple[str, ...]
+    generic_places: frozenset[str]
+    designation_markers: tuple[str, ...]
+    never_start: frozenset[str]
+    name_verbs: frozenset[str]
+    stop_words: frozenset[str]
+    agency_levels: dict[str, str]
+    triggers: tuple[TriggerGroup, ...]
+    place_joiners: tuple[str, ...]
+    technologies: tuple[tuple[str, ...], ...]
+    provinces: dict[str, str]
+    municipalities: frozenset[str]
+    cities: dict[str, str]
+
+
+def _load(name: str) -> Any:
+    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+
+
+def _forms(raw: dict[str, dict[str, str]]) -> dict[str, NameForm]:
+    return {
+        key: NameForm(value["label"], {k: str(v) for k, v in value.items() if k != "label"})
+        for key, value in raw.items()
+    }
+
+
+@cache
+def vocab() -> Vocab:
+    """The vocabulary; read on first use and kept for the process."""
+    names = _load("names.yaml")
+    triggers = _load("triggers.yaml")
+    places = _load("places.yaml")
+    groups = tuple(
+        TriggerGroup(
+            name=name,
+            words=tuple([*group.get("zh", []), *group.get("en", [])]),
+            types=tuple(RelType(t) for t in group["types"]),
+            close_types=tuple(RelType(t) for t in group.get("close_types", [])),
+            role=group.get("role"),
+            symmetric=bool(group.get("symmetric", False)),
+            also_located=bool(group.get("also_located", False)),
+            adjacent=bool(group.get("adjacent", False)),
+            all_subjects=bool(group.get("all_subjects", False)),
+            reversible=bool(group.get("reversible", False)),
+            passive=bool(group.get("passive", False)),
+            inverse=tuple(RelType(t) for t in group.get("inverse", [])),
+        )
+        for name, group in triggers["groups"].items()
+    )
+    return Vocab(
+        numbers=_load("numbers.yaml"),
+        nouns=_load("nouns.yaml"),
+        zh_suffixes=_forms(names["zh_suffixes"]),
+        en_heads=_forms(names["en_heads"]),
+        en_quoted_heads=_forms(names["en_quoted_heads"]),
+        en_described_heads=_forms(names["en_described_heads"]),
+        title_plans=tuple(names["title_plans"]),
+        title_documents=tuple(names["title_documents"]),
+        generic_places=frozenset(names["generic_places"]),
+        designation_markers=tuple(names["designation_markers"]),
+        never_start=frozenset(names["never_start"]),
+        name_verbs=frozenset(names["name_verbs"]),
+        stop_words=frozenset(names["stop_words"]),
+        agency_levels=dict(names["agency_levels"]),
+        triggers=groups,
+        place_joiners=tuple(triggers["place_joiners"]),
+        technologies=tuple(tuple(str(x) for x in row) for row in _load("technologies.yaml")),
+        provinces=dict(places["provinces"]),
+        municipalities=frozenset(places["municipalities"]),
+        cities=dict(places["cities"]),
+    )
