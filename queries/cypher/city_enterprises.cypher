@@ -1,10 +1,13 @@
 // Enterprises of a city: located in its places, or taking part in scenarios and initiatives there.
 UNWIND $places AS pid
 MATCH (p:City|District {id: pid})
+// Collect each OPTIONAL MATCH before the next: two in a row multiply their rows (a hub city
+// with 1,000 enterprises and 1,000 participations would make a million).
 OPTIONAL MATCH (p)<-[l:LOCATED_IN]-(e1:Enterprise)
+WITH p, collect({e: e1, r: l}) AS direct
 OPTIONAL MATCH (p)-[:LOCATED_IN|LAUNCHED]-(:Scenario|Initiative)<-[pi:PARTICIPATES_IN]-(e2:Enterprise)
-WITH collect({e: e1, r: l}) + collect({e: e2, r: pi}) AS pairs
-UNWIND pairs AS pair
+WITH direct, collect({e: e2, r: pi}) AS related
+UNWIND direct + related AS pair
 WITH pair WHERE pair.e IS NOT NULL
 WITH DISTINCT pair.e AS e, pair.r AS r
 WITH e, collect(DISTINCT type(r)) AS via, reduce(acc = [], s IN collect(r.sources) | acc + s) AS sources

@@ -3,9 +3,10 @@
 UNWIND $places AS pid
 MATCH (p:City|District {id: pid})
 OPTIONAL MATCH (p)-[f:FOCUSES_ON]->(t1:Technology)
+WITH p, collect({t: t1, r: f}) AS direct  // collected first: see city_enterprises.cypher
 OPTIONAL MATCH (p)-[:LOCATED_IN|LAUNCHED]-(u:Scenario|Initiative)-[a:APPLIES]->(t2:Technology)
-WITH collect({t: t1, r: f}) + collect({t: t2, r: a}) AS pairs
-UNWIND pairs AS pair
+WITH direct, collect({t: t2, r: a}) AS related
+UNWIND direct + related AS pair
 WITH pair WHERE pair.t IS NOT NULL
 WITH DISTINCT pair.t AS t, pair.r AS r
 WITH t, collect(DISTINCT type(r)) AS via, reduce(acc = [], s IN collect(r.sources) | acc + s) AS sources
