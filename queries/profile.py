@@ -7,16 +7,17 @@ Every list is capped (hub cities have thousands of neighbours) and says how many
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
 from graph import cypher
-from graph.errors import NotFound
+from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
 from graph.store import GraphStore
 from queries.lookup import resolve, to_entity
-from queries.models import Entity, EntityRef, FigureOut
+from queries.models import MAX_LIMIT, Entity, EntityRef, FigureOut
 from queries.sources import resolve_citations
 
 _NODE = cypher.load(__file__, "profile_node")
@@ -119,8 +120,13 @@ def figures(store: GraphStore, rows: list[dict[str, Any]]) -> list[FigureOut]:
     return out
 
 
-def profile(store: GraphStore, ref: str, cap: int = 50) -> Profile:
-    """Everything the graph says about one entity, each part with its sources."""
+def profile(store: GraphStore, ref: str, cap: int = 50, offset: int = 0) -> Profile:
+    """Everything the graph says about one entity, each part with its sources; every group and
+    section shows `cap` items from `offset` (ordered by id) and counts them all."""
+    if not 1 <= cap <= MAX_LIMIT:
+        raise BadArgument("cap", f"must be between 1 and {MAX_LIMIT}, not {cap}")
+    if offset < 0:
+        raise BadArgument("offset", f"must be 0 or more, not {offset}")
     ident = resolve(store, ref)
     label = label_of(ident)
     assert label is not None
@@ -142,10 +148,12 @@ def profile(store: GraphStore, ref: str, cap: int = 50) -> Profile:
                 for item in row["items"]
             ],
         )
-        for row in store.read(cypher.render(_NEIGHBOURS, label=label), {"id": ident, "cap": cap})
+        for row in store.read(
+            cypher.render(_NEIGHBOURS, label=label), {"id": ident, "offset": offset, "cap": cap}
+        )
     ]
     facts = figures(store, rows[0]["figures"])
-    city = _city_context(store, ident, cap) if label is Label.CITY else None
+    city = _city_context(store, ident, cap, offset) if label is Label.CITY else None
     cited = [*entity.sources, *(s for f in facts for s in f.sources)]
     cited += [s for g in groups for n in g.items for s in n.sources]
     unique = {s.citation: s for s in cited}
@@ -158,11 +166,11 @@ def profile(store: GraphStore, ref: str, cap: int = 50) -> Profile:
     )
 
 
-def _city_context(store: GraphStore, city: str, cap: int) -> CityContext:
+def _city_context(store: GraphStore, city: str, cap: int, offset: int) -> CityContext:
     places_row = store.read(_PLACES, {"id": city})[0]
     districts = [_ref(d) for d in places_row["districts"]]
     places = [places_row["city"], *(d.id for d in districts)]
-    params = {"places": places, "cap": cap}
+    params = {"places": places, "offset": offset, "cap": cap}
 
     def section(text: str) -> Section:
         row = store.read(text, params)[0]
@@ -175,7 +183,14 @@ def _city_context(store: GraphStore, city: str, cap: int) -> CityContext:
     def related(rels: tuple[RelType, ...], label: Label) -> Section:
         return section(cypher.render(_SECTION, rels=rels, label=label))
 
-    initiatives = related((RelType.LAUNCHED, RelType.LOCATED_IN), Label.INITIATIVE)
+    # The sections are independent queries: run them side by side (the driver is thread-safe).
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        initiatives_f = pool.submit(related, (RelType.LAUNCHED, RelType.LOCATED_IN), Label.INITIATIVE)
+        scenarios = pool.submit(related, (RelType.LOCATED_IN,), Label.SCENARIO)
+        technologies = pool.submit(section, _TECHNOLOGIES)
+        enterprises = pool.submit(section, _ENTERPRISES)
+        alliances = pool.submit(related, (RelType.MEMBER_OF, RelType.LOCATED_IN), Label.ALLIANCE)
+        initiatives = initiatives_f.result()
     ids = [item.entity.id for item in initiatives.items]
     by_id = {
         row["id"]: figures(store, row["figures"])
@@ -186,8 +201,8 @@ def _city_context(store: GraphStore, city: str, cap: int) -> CityContext:
     return CityContext(
         districts=districts,
         initiatives=initiatives,
-        scenarios=related((RelType.LOCATED_IN,), Label.SCENARIO),
-        technologies=section(_TECHNOLOGIES),
-        enterprises=section(_ENTERPRISES),
-        alliances=related((RelType.MEMBER_OF, RelType.LOCATED_IN), Label.ALLIANCE),
+        scenarios=scenarios.result(),
+        technologies=technologies.result(),
+        enterprises=enterprises.result(),
+        alliances=alliances.result(),
     )

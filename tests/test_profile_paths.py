@@ -157,3 +157,23 @@ def test_pages_refuse_out_of_range_offsets_and_limits(
         with pytest.raises(BadArgument) as caught:
             call()
         assert caught.value.parameter == parameter
+
+
+def test_profile_pages_its_groups_in_a_stable_order(loaded: GraphStore) -> None:
+    whole = profile(loaded, "tech:artificial-intelligence", cap=100)
+    group = max(whole.neighbours, key=lambda g: g.total)
+    ids = [n.entity.id for n in group.items]
+    assert ids == sorted(ids) and len(ids) == group.total > 2
+    pages = [
+        profile(loaded, "tech:artificial-intelligence", cap=2, offset=o) for o in range(0, group.total, 2)
+    ]
+    paged = [
+        n.entity.id
+        for page in pages
+        for g in page.neighbours
+        if (g.type, g.direction) == (group.type, group.direction)
+        for n in g.items
+    ]
+    assert paged == ids
+    with pytest.raises(BadArgument):
+        profile(loaded, "合肥", cap=0)

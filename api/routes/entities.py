@@ -155,16 +155,19 @@ def search_entities(
     response_model=Profile,
     summary="Everything the graph says about one entity",
     description="The entity, its figures, its relationships grouped by type and direction (at most "
-    "`cap` items per group, with the group's total) and, for a city, its districts, initiatives, "
-    "scenarios, technologies, enterprises and alliances; every part with its sources.",
+    "`cap` items per group from `offset`, with the group's total) and, for a city, its districts, "
+    "initiatives, scenarios, technologies, enterprises and alliances; every part with its sources.",
     responses=LOOKUP_ERRORS,
 )
 def get_profile(
     store: StoreDep,
     id: EntityRefParam,
     cap: Annotated[int, Query(ge=1, le=200, description="Items per group or section")] = 50,
+    offset: Annotated[
+        int, Query(ge=0, le=100_000, description="Skip this many items of every group and section (paging)")
+    ] = 0,
 ) -> Profile:
-    return profile(store, id, cap)
+    return profile(store, id, cap, offset)
 
 
 @router.get(

@@ -14,4 +14,4 @@ WITH e, collect(DISTINCT type(r)) AS via, reduce(acc = [], s IN collect(r.source
 ORDER BY e.id
 WITH collect({id: e.id, label: 'Enterprise', name_zh: e.name_zh, name_en: e.name_en,
               via: via, sources: sources}) AS items
-RETURN size(items) AS total, items[0..$cap] AS items
+RETURN size(items) AS total, items[$offset..$offset + $cap] AS items

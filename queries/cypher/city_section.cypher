@@ -7,4 +7,4 @@ WITH x, collect(DISTINCT type(r)) AS via, reduce(acc = [], s IN collect(r.source
 ORDER BY x.id
 WITH collect({id: x.id, label: labels(x)[0], name_zh: x.name_zh, name_en: x.name_en,
               via: via, sources: sources}) AS items
-RETURN size(items) AS total, items[0..$cap] AS items
+RETURN size(items) AS total, items[$offset..$offset + $cap] AS items

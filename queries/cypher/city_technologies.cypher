@@ -13,4 +13,4 @@ WITH t, collect(DISTINCT type(r)) AS via, reduce(acc = [], s IN collect(r.source
 ORDER BY t.id
 WITH collect({id: t.id, label: 'Technology', name_zh: t.name_zh, name_en: t.name_en,
               via: via, sources: sources}) AS items
-RETURN size(items) AS total, items[0..$cap] AS items
+RETURN size(items) AS total, items[$offset..$offset + $cap] AS items

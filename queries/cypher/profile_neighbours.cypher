@@ -5,4 +5,4 @@ WITH type(r) AS type, CASE WHEN startNode(r) = n THEN 'out' ELSE 'in' END AS dir
 ORDER BY type, direction, m.id
 WITH type, direction, collect({id: m.id, label: labels(m)[0], name_zh: m.name_zh, name_en: m.name_en,
                                properties: properties(r)}) AS items
-RETURN type, direction, size(items) AS total, items[0..$cap] AS items
+RETURN type, direction, size(items) AS total, items[$offset..$offset + $cap] AS items
