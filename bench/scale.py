@@ -44,6 +44,8 @@ from queries.neighbourhood import neighbourhood
 from queries.paths import paths
 from queries.profile import profile
 from queries.similar import similar_cities
+from viz.render import Drawing, Edge, Layout, Node, render
+from viz.views import graph_view, neighbourhood_view
 
 _ONE_NODE = cypher.load(__file__, "merge_one_node")
 _ONE_REL = cypher.load(__file__, "merge_one_relationship")
@@ -64,6 +66,7 @@ class Result:
     per_row_rate: float = 0.0
     latencies: dict[str, tuple[float, float, int]] = field(default_factory=dict)
     api: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
+    views: dict[str, tuple[float, int, int, float]] = field(default_factory=dict)
     server_peak_mb: float = 0.0
     api_peak_mb: float = 0.0
     disk_mb: float = 0.0
@@ -167,6 +170,47 @@ def _queries(store: GraphStore, batch: GraphBatch, rng: random.Random) -> dict[s
     return out
 
 
+def _views(store: GraphStore, batch: GraphBatch) -> dict[str, tuple[float, int, int, float]]:
+    """Seconds to build and write each view, nodes drawn, nodes folded, megabytes."""
+    hub = sorted(batch.nodes[Label.CITY])[0]
+    plan = {
+        "neighbourhood of the top hub, 2 hops, <= 5,000 nodes, unfolded": lambda: neighbourhood_view(
+            store, hub, hops=2, limit=5000, cap=1_000_000
+        ),
+        "whole graph, folded above 25 per place": lambda: graph_view(store),
+    }
+    out = {}
+    with tempfile.TemporaryDirectory() as folder:
+        for name, build in plan.items():
+            build()  # warm the caches the view reads through, as a second request would
+            started = time.perf_counter()
+            view = build()
+            path = Path(folder) / "view.html"
+            path.write_text(view.html, encoding="utf-8")
+            out[name] = (time.perf_counter() - started, view.nodes, view.folded, path.stat().st_size / 2**20)
+            print(f"  view {name}: {out[name][0]:.2f} s, {view.summary}", flush=True)
+    return out
+
+
+def render_only(nodes: int = 5000) -> tuple[float, float]:
+    """Seconds to render and write a 5,000-node page with nothing folded, and its megabytes:
+    the view's own cost, apart from the queries that gather its data."""
+    drawn = [
+        Node(id=f"city:n{i:05d}", label="City", name_zh=f"城市{i}", citations=["source:x#r1"])
+        for i in range(nodes)
+    ]
+    links = [
+        Edge(start=drawn[i].id, end=drawn[(i * 7 + 1) % nodes].id, type="COLLABORATES_WITH")
+        for i in range(nodes)
+    ]
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        view = render(Drawing("graph", "bench", "bench", drawn, links), {}, Layout.STABLE, cap=1_000_000)
+        path = Path(folder) / "view.html"
+        path.write_text(view.html, encoding="utf-8")
+        return time.perf_counter() - started, path.stat().st_size / 2**20
+
+
 def _api(
     settings: Settings, batch: GraphBatch, seconds: float, rng: random.Random
 ) -> tuple[dict[str, Any], float]:
@@ -254,6 +298,7 @@ def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
             print(f"  load: {result.nodes} nodes, {result.relationships} relationships, "
                   f"read {result.read_s:.1f} s, write {result.write_s:.1f} s", flush=True)  # fmt: skip
             result.latencies = _queries(store, batch, rng)
+            result.views = _views(store, batch)
         result.api, result.api_peak_mb = _api(settings, batch, api_seconds, rng)
         result.disk_mb = sum(f.stat().st_size for f in settings.server_dir.rglob("*") if f.is_file()) / 2**20
     finally:
@@ -303,6 +348,22 @@ def report(results: list[Result], heap: str) -> str:
             for r in results
         ]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    lines += ["", "Views (`viz/`), built from the graph and written to a file:", ""]
+    lines += ["| view | " + " | ".join(r.size for r in results) + " |", "|---|" + "---|" * len(results)]
+    for name in results[0].views:
+        cells = [
+            f"{r.views[name][0]:.2f} s, {r.views[name][1]:,} nodes, {r.views[name][2]:,} folded, "
+            f"{r.views[name][3]:.1f} MB"
+            for r in results
+        ]
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
+    seconds, megabytes = render_only()
+    lines += [
+        "",
+        "Rendering and writing a 5,000-node, 5,000-relationship page on its own (no queries, nothing "
+        f"folded): "
+        f"{seconds:.2f} s, {megabytes:.1f} MB (target: 1 s).",
+    ]
     lines += ["", "| size | server peak RSS MB | API peak RSS MB | disk MB |", "|---|---|---|---|"]
     lines += [
         f"| {r.size} | {r.server_peak_mb:.0f} | {r.api_peak_mb:.0f} | {r.disk_mb:.0f} |" for r in results
