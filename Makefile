@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint clean browser
+.PHONY: run test lint clean browser bench
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ browser:
 				chromium chromium-driver fonts-noto-cjk > /dev/null; \
 		else echo "browser tests need: sudo apt-get install chromium chromium-driver fonts-noto-cjk"; fi; \
 	fi
+
+## bench: the scale benchmarks (sizes S, M, L), written to docs/benchmarks.md
+bench: $(STAMP)
+	$(BIN)/python -m bench.scale
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
