@@ -8,6 +8,7 @@ scan. Labels and types enter Cypher only from these enumerations, never from dat
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 
@@ -59,6 +60,17 @@ def label_of(entity_id: str) -> Label | None:
     if not sep or not rest:
         return None
     return _LABEL_BY_PREFIX.get(prefix)
+
+
+def group_by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
+    """Distinct ids grouped by the label their prefix names, each group sorted (unknown
+    prefixes dropped): queries then look each group up through its label's unique index."""
+    groups: dict[Label, list[str]] = {}
+    for ident in sorted(set(ids)):
+        label = label_of(ident)
+        if label is not None:
+            groups.setdefault(label, []).append(ident)
+    return groups
 
 
 class Domain(StrEnum):

@@ -10,16 +10,21 @@ from graph.errors import InputError, Location
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing a missing file, a folder, or one over MAX_FILE_BYTES."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise InputError(Location(str(path)), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise InputError(Location(str(path)), "no such file") from None
     except IsADirectoryError:
         raise InputError(Location(str(path)), "is a folder, not a file") from None
+
+
+def read_text(path: Path) -> str:
+    raw = read_bytes(path)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

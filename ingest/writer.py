@@ -15,7 +15,7 @@ from pydantic import BaseModel, computed_field
 from graph import cypher, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
-from graph.schema import Label, RelType, label_of
+from graph.schema import Label, RelType, group_by_label, label_of
 from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.check import check_batch
@@ -79,14 +79,9 @@ def referenced_ids(batch: GraphBatch) -> set[str]:
 
 def existing_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, Label]:
     """Which of `ids` exist in the graph, looked up per label through the unique index."""
-    by_label: dict[Label, list[str]] = defaultdict(list)
-    for ident in ids:
-        label = label_of(ident)
-        if label is not None:
-            by_label[label].append(ident)
     found: dict[str, Label] = {}
-    for label, wanted in by_label.items():
-        for row in store.read(cypher.render(_EXISTING, label=label), {"ids": sorted(wanted)}):
+    for label, wanted in group_by_label(ids).items():
+        for row in store.read(cypher.render(_EXISTING, label=label), {"ids": wanted}):
             found[row["id"]] = label
     return found
 

@@ -8,15 +8,12 @@ are left out unless asked for; they are statements about a node, not connections
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
-
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from graph import cypher
 from graph.errors import BadArgument
-from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
+from graph.schema import SEMANTIC_RELATIONSHIPS, RelType, group_by_label
 from graph.store import GraphStore
 from queries.lookup import lookup
 from queries.models import EntityRef
@@ -88,15 +85,6 @@ class Neighbourhood(BaseModel):
     total_nodes: int = Field(description="Nodes within reach, the centre included, before truncation")
 
 
-def _by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
-    groups: dict[Label, list[str]] = defaultdict(list)
-    for ident in sorted(ids):
-        label = label_of(ident)
-        if label is not None:
-            groups[label].append(ident)
-    return groups
-
-
 def neighbourhood(
     store: GraphStore, ref: str, hops: int = 1, limit: int = 500, include_figures: bool = False
 ) -> Neighbourhood:
@@ -117,7 +105,7 @@ def neighbourhood(
     frontier: list[str] = [centre.id]
     for hop in range(1, hops + 1):
         reached: dict[str, NeighbourNode] = {}
-        for label, ids in _by_label(frontier).items():
+        for label, ids in group_by_label(frontier).items():
             for row in store.read(cypher.render(_STEP, label=label, rels=rels), {"ids": ids}):
                 if row["id"] not in found:
                     reached.setdefault(row["id"], NeighbourNode(**row, hop=hop))
@@ -128,7 +116,7 @@ def neighbourhood(
     keep = [node.id for node in nodes]
     edges = [
         NeighbourEdge(start=row["start"], end=row["end"], type=row["type"], sources=row["sources"] or [])
-        for label, ids in _by_label(keep).items()
+        for label, ids in group_by_label(keep).items()
         for row in store.read(cypher.render(_EDGES, label=label, rels=rels), {"ids": ids, "keep": keep})
     ]
     return Neighbourhood(

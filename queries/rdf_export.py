@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,7 +30,7 @@ from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 
 from graph import cypher
-from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
+from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label, label_of
 from graph.store import GraphStore
 from ingest.ids import split_citation
 from queries.cache import cached
@@ -249,7 +248,7 @@ def _neighbourhood(store: GraphStore, ref: str, hops: int) -> tuple[str, list[_N
     ids = [node.id for node in near.nodes]
     figures = [
         _Node(figure["id"], figure)
-        for label, group in _by_label(ids).items()
+        for label, group in group_by_label(ids).items()
         for row in store.read(cypher.render(_FIGURES, label=label), {"ids": group})
         for figure in row["figures"]
     ]
@@ -257,7 +256,7 @@ def _neighbourhood(store: GraphStore, ref: str, hops: int) -> tuple[str, list[_N
     nodes = [*_nodes_by_id(store, ids), *figures]
     rels = [
         _Rel(RelType(row["type"]), row["start"], row["end"], row["props"])
-        for label, group in _by_label(ids).items()
+        for label, group in group_by_label(ids).items()
         for row in store.read(
             cypher.render(_RELS_AMONG, label=label, rels=(*SEMANTIC_RELATIONSHIPS, RelType.HAS_FIGURE)),
             {"ids": group, "keep": keep},
@@ -269,19 +268,10 @@ def _neighbourhood(store: GraphStore, ref: str, hops: int) -> tuple[str, list[_N
     return near.centre.id, nodes, rels
 
 
-def _by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
-    groups: dict[Label, list[str]] = defaultdict(list)
-    for ident in sorted(ids):
-        label = label_of(ident)
-        if label is not None:
-            groups[label].append(ident)
-    return groups
-
-
 def _nodes_by_id(store: GraphStore, ids: Iterable[str]) -> list[_Node]:
     return [
         _Node(row["id"], row["props"])
-        for label, group in _by_label(ids).items()
+        for label, group in group_by_label(ids).items()
         for row in store.read(cypher.render(_NODES_BY_ID, label=label), {"ids": group})
     ]
 

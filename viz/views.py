@@ -7,12 +7,11 @@ sources with article titles), and renders one self-contained page (`viz.render`)
 from __future__ import annotations
 
 import re
-from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import queries
 from graph import cypher
-from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
+from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label
 from graph.store import GraphStore, Record
 from queries.cache import cached
 from queries.diffusion import diffusion
@@ -46,15 +45,6 @@ def _slug(ident: str) -> str:
     return re.sub(r"[^\w.-]+", "-", ident).strip("-")
 
 
-def _per_label(ids: Iterable[str]) -> dict[Label, list[str]]:
-    grouped: dict[Label, list[str]] = defaultdict(list)
-    for ident in sorted(set(ids)):
-        label = label_of(ident)
-        if label is not None:
-            grouped[label].append(ident)
-    return grouped
-
-
 def _node(store: GraphStore, label: str, row: Record, figure_rows: list[Record]) -> Node:
     properties = {k: v for k, v in row.items() if k not in _COMMON}
     facts = figures(store, figure_rows)
@@ -83,7 +73,7 @@ def _edge(row: Record) -> Edge:
 def entities(store: GraphStore, ids: Sequence[str]) -> list[Node]:
     """The entities with these ids, in the order given, each with its properties and figures."""
     found: dict[str, Node] = {}
-    for label, group in _per_label(ids).items():
+    for label, group in group_by_label(ids).items():
         for row in store.read(cypher.render(_ENTITIES, label=label), {"ids": group}):
             found[row["node"]["id"]] = _node(store, label, row["node"], row["figures"])
     return [found[i] for i in dict.fromkeys(ids) if i in found]
@@ -95,7 +85,7 @@ def relationships(store: GraphStore, ids: Sequence[str], rels: tuple[RelType, ..
     keep = sorted(set(ids))
     rows = [
         row
-        for label, group in _per_label(keep).items()
+        for label, group in group_by_label(keep).items()
         for row in store.read(
             cypher.render(_RELATIONSHIPS, label=label, rels=rels), {"ids": group, "keep": keep}
         )
