@@ -9,6 +9,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -148,13 +149,18 @@ def serve(
         "127.0.0.1"
     ),
     port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=32, help="Worker processes, each with its own connection pool.")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API (OpenAPI document at /docs and /openapi.json)."""
     import uvicorn  # only this command needs the ASGI server
 
-    from api.app import create_app
-
-    uvicorn.run(create_app(get_settings()), host=host, port=port, log_level="info")
+    get_settings()  # refuse bad settings here, with one line, before any worker starts
+    # The factory runs in each worker: every process opens (and closes) its own driver.
+    uvicorn.run(
+        "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
+    )
 
 
 @app.command("stats")
@@ -192,12 +198,12 @@ def main() -> None:
             err.print(f"  {problem}", markup=False, highlight=False)
         sys.exit(2)
     except Ambiguous as exc:
-        err.print(f"[red]'{exc.ref}' names several entities; say which (by id):[/red]")
+        err.print(f"[red]'{escape(exc.ref)}' names several entities; say which (by id):[/red]")
         for candidate in exc.candidates:
             err.print(f"  {candidate}", markup=False, highlight=False)
         sys.exit(1)
     except SceneKGError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         sys.exit(1)
     except (typer.Exit, typer.Abort) as exc:
         sys.exit(getattr(exc, "exit_code", 1))

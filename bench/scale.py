@@ -49,6 +49,8 @@ from viz.views import graph_view, neighbourhood_view
 
 _ONE_NODE = cypher.load(__file__, "merge_one_node")
 _ONE_REL = cypher.load(__file__, "merge_one_relationship")
+SERVE = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
+API_WORKERS = 2
 PER_ROW_SAMPLE = 2000  # rows of each kind merged one query at a time
 TARGETS = {  # p95 in ms at size L, from the issue
     "lookup": 5, "search": 20, "shortest path": 10, "city profile": 50, "5 alternative paths": 200,
@@ -218,7 +220,7 @@ def _api(
     port = embedded._free_port()
     env = {**os.environ, "SCENEKG_DATA_DIR": str(settings.data_dir)}
     server = subprocess.Popen(
-        [sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)],
+        [*SERVE, "--port", str(port), "--workers", str(API_WORKERS)],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
@@ -339,7 +341,12 @@ def report(results: list[Result], heap: str) -> str:
             for r in results
         ]
         lines.append(f"| {name} | " + " | ".join(cells) + f" | {TARGETS.get(name, '-')} |")
-    lines += ["", "HTTP API, 32 concurrent clients on loopback (requests/s, p99 ms, requests, 5xx):", ""]
+    lines += [
+        "",
+        f"HTTP API (`scenekg serve --workers {API_WORKERS}`), 32 concurrent clients on loopback "
+        "(requests/s, p99 ms, requests, 5xx):",
+        "",
+    ]
     lines.append("| endpoint | " + " | ".join(r.size for r in results) + " |")
     lines.append("|---|" + "---|" * len(results))
     for name in results[0].api:
