@@ -8,6 +8,9 @@ are left out unless asked for; they are statements about a node, not connections
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
@@ -44,6 +47,9 @@ class NeighbourEdge(BaseModel):
     end: str
     type: str
     sources: list[str] = Field(description="Citations, e.g. source:004#p9")
+    properties: dict[str, Any] = Field(
+        default_factory=dict, description="Its other properties (role, mode, ...)"
+    )
 
 
 class Neighbourhood(BaseModel):
@@ -70,6 +76,7 @@ class Neighbourhood(BaseModel):
                         "end": _SOE_ALLIANCE["id"],
                         "type": "MEMBER_OF",
                         "sources": ["source:004#p34"],
+                        "properties": {"role": "initiator"},
                     },
                 ],
                 "truncated": True,
@@ -83,6 +90,25 @@ class Neighbourhood(BaseModel):
     edges: list[NeighbourEdge]
     truncated: bool = Field(description="True when more than `limit` nodes were in reach")
     total_nodes: int = Field(description="Nodes within reach, the centre included, before truncation")
+
+
+def edges_among(store: GraphStore, ids: Iterable[str], rels: tuple[RelType, ...]) -> list[NeighbourEdge]:
+    """Every relationship of the types `rels` between two of `ids`, parallel ones included,
+    ordered by start, type and end."""
+    keep = set(ids)
+    edges = [
+        NeighbourEdge(
+            start=row["start"],
+            end=row["end"],
+            type=row["type"],
+            sources=row["properties"].get("sources") or [],
+            properties={k: v for k, v in row["properties"].items() if k != "sources"},
+        )
+        for label, group in group_by_label(keep).items()
+        for row in store.read(cypher.render(_EDGES, label=label, rels=rels), {"ids": group})
+        if row["end"] in keep
+    ]
+    return sorted(edges, key=lambda e: (e.start, e.type, e.end))
 
 
 def neighbourhood(
@@ -113,17 +139,12 @@ def neighbourhood(
         frontier = list(reached)
 
     nodes = sorted(found.values(), key=lambda n: (n.hop, n.id))[:limit]
-    keep = [node.id for node in nodes]
-    edges = [
-        NeighbourEdge(start=row["start"], end=row["end"], type=row["type"], sources=row["sources"] or [])
-        for label, ids in group_by_label(keep).items()
-        for row in store.read(cypher.render(_EDGES, label=label, rels=rels), {"ids": ids, "keep": keep})
-    ]
+    edges = edges_among(store, [node.id for node in nodes], rels)
     return Neighbourhood(
         centre=EntityRef(id=centre.id, label=centre.label, name_zh=centre.name_zh, name_en=centre.name_en),
         hops=hops,
         nodes=nodes,
-        edges=sorted(edges, key=lambda e: (e.start, e.type, e.end)),
+        edges=edges,
         truncated=len(found) > limit,
         total_nodes=len(found),
     )

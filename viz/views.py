@@ -17,14 +17,13 @@ from queries.cache import cached
 from queries.diffusion import diffusion
 from queries.lookup import resolve
 from queries.models import MAX_LIMIT
-from queries.neighbourhood import neighbourhood
+from queries.neighbourhood import NeighbourEdge, edges_among, neighbourhood
 from queries.paths import Hop, paths
 from queries.profile import figures
 from queries.sources import resolve_citations
 from viz.render import DEFAULT_CAP, Drawing, Edge, Layout, Node, PathRole, View, render
 
 _ENTITIES = cypher.load(queries.__file__, "view_entities")
-_RELATIONSHIPS = cypher.load(queries.__file__, "view_relationships")
 _GRAPH_NODES = cypher.load(queries.__file__, "view_graph_nodes")
 _GRAPH_RELATIONSHIPS = cypher.load(queries.__file__, "view_graph_relationships")
 _ALLIANCE = cypher.load(queries.__file__, "view_alliance")
@@ -82,15 +81,11 @@ def entities(store: GraphStore, ids: Sequence[str]) -> list[Node]:
 def relationships(store: GraphStore, ids: Sequence[str], rels: tuple[RelType, ...]) -> list[Edge]:
     """Every relationship of the types `rels` between two of the given entities, parallel ones
     included, in a stable order."""
-    keep = sorted(set(ids))
-    rows = [
-        row
-        for label, group in group_by_label(keep).items()
-        for row in store.read(
-            cypher.render(_RELATIONSHIPS, label=label, rels=rels), {"ids": group, "keep": keep}
-        )
-    ]
-    return [_edge(row) for row in sorted(rows, key=lambda r: (r["start"], r["type"], r["end"]))]
+    return [_drawn(e) for e in edges_among(store, ids, rels)]
+
+
+def _drawn(edge: NeighbourEdge) -> Edge:
+    return Edge(edge.start, edge.end, edge.type, dict(edge.properties), list(edge.sources))
 
 
 def _render(store: GraphStore, drawing: Drawing, layout: Layout, cap: int) -> View:
@@ -145,7 +140,6 @@ def neighbourhood_view(
     nodes = entities(store, ids)
     centre = nodes[0]
     centre.emphasis = True
-    rels = tuple(RelType) if with_figures else SEMANTIC_RELATIONSHIPS
     notes = []
     if found.truncated:
         notes.append(
@@ -157,7 +151,7 @@ def neighbourhood_view(
         name=f"neighbourhood-{_slug(centre.id)}-{hops}",
         title=f"{centre.name}: neighbourhood within {hops} hop(s)",
         nodes=nodes,
-        edges=relationships(store, ids, rels),
+        edges=[_drawn(e) for e in found.edges],
         notes=notes,
         keep=frozenset({centre.id}),
     )
