@@ -6,10 +6,14 @@ The index holds every entity's names folded (NFKC, case-folded, no spaces), so �
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from rapidfuzz import fuzz, process
 
@@ -40,6 +44,67 @@ class Hit:
     score: float
 
 
+PREFIX_CAP = 500  # keys taken from the sorted prefix range
+SUBSTRING_CAP = 2_000  # keys containing the query taken from the scan (in key order)
+COMMON_GRAM = 5_000  # a bigram in more keys than this (科技, 有限) says little: not used to find typos
+FUZZY_CANDIDATES = 2_000  # keys sharing the most bigrams with a query, scored for typos
+
+
+def _bigrams(text: str) -> set[str]:
+    return {text[i : i + 2] for i in range(len(text) - 1)} or {text}
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """The folded names of one label (or all), laid out for fast search: sorted (a prefix is a
+    contiguous range), joined into one string (a substring is one C-speed `find`), and bucketed
+    by length (typos keep a name's length roughly, so fuzzy matching looks at few names)."""
+
+    keys: list[str]
+    blob: str
+    starts: list[int]
+    grams: dict[str, list[int]]
+
+    @classmethod
+    def of(cls, keys: Iterable[str]) -> _Keys:
+        ordered = sorted(keys)
+        starts, offset = [], 0
+        grams: dict[str, list[int]] = defaultdict(list)
+        for index, key in enumerate(ordered):
+            starts.append(offset)
+            offset += len(key) + 1
+            for gram in _bigrams(key):
+                grams[gram].append(index)
+        return cls(ordered, "\n".join(ordered), starts, dict(grams))
+
+    def prefixed(self, query: str) -> Iterator[str]:
+        for index in range(bisect_left(self.keys, query), len(self.keys)):
+            if not self.keys[index].startswith(query):
+                return
+            yield self.keys[index]
+
+    def containing(self, query: str) -> Iterator[str]:
+        position = self.blob.find(query)
+        while position != -1:
+            index = bisect_right(self.starts, position) - 1
+            key = self.keys[index]
+            yield key
+            position = self.blob.find(query, self.starts[index] + len(key) + 1)
+
+    def sharing_bigrams(self, query: str) -> list[str]:
+        """The keys sharing most of the query's bigrams: a typo (a character missing, added or
+        swapped) leaves most of them, so these are the candidates worth scoring. Bigrams found in
+        very many keys (科技, 有限) are skipped unless nothing rarer is left."""
+        postings = sorted((p for g in _bigrams(query) if (p := self.grams.get(g))), key=len)
+        informative = [p for p in postings if len(p) <= COMMON_GRAM] or postings[:2]
+        counts: dict[int, int] = defaultdict(int)
+        for posting in informative:
+            for index in posting:
+                counts[index] += 1
+        best = heapq.nlargest(FUZZY_CANDIDATES, counts.items(), key=itemgetter(1))
+        return [self.keys[index] for index, _ in best]
+
+
 @dataclass
 class NameIndex:
     """Exact (folded) lookup of ids by name or alias, and fuzzy search over the same names."""
@@ -47,8 +112,10 @@ class NameIndex:
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     display: dict[str, str] = field(default_factory=dict)
     refs: dict[str, EntityRef] = field(default_factory=dict)
+    _keys: dict[Label | None, _Keys] = field(default_factory=dict, repr=False)
 
     def add(self, ident: str, names: Iterable[str | None], ref: EntityRef | None = None) -> None:
+        self._keys.clear()
         label = label_of(ident)
         self.refs[ident] = ref or EntityRef(id=ident, label=label.value if label else "")
         for name in names:
@@ -77,14 +144,21 @@ class NameIndex:
         query = fold(text)
         if not query:
             return []
-        keys = [
-            k for k, ids in self.by_name.items() if label is None or any(label_of(i) is label for i in ids)
-        ]
-        rough = process.extract(query, keys, scorer=fuzz.WRatio, limit=max(limit * 5, 25), score_cutoff=55)
-        exact = [(k, 100.0, 0) for k in keys if query in k and (k, 100.0, 0) not in rough]
+        keys = self._prepared(label)
+        found = dict.fromkeys(itertools.islice(keys.prefixed(query), PREFIX_CAP))
+        found.update(dict.fromkeys(itertools.islice(keys.containing(query), SUBSTRING_CAP)))
+        if len(found) < limit:  # few names contain the query: look for near misses (typos)
+            near = process.extract(
+                query,
+                keys.sharing_bigrams(query),
+                scorer=fuzz.ratio,
+                limit=max(limit * 5, 25),
+                score_cutoff=50,
+            )
+            found.update(dict.fromkeys(key for key, _, _ in near))
         best: dict[str, Hit] = {}
-        for key, base, _ in [*rough, *exact]:
-            score = _score(query, key, float(base))
+        for key in found:
+            score = _score(query, key)
             for ident in self.by_name[key]:
                 if label is not None and label_of(ident) is not label:
                     continue
@@ -92,8 +166,17 @@ class NameIndex:
                     best[ident] = Hit(self.refs[ident], self.display[key], round(score, 1))
         return sorted(best.values(), key=lambda h: (-h.score, h.entity.id))[:limit]
 
+    def _prepared(self, label: Label | None) -> _Keys:
+        if label not in self._keys:
+            self._keys[label] = _Keys.of(
+                k
+                for k, ids in self.by_name.items()
+                if label is None or any(label_of(i) is label for i in ids)
+            )
+        return self._keys[label]
 
-def _score(query: str, key: str, fuzzy: float) -> float:
+
+def _score(query: str, key: str) -> float:
     if key == query:
         return 100.0
     if key.startswith(query):
@@ -101,7 +184,7 @@ def _score(query: str, key: str, fuzzy: float) -> float:
     if query in key:
         return 80.0 + 9.0 * len(query) / len(key)
     # Fuzzy: WRatio forgives partial overlap; plain ratio prefers names of the query's length.
-    return (0.6 * min(fuzzy, 100.0) + 0.4 * fuzz.ratio(query, key)) * 0.79
+    return (0.6 * fuzz.WRatio(query, key) + 0.4 * fuzz.ratio(query, key)) * 0.79
 
 
 def load_names(store: GraphStore, labels: Iterable[Label]) -> NameIndex:
