@@ -15,6 +15,7 @@ OFFERED_BY, or PROVIDES) and the BROADER steps between the two technologies.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -35,6 +36,9 @@ from queries.names import name_index
 from queries.sources import resolve_citations
 
 RELATED_DEPTH = 3
+# A broad technology in a bushy taxonomy reaches thousands of others within three steps, each
+# offered by many; beyond the nearest RELATED_CAP in each direction they add rows, not reasons.
+RELATED_CAP = 50
 OPEN_STATUSES = ("open", "example")
 Relation = Literal["exact", "narrower", "broader"]
 WEIGHTS: dict[Relation, float] = {"exact": 1.0, "narrower": 0.5, "broader": 0.5}
@@ -166,12 +170,14 @@ class _Link:
 
 
 def _related(hierarchy: Hierarchy, tech: str) -> dict[str, tuple[Relation, tuple[str, ...]]]:
-    """`tech` and the technologies up to RELATED_DEPTH steps below and above it, each with how
-    it relates to `tech` and the citations of the BROADER steps in between."""
+    """`tech` and the technologies up to RELATED_DEPTH steps below and above it (the nearest
+    RELATED_CAP each way, fewest steps first), each with how it relates to `tech` and the
+    citations of the BROADER steps in between."""
     related: dict[str, tuple[Relation, tuple[str, ...]]] = {tech: ("exact", ())}
     directions: tuple[tuple[bool, Relation], ...] = ((False, "narrower"), (True, "broader"))
     for upward, relation in directions:
-        for other, citations in hierarchy.reach(tech, RELATED_DEPTH, upward).items():
+        reached = hierarchy.reach(tech, RELATED_DEPTH, upward)  # breadth first: nearest first
+        for other, citations in itertools.islice(reached.items(), RELATED_CAP):
             related[other] = (relation, citations)
     return related
 
