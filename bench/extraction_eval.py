@@ -12,8 +12,9 @@ Two settings, because the curated dataset was distilled from these very articles
 Matching (documented in docs/extraction.md): an extracted entity matches a curated one when it
 resolves to its id (existing; ambiguous counts if the id is among the choices) or, for a new
 entity, when the labels agree and the names agree after folding (case, width, quotes, spaces)
-and, for English, as sets of content words (word order, plurals, a/of/for and place names
-ignored). A figure matches when its owner matches the curated owner and its value agrees
+and, for English, as sets of content words (word order, plurals, British/American spelling,
+a/of/for and place names ignored; a name that leaves only a generic word such as "district"
+matches nothing). A figure matches when its owner matches the curated owner and its value agrees
 within 0.5%. A relationship matches on type and both matched ends.
 """
 
@@ -44,6 +45,7 @@ from ingest.yaml_dataset import read_dataset_file
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 _STOP = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "s"}
 _PLACES = (Label.PROVINCE, Label.CITY, Label.DISTRICT)
+_PLACE_HEADS = {"city", "province", "district"}
 TARGETS = {"entity_p": 0.8, "entity_r": 0.9, "figure_r": 0.8, "rel_p": 0.7, "rel_r": 0.5}
 
 
@@ -65,6 +67,14 @@ def held_out(batch: GraphBatch, source: str) -> GraphBatch:
             if label in (Label.FIGURE, Label.SOURCE) or any(s.split("#")[0] != source for s in row.sources):
                 out.nodes[label][ident] = row
     return out
+
+
+def _spelling(word: str) -> str:
+    """One spelling for British and American forms (centre/center, programme/program,
+    organisation/organization): the curated names are British, the articles often not."""
+    word = re.sub(r"(?<=[a-z])tres?$", lambda m: "ter" + m.group(0)[3:], word)
+    word = re.sub(r"isation", "ization", word)
+    return "program" if word in ("programme", "programmes") else word
 
 
 class Names:
@@ -90,18 +100,23 @@ class Names:
             reverse=True,
         )
 
-    def keys(self, names: Iterable[str]) -> set[str]:
+    def keys(self, names: Iterable[str], label: Label | None) -> set[str]:
+        """Folded names; English also as a set of content words, Chinese also without a
+        leading place name. Neither may leave only a generic word: "Xuhui District" minus its
+        place word is "district", 三岔湖景区 minus 三岔湖 is 景区, which name nothing."""
         out = set()
         for name in names:
             if not name:
                 continue
             if name.isascii():
-                words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z0-9]+", name)}
+                words = {_spelling(w.lower()).rstrip("s") for w in re.findall(r"[A-Za-z0-9]+", name)}
                 words -= _STOP | self.place_words
-                if words:
+                if words - _PLACE_HEADS:
                     out.add(" ".join(sorted(words)))
             folded = fold_name(name)
             out.add(folded)
+            if label in _PLACES:
+                continue
             for place in self.zh_places:
                 if folded.startswith(fold_name(place)) and len(folded) > len(fold_name(place)) + 1:
                     out.add(folded[len(fold_name(place)) :])
@@ -130,7 +145,8 @@ def score(
     }
     gold_keys = {
         ident: names.keys(
-            [row.props.get("name_zh", ""), row.props.get("name_en", ""), *row.props.get("aliases", [])]
+            [row.props.get("name_zh", ""), row.props.get("name_en", ""), *row.props.get("aliases", [])],
+            label_of(ident),
         )
         for ident, row in gold.items()
     }
@@ -142,10 +158,11 @@ def score(
         choices = [target] if isinstance(target, str) else list(target or [])
         hit = next((c for c in choices if c in gold), None)
         if hit is None and meta["status"] == "new":
-            keys = names.keys(
-                [row.get("name_zh", ""), row.get("name_en", ""), *row.get("aliases", []), meta["mention"]]
-            )
             label = label_of(row["id"])
+            keys = names.keys(
+                [row.get("name_zh", ""), row.get("name_en", ""), *row.get("aliases", []), meta["mention"]],
+                label,
+            )
             hit = next(
                 (
                     g

@@ -14,8 +14,9 @@ from typing import Any
 
 from graph.schema import Label, RelType, allowed
 from ingest.extract import figures, relations
-from ingest.extract.entities import Mention, entity_key, find_mentions
+from ingest.extract.entities import entity_key, find_mentions
 from ingest.extract.gazetteer import Gazetteer
+from ingest.extract.mention import Mention
 from ingest.extract.numbers import DateMention, Quantity, dates, quantities
 from ingest.extract.reading import Article
 from ingest.extract.text import Sentence, marker_of, sentences
@@ -33,9 +34,6 @@ _DEFAULTS: dict[Label, dict[str, str]] = {
     Label.SCENARIO: {"domain": "industry"},
     Label.AGENCY: {"level": "national", "kind": "office"},
 }
-_ACTORS = frozenset(
-    {Label.PROVINCE, Label.CITY, Label.DISTRICT, Label.ALLIANCE, Label.ENTERPRISE, Label.AGENCY}
-)
 Describe = Callable[[str], dict[str, Any] | None]
 
 
@@ -64,18 +62,6 @@ def _short(text: str, limit: int = 300) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _topics(sentence_list: list[Sentence], mentions: list[Mention]) -> dict[int, int]:
-    """Each paragraph's first actor: who a sentence without its own subject is about."""
-    topics: dict[int, int] = {}
-    paragraph_of = {s.index: s.paragraph for s in sentence_list}
-    for index, mention in enumerate(mentions):
-        paragraph = paragraph_of.get(mention.sentence)
-        top = mention.inner_of is None
-        if top and paragraph is not None and paragraph not in topics and mention.label in _ACTORS:
-            topics[paragraph] = index
-    return topics
-
-
 def extract_article(
     article: Article, source_id: str, file_name: str, gazetteer: Gazetteer, describe: Describe
 ) -> dict[str, Any]:
@@ -101,8 +87,7 @@ def extract_article(
                 q.classifier, q.currency, q.stated, q.upper,
             )  # fmt: skip
             found_quantities.append((sentence.index, shifted))
-    topics = _topics(sentence_list, mentions)
-    proposed = relations.propose(text, sentence_list, mentions, topics)
+    proposed = relations.propose(text, sentence_list, mentions)
     facts = figures.attach(text, sentence_list, mentions, found_quantities, found_dates, article.published)
     entities = _entities(mentions, gazetteer)
     by_mention = {id(m): e for e in entities.values() for m in e.mentions}

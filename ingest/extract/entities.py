@@ -1,209 +1,194 @@
 """Entity mentions: the gazetteer's names, new names recognised by their form, 《…》 titles,
-and districts written in brackets after their city (北京市(经开区)).
+names that a phrase makes (ingest/extract/phrases.py), districts written in brackets after
+their city (北京市(经开区)), and the known names inside a name (AI in AI芯片).
 
 Chinese names are found over jieba's segmentation (the gazetteer is its user dictionary): a
 new name is a run of nominal words that ends in a suffix of data/extraction/names.yaml
-(…市, …联盟, …公司, …委员会, …平台). English names are capitalised runs ending in a head word
-(… District, … Commission) or a quoted name before a head (“Scene Forest” plan).
+(…市, …联盟, …公司, …委员会, …平台), and may start with a numeral modifier (14大…规划) or a
+quotation. English names are capitalised runs ending in (or led by) a head word (… District,
+Ministry of …), quoted names before, after or ending in a head ("Scene Forest" plan), "X+"
+programmes, quoted objects of a verb that creates, examples of a category, and Title-Case names.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
-import threading
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
-
-import jieba
-import jieba.posseg
-from pypinyin import lazy_pinyin
 
 from graph.schema import Label
 from ingest.extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
+from ingest.extract.mention import (
+    PLACE_LABELS,
+    Mention,
+    Token,
+    english_place,
+    from_form,
+    nominal,
+    tokens,
+)
+from ingest.extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
 from ingest.extract.text import Folded, fold_name
 from ingest.extract.vocab import NameForm, vocab
 
-_NOMINAL = {"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "an", "j", "eng", "b"}
-_PLACE_LABELS = frozenset(PLACE_SUFFIXES)
 _MAX_NAME = 30
 _EN_CAP = r"[A-Z][A-Za-z0-9\-]*(?:['’](?!s\b)[A-Za-z]+)*"  # Xi'an, but not Shenzhen's
 _EN_NAME = re.compile(rf"{_EN_CAP}(?:\s+(?:(?:of|and|for|on|the)\s+)*{_EN_CAP})*")
 _EN_LEADING = ("The ", "A ", "An ")
-_QUOTED = re.compile(r"[\"“]([^\"”\n]{2,40})[\"”]\s*([A-Za-z]+)")
+_EN_AND_THE = re.compile(r"\s+and\s+the\s+")
+_EN_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
+# "a fusion system of" right before a quotation: the head word it names
+_EN_DESCRIBED_BY = re.compile(r"(?:\b[a-z][a-z\-]+\s+)?\b(?P<head>[a-z]+)\s+of\s*$")
+# quoted names given as examples: areas like "X" and "Y" (earlier quoted members removed first)
+_EN_PRECEDING_QUOTES = re.compile(r"(?:[\"“][^\"“”\n]{1,60}[\"”]\s*(?:,|and|or)?\s*)+$")
+_EN_EXAMPLE = re.compile(r"\b([a-z]+)\s+(?:like|such as|including)\s*$", re.IGNORECASE)
+_EN_CREATED = re.compile(
+    r"\b(?:creat|build|built|establish|launch|set(?:ting)? up|develop|form)\w*\s+(?:an?|the)?\s*$",
+    re.IGNORECASE,
+)
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
 _BRACKET = re.compile(r"\s*[(（]([\u4e00-\u9fff]{1,10})[)）]")
-_lock = threading.Lock()
 
 
-@dataclass
-class Mention:
-    """One mention of an entity: where it is, what it is, and what it resolves to."""
-
-    start: int
-    end: int
-    text: str
-    label: Label
-    name_zh: str
-    name_en: str
-    how: str  # graph, vocabulary, name form, title, bracket
-    confidence: float
-    existing: tuple[str, ...] = ()
-    aliases: tuple[str, ...] = ()
-    attrs: dict[str, str] = field(default_factory=dict)
-    parent: int | None = None  # the mention a bracketed district belongs to
-    sentence: int = -1
-    inner_of: int | None = None  # the mention whose name holds this one (AI in AI芯片)
-    core: str | None = None  # a quoted name's own words: mentions sharing them are one entity
+_COUNTED = re.compile(r"(?:等|[\d一二两三四五六七八九十百千万]+(?:余|多)?[个项批类]|一批)$")
+# a numeral that starts a name: 14大(重点产业集群区规划), 六位(一体), 三位一体
+_NUMERAL_MODIFIER = re.compile(r"^[\d一二两三四五六七八九十百]+(?:[大位]|位一体)$")
+_OPEN_QUOTES = ("“", '"')
+_CLOSE_QUOTES = ("”", '"')
 
 
-@cache
-def _tokenizer() -> jieba.posseg.POSTokenizer:
-    jieba.setLogLevel(60)
-    base = jieba.Tokenizer()
-    base.initialize()
-    return jieba.posseg.POSTokenizer(base)
-
-
-def segmenter(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
-    """jieba's POS tokenizer with the gazetteer's Chinese names as its user dictionary."""
-    tokenizer = _tokenizer()
-    with _lock:
-        for key, entry in gazetteer.entries.items():
-            if len(key) >= 2 and not key.isascii() and key not in tokenizer.tokenizer.FREQ:
-                flag = "ns" if entry.new and entry.new.label in _PLACE_LABELS else "nz"
-                tokenizer.tokenizer.add_word(key, freq=50000, tag=flag)
-                tokenizer.word_tag_tab[key] = flag
-    return tokenizer
-
-
-def pinyin_name(name: str) -> str:
-    """A Latin placeholder for a Chinese name, word by word (海行云科技 -> Haixingyun Keji);
-    the reviewer replaces it with the real English name."""
-    words = [w for w in _tokenizer().tokenizer.cut(name) if w.strip()]
-    parts = []
-    for word in words:
-        if word.isascii():
-            parts.append(word)
-        else:
-            syllables = "".join(s for s in lazy_pinyin(word) if s.isascii() and s.isalnum())
-            if syllables:
-                parts.append(syllables.capitalize())
-    return " ".join(parts) or name
-
-
-def _english_place(name: str, label: Label) -> str:
-    stem = name
-    for suffix in PLACE_SUFFIXES[label]:
-        if name.endswith(suffix) and len(name) > len(suffix) + 1:
-            stem = name[: -len(suffix)]
-            break
-    word = {Label.PROVINCE: " Province", Label.CITY: "", Label.DISTRICT: " District"}[label]
-    return pinyin_name(stem).replace(" ", "") + word
-
-
-def _agency_level(name: str, gazetteer: Gazetteer) -> str:
-    levels = vocab().agency_levels
-    for prefix in ("国家", "国务院", "中央"):
-        if name.startswith(prefix):
-            return levels[prefix]
-    for end in range(len(name) - 1, 1, -1):
-        entry = gazetteer.lookup(name[:end])
-        if entry is None:
-            continue
-        labels = {gazetteer.labels.get(i) for i in entry.existing} | (
-            {entry.new.label} if entry.new else set()
-        )
-        if Label.DISTRICT in labels:
-            return "district"
-        if Label.CITY in labels:
-            return "municipal"
-        if Label.PROVINCE in labels:
-            return "provincial"
-    return "national"
-
-
-def _from_form(text: str, start: int, end: int, form: NameForm, how: str, gazetteer: Gazetteer) -> Mention:
-    name = text[start:end]
-    label = Label(form.label)
-    attrs = dict(form.attrs)
-    attrs.pop("whole", None)
-    if label is Label.AGENCY and "level" not in attrs:
-        attrs["level"] = _agency_level(name, gazetteer)
-    if name.isascii():
-        name_zh, name_en = name, name
-    else:
-        name_zh = name
-        name_en = _english_place(name, label) if label in _PLACE_LABELS else pinyin_name(name)
-    return Mention(start, end, name, label, name_zh, name_en, how, 0.6, attrs=attrs)
-
-
-def _nominal(word: str, flag: str) -> bool:
+def _name_start(toks: list[Token], i: int, end: int, *, conjunctions: bool = False, de: bool = True) -> int:
+    """The first word of a name whose head ends at `end` and whose leftmost word so far is
+    `toks[i]`: extended left over nominal words and quoted parts (“机会清单+能力清单”对接模式),
+    a numeral modifier that starts it (14大重点产业集群区规划), with `conjunctions` over 与/和
+    between nominal words (经济体制与管理研究所), and over one 的 when what comes before it
+    starts with a numeral modifier (六位一体的工作体系)."""
     v = vocab()
-    if word in v.stop_words:
-        return False
-    return flag[:2] in _NOMINAL or flag[:1] in {"n"} or word in v.name_verbs or word in {"+", "＋"}
+    while i > 0 and end - toks[i - 1].start <= _MAX_NAME:
+        prev = toks[i - 1]
+        if prev.word in _CLOSE_QUOTES:
+            k = i - 2
+            while k >= 0 and toks[k].word not in _OPEN_QUOTES and i - k < 20:
+                k -= 1
+            if k < 0 or toks[k].word not in _OPEN_QUOTES:
+                break
+            i = k
+            continue
+        if _NUMERAL_MODIFIER.match(prev.word):
+            return i - 1
+        if prev.word in ("大", "位") and i > 1 and _NUMERAL_MODIFIER.match(toks[i - 2].word + prev.word):
+            return i - 2
+        if prev.word == "的" and de and i > 1:
+            k = _name_start(toks, i - 1, toks[i - 1].start, de=False)
+            if k < i - 1 and _NUMERAL_MODIFIER.match(toks[k].word):
+                return k
+            break
+        if conjunctions and prev.word in ("与", "和") and i > 1 and _joins_name(toks[i - 2]):
+            i -= 1
+            continue
+        if not nominal(prev.word, prev.flag) or prev.word in trigger_words():
+            break  # 深化 is a verb even where jieba takes it for a noun
+        if i > 1 and toks[i - 2].flag == "ns" and prev.word in trigger_words(in_names=True):
+            break  # 杭州建设数据交易平台: a place and its verb, not 建设 inside a name
+        i -= 1
+    while (
+        i < len(toks) - 1
+        and toks[i].end < end
+        and (toks[i].word in v.never_start or toks[i].word in v.stop_words)
+    ):
+        i += 1
+    return i
 
 
-def _zh_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
+def _joins_name(word: Token) -> bool:
+    """A nominal word before 与/和 that does not end another agency's name (科学技术部与…)."""
+    return nominal(word.word, word.flag) and word.word[-1] not in "部委局厅办院所会"
+
+
+def _zh_names(text: str, toks: list[Token], gazetteer: Gazetteer) -> list[Mention]:
     """New Chinese names by their suffix, extended left over nominal words."""
     v = vocab()
-    tokens: list[tuple[str, str, int, int]] = []
-    offset = 0
-    for pair in segmenter(gazetteer).cut(text):
-        tokens.append((pair.word, pair.flag, offset, offset + len(pair.word)))
-        offset += len(pair.word)
     suffixes = sorted(v.zh_suffixes, key=len, reverse=True)
     out: list[Mention] = []
-    starts = {tok[2]: index for index, tok in enumerate(tokens)}
-    for j, (word, flag, _, tok_end) in enumerate(tokens):
+    starts = {tok.start: index for index, tok in enumerate(toks)}
+    for j, tok in enumerate(toks):
         found = None
         for s in suffixes:  # a suffix may span several words (对接/模式), starting at a word
-            k = starts.get(tok_end - len(s), j if word.endswith(s) else None)
-            if k is not None and k <= j and text[tok_end - len(s) : tok_end] == s:
+            k = starts.get(tok.end - len(s), j if tok.word.endswith(s) else None)
+            if k is not None and k <= j and text[tok.end - len(s) : tok.end] == s:
                 found = (s, k)
                 break
         if found is None:
             continue
         suffix, j_start = found
         form = v.zh_suffixes[suffix]
-        if len(suffix) == 1 and word != suffix and flag not in ("ns", "nt", "nz"):
+        if len(suffix) == 1 and tok.word != suffix and tok.flag not in ("ns", "nt", "nz"):
             continue  # 全部, 东部, 格局: a word that merely ends in the character
-        i = j_start
-        while i > 0 and tok_end - tokens[i - 1][2] <= _MAX_NAME:
-            prev_word, prev_flag = tokens[i - 1][0], tokens[i - 1][1]
-            if prev_word in ("”", "\u201d", '"'):
-                k = i - 2
-                while k >= 0 and tokens[k][0] not in ("“", '"') and i - k < 20:
-                    k -= 1
-                if k < 0 or tokens[k][0] not in ("“", '"'):
-                    break
-                i = k
-                continue
-            if not _nominal(prev_word, prev_flag):
-                break
-            i -= 1
-        while i < j and (tokens[i][0] in v.never_start or tokens[i][0] in v.stop_words):
-            i += 1
-        start = tokens[i][2]
-        name = text[start:tok_end]
+        if Label(form.label) is Label.CITY and tok.word in v.generic_places:
+            continue  # no city's name ends in the word 城市 or 都市 (用新技术重塑城市)
+        label = Label(form.label)
+        i = _name_start(toks, j_start, tok.end, conjunctions=label is Label.AGENCY)
+        start = toks[i].start
+        if label is Label.AGENCY:
+            start = _parent_agency(text, start, gazetteer)
+        name = text[start : tok.end]
         whole = form.attrs.get("whole") == "yes"
         if (len(name) <= len(suffix) and not whole) or name in v.generic_places or "\n" in name:
             continue
-        if (start and text[start - 1] in "+＋") or text[tok_end : tok_end + 1] in ("+", "＋"):
+        if form.attrs.get("quoted") == "yes" and "”" not in name:
+            continue  # 商业模式, 产业体系: common nouns without a quoted formula
+        if len(name) - len(suffix) < int(form.attrs.get("min_stem", "0")):
+            continue  # 民生场景, 应用场景: a common noun, not a name
+        if form.attrs.get("category") == "yes" and _category(text, toks, start, j):
+            continue  # 等新型基础设施场景, 200个应用场景, 场景合伙人: a category, not a name
+        if (start and text[start - 1] in "+＋") or text[tok.end : tok.end + 1] in ("+", "＋"):
             continue  # one term of a formula such as “处室+专班+公司+中心”
-        label = Label(form.label)
-        if label in _PLACE_LABELS and not _is_place_name(tokens[i : j + 1], name, suffix):
+        if label in PLACE_LABELS and not _is_place_name(toks[i : j + 1], name, suffix):
             continue
         if any(text[max(0, start - len(m)) : start] == m for m in v.designation_markers):
             continue
-        out.append(_from_form(text, start, tok_end, form, "name form", gazetteer))
+        mention = from_form(text, start, tok.end, form, "name form", gazetteer)
+        if "的" in name:  # 六位一体的工作体系: named without the particle
+            mention = replace(mention, name_zh=name.replace("的", ""), aliases=(name,))
+        out.append(mention)
     return out
 
 
-def _is_place_name(tokens: list[tuple[str, str, int, int]], name: str, suffix: str) -> bool:
+def _category(text: str, toks: list[Token], start: int, j: int) -> bool:
+    """Whether a word that also names a category (场景) is used as one here: after 等 or a
+    count (before the words a name never starts with), or before another noun (场景合伙人)."""
+    prefix = text[max(0, start - 12) : start]
+    trimmed = True
+    while trimmed:
+        trimmed = False
+        for word in vocab().never_start:
+            if prefix.endswith(word):
+                prefix, trimmed = prefix[: -len(word)], True
+    if _COUNTED.search(prefix):
+        return True
+    following = toks[j + 1] if j + 1 < len(toks) else None
+    return (
+        following is not None
+        and nominal(following.word, following.flag)
+        and following.word not in trigger_words()
+    )
+
+
+def _parent_agency(text: str, start: int, gazetteer: Gazetteer) -> int:
+    """A unit named right after its agency (国家发展改革委经济体制与管理研究所) starts with it."""
+    for length in range(min(start, 14), 1, -1):
+        entry = gazetteer.lookup(text[start - length : start])
+        if entry and any(gazetteer.labels.get(i) is Label.AGENCY for i in entry.existing):
+            return start - length
+    return start
+
+
+def _is_place_name(toks: list[Token], name: str, suffix: str) -> bool:
     """A place name is short and jieba takes (part of) it for a place name."""
     stem = len(name) - len(suffix)
-    return 2 <= stem <= 6 and any(flag == "ns" for _, flag, _, _ in tokens)
+    return 2 <= stem <= 6 and any(t.flag == "ns" for t in toks)
 
 
 def _titles(text: str, gazetteer: Gazetteer) -> list[Mention]:
@@ -219,16 +204,24 @@ def _titles(text: str, gazetteer: Gazetteer) -> list[Mention]:
         else:
             kind = next((w for w in v.title_documents if title.endswith(w)), None)
             form = NameForm("Policy", {"document_type": kind} if kind else {})
-        mention = _from_form(text, m.start(1), m.end(1), form, "title", gazetteer)
+        mention = from_form(text, m.start(1), m.end(1), form, "title", gazetteer)
         out.append(replace(mention, aliases=(m.group(0),), confidence=0.8))
     return out
+
+
+def _en_parts(m: re.Match[str]) -> Iterator[tuple[int, str]]:
+    """The names in a capitalised run: "the X Commission and the Y Department" is two."""
+    name, position = m.group(0), 0
+    for separator in _EN_AND_THE.finditer(name):
+        yield m.start() + position, name[position : separator.start()]
+        position = separator.end()
+    yield m.start() + position, name[position:]
 
 
 def _en_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
     v = vocab()
     out = []
-    for m in _EN_NAME.finditer(text):
-        start, name = m.start(), m.group(0)
+    for start, name in (part for m in _EN_NAME.finditer(text) for part in _en_parts(m)):
         for lead in _EN_LEADING:
             if name.startswith(lead):
                 start, name = start + len(lead), name[len(lead) :]
@@ -236,33 +229,73 @@ def _en_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
         if len(words) < 2:
             continue
         head = next((h for h in v.en_heads if name.endswith(" " + h)), None)
-        if head is None and words[0] in v.en_heads and words[1] == "of":
-            head = words[0]
+        if head is None:  # Ministry of …, Hangzhou Municipal Commission of Development and Reform
+            head = next((w for w, nxt in itertools.pairwise(words) if w in v.en_heads and nxt == "of"), None)
         if head is None:
             continue
-        out.append(_from_form(text, start, start + len(name), v.en_heads[head], "name form", gazetteer))
+        out.append(from_form(text, start, start + len(name), v.en_heads[head], "name form", gazetteer))
     for m in _described().finditer(text):
         head = m.group("head").lower()
         form = v.en_described_heads[head]
-        mention = _from_form(text, m.start("name"), m.end("name"), form, "name form", gazetteer)
+        mention = from_form(text, m.start("name"), m.end("name"), form, "name form", gazetteer)
         out.append(replace(mention, confidence=0.5))
-    for m in _QUOTED.finditer(text):
-        head = m.group(2).lower()
-        quoted_form = v.en_quoted_heads.get(head)
-        if quoted_form is None:
-            continue
-        mention = _from_form(text, m.start(), m.end(), quoted_form, "name form", gazetteer)
+    return out + _en_quoted(text, gazetteer)
+
+
+def _en_quoted(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """English quoted names of initiatives: before a head word ("Scene Forest" plan), ending
+    in one ("chain leader system"), after one (a fusion system of "industrial services +
+    technology innovation"), an "X+" programme ("Robotics+"), the object of a verb that
+    creates (creating a "fast track"), an example (areas like "one network for services": a
+    scenario) or a Title-Case name ("Digital Chongqing")."""
+    v = vocab()
+    out = []
+    programme = NameForm(Label.INITIATIVE.value, {"kind": "programme"})
+    for m in _EN_QUOTE.finditer(text):
         quoted = m.group(1).strip()
-        name = f"{quoted} {m.group(2)}"
-        out.append(replace(mention, name_zh=name, name_en=name, aliases=(quoted,), confidence=0.7))
+        words = quoted.split()
+        if not quoted.isascii() or not words:
+            continue
+        after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
+        before = text[max(0, m.start() - 60) : m.start()]
+        described = _EN_DESCRIBED_BY.search(before)
+        start, end, name, confidence = m.start(1), m.end(1), quoted, 0.6
+        form = v.en_quoted_heads.get(words[-1].lower())
+        if after and after.group(1).lower() in v.en_quoted_heads:  # "Scene Forest" plan
+            form = v.en_quoted_heads[after.group(1).lower()]
+            start, end, name, confidence = m.start(), m.end() + after.end(), f"{quoted} {after.group(1)}", 0.7
+        elif described and described.group("head").lower() in v.en_quoted_heads:  # system of "X"
+            form = v.en_quoted_heads[described.group("head").lower()]
+            start = m.start() - len(before) + described.start()
+            name = f"{quoted} {described.group(0).split(' of')[0].strip()}"
+        elif form is None and quoted.endswith(("+", "＋")):  # "Robotics+"
+            form = programme
+        elif form is None and re.search(_EN_CREATED, before):  # creating a "fast track"
+            form, confidence = programme, 0.5
+        elif form is None and (kind := _EN_EXAMPLE.search(_EN_PRECEDING_QUOTES.sub("", before))):
+            form, confidence = v.en_example_heads.get(kind.group(1).lower()), 0.45  # areas like "X"
+        elif form is None and len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+            form, confidence = programme, 0.5  # "Digital Chongqing"
+        if form is None:
+            continue
+        mention = from_form(text, start, end, form, "name form", gazetteer)
+        aliases = (quoted,) if name != quoted else ()
+        out.append(
+            replace(mention, name_zh=name, name_en=name, aliases=aliases, confidence=confidence, core=quoted)
+        )
     return out
 
 
 @cache
 def _described() -> re.Pattern[str]:
-    """Lower-case English descriptions of initiatives and events (an action plan for X)."""
-    heads = "|".join(re.escape(h) for h in sorted(vocab().en_described_heads, key=len, reverse=True))
-    word = r"(?!(?:a|an|the|has|have|been|is|are|was|were|will|to|and|of|in|with|by)\b)[a-z][a-z\-]+"
+    """Lower-case English descriptions of initiatives and events (an action plan for X); whole
+    words only, and no trigger verb among them (has published typical cases)."""
+    v = vocab()
+    heads = "|".join(re.escape(h) for h in sorted(v.en_described_heads, key=len, reverse=True))
+    verbs = "|".join(re.escape(w) for g in v.triggers for w in g.words if w.isascii() and " " not in w)
+    word = (
+        rf"\b(?!(?:a|an|the|has|have|been|is|are|was|were|will|to|and|of|in|with|by|{verbs})\b)[a-z][a-z\-]+"
+    )
     return re.compile(
         rf"(?P<name>(?:{word}\s+){{0,5}}(?P<head>{heads})(?:\s+(?:for|of)\s+(?:{word}\s+){{0,3}}{word})?)\b",
         re.IGNORECASE,
@@ -288,9 +321,10 @@ def _from_match(match: Match, text: str, gazetteer: Gazetteer) -> Mention:
 
 
 def _resolve(mention: Mention, gazetteer: Gazetteer) -> Mention:
-    """A name found by its form may still be known: by its name, or a short or full place form."""
+    """A name found by its form may still be known: by its name, a short or full place form, or
+    an English name the graph knows with a qualifier after it (of the State Council)."""
     names = [mention.name_zh, mention.text]
-    if mention.label in _PLACE_LABELS:
+    if mention.label in PLACE_LABELS:
         names = [n for name in names for n in place_variants(name, mention.label)]
     for name in names:
         entry = gazetteer.lookup(name)
@@ -304,6 +338,18 @@ def _resolve(mention: Mention, gazetteer: Gazetteer) -> Mention:
         if entry.new is not None and entry.new.label is mention.label:
             new: NewEntity = entry.new
             return replace(mention, name_zh=new.name_zh, name_en=new.name_en, aliases=new.aliases)
+    if mention.text.isascii():  # "the ... Commission" for "... Commission of the State Council"
+        same = tuple(
+            sorted(
+                i
+                for i in gazetteer.heads.get(fold_name(mention.text), ())
+                if gazetteer.labels[i] is mention.label
+            )
+        )
+        if same:
+            zh, en = gazetteer.names[same[0]]
+            confidence = 0.8 if len(same) == 1 else 0.5
+            return replace(mention, existing=same, name_zh=zh, name_en=en, confidence=confidence)
     return mention
 
 
@@ -328,7 +374,7 @@ def _brackets(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[
         )
         name = short + inner
         mention = Mention(
-            m.start(1), m.end(1), inner, Label.DISTRICT, name, _english_place(name, Label.DISTRICT),
+            m.start(1), m.end(1), inner, Label.DISTRICT, name, english_place(name, Label.DISTRICT),
             "bracket", 0.8, aliases=(inner,), parent=index,
         )  # fmt: skip
         resolved = _resolve(mention, gazetteer)
@@ -351,20 +397,36 @@ def _brackets(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """All entity mentions in `text`, non-overlapping, in text order."""
     folded = Folded.of(text)
+    toks = tokens(text, gazetteer)
     known = [_from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
     formed = [
         _resolve(m, gazetteer)
-        for m in [*_titles(text, gazetteer), *_zh_names(text, gazetteer), *_en_names(text, gazetteer)]
+        for m in [*_titles(text, gazetteer), *_zh_names(text, toks, gazetteer), *_en_names(text, gazetteer)]
     ]
-    # Longer spans first; on equal spans the graph's and the vocabulary's names beat name forms.
-    rank = {"graph": 0, "vocabulary": 1, "title": 2, "name form": 3}
+    phrases = phrase_mentions(text, toks, [*known, *formed], gazetteer)
+    for phrase in phrases:
+        phrase.mention = _resolve(phrase.mention, gazetteer)
+    sets = {id(p.mention): p.member_of for p in phrases if p.member_of is not None}
+    # Longer spans first; on equal spans what a phrase says (智算算力 among 等…场景 is a
+    # scenario) beats the graph's and the vocabulary's names, which beat name forms.
+    rank = {"phrase": -1, "graph": 0, "vocabulary": 1, "title": 2, "name form": 3}
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
-    for mention in sorted([*known, *formed], key=lambda m: (-(m.end - m.start), rank[m.how], m.start)):
+    candidates = [*known, *formed, *(p.mention for p in phrases)]
+    for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), rank[m.how], m.start)):
         if all(mention.end <= a or mention.start >= b for a, b in taken):
             chosen.append(mention)
             taken.append((mention.start, mention.end))
     chosen.sort(key=lambda m: m.start)
+    links: dict[int, Mention] = {}  # a district written without its suffix -> its place
+    for _ in range(3):
+        found = subplaces(text, toks, chosen, gazetteer)
+        links.update({id(child): parent for child, parent in found if parent is not None})
+        chosen = sorted([*chosen, *(child for child, _ in found)], key=lambda m: m.start)
+        again = recurring(text, chosen, gazetteer)
+        chosen = sorted([*chosen, *again], key=lambda m: m.start)
+        if not found and not again:
+            break
     districts = _brackets(text, chosen, gazetteer)
     parents = {id(d): chosen[d.parent] for d in districts if d.parent is not None}
     inner = {(d.start, d.end) for d in districts}  # the bracket reading replaces a plain one
@@ -374,6 +436,11 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     position = {id(m): i for i, m in enumerate(merged)}
     for d in districts:
         d.parent = position[id(parents[id(d)])]
+    for m in merged:
+        whole, place = sets.get(id(m)), links.get(id(m))
+        m.member_of = position.get(id(whole)) if whole is not None else None
+        if place is not None:
+            m.parent = position.get(id(place))
     return merged + _nested(text, merged, gazetteer)
 
 
@@ -385,16 +452,15 @@ _TECH_HOLDERS = frozenset({Label.SCENARIO, Label.INITIATIVE, Label.TECHNOLOGY, L
 
 
 def _nests(outer: Label, inner: Label, at_start: bool) -> bool:
-    """Which names inside a name are facts: a technology in a scenario, initiative, alliance or
-    narrower technology (AI in AI芯片); a place a name starts with (上海市国资委, 深圳坪山区);
-    an agency an agency's name starts with (国家发展改革委经济体制与管理研究所)."""
+    """Which names inside a name count: a technology in a scenario, initiative, alliance or
+    narrower technology (AI in AI芯片); a place in anything but a place, or at the start of a
+    district (深圳坪山区); an agency an agency's name starts with (国家发展改革委经济体制与管理
+    研究所). The relationships they make are in relations._nested_facts."""
     if inner is Label.TECHNOLOGY:
         return outer in _TECH_HOLDERS
-    if not at_start:
-        return False
-    if inner in _PLACE_LABELS:
-        return outer in _PLACE_OWNERS or (outer is Label.DISTRICT and inner is not Label.DISTRICT)
-    return inner is Label.AGENCY and outer is Label.AGENCY
+    if inner in PLACE_LABELS:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
+        return outer not in PLACE_LABELS or (at_start and inner is not Label.DISTRICT)
+    return at_start and inner is Label.AGENCY and outer is Label.AGENCY
 
 
 def _nested(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
@@ -429,6 +495,6 @@ def entity_key(mention: Mention) -> str:
     if mention.existing:
         return "ambiguous:" + "|".join(mention.existing)
     name = mention.core or mention.name_zh
-    if mention.label in _PLACE_LABELS:
+    if mention.label in PLACE_LABELS:
         name = min(place_variants(name, mention.label), key=len)
     return f"{mention.label.value}:{fold_name(name)}"

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from graph.schema import Label
-from ingest.extract.entities import Mention
+from ingest.extract.mention import Mention
 from ingest.extract.numbers import DateMention, Quantity
 from ingest.extract.text import Sentence
 from ingest.extract.vocab import vocab

@@ -8,6 +8,7 @@ with the vocabulary's label and names.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from ingest.extract.vocab import vocab
 from queries.names import NameIndex
 
 PLACE_SUFFIXES = {Label.PROVINCE: ("省",), Label.CITY: ("市",), Label.DISTRICT: ("区", "县", "新区")}
+_EN_QUALIFIED = re.compile(r"\s+(?:of|on|for)\s+")
 _EN_PLACE_WORDS = {Label.PROVINCE: "Province", Label.CITY: "City", Label.DISTRICT: "District"}
 
 
@@ -83,6 +85,13 @@ class Gazetteer:
                     folded = fold_name(variant)
                     if folded and (variant == display or folded not in index.by_name):
                         self.entries[folded].existing.add(ident)
+        # "State-owned Assets ... Commission" -> the entity named "... Commission of the State
+        # Council": English names by what comes before their first of/on/for
+        self.heads: dict[str, set[str]] = defaultdict(set)
+        for ident, (_, name_en) in self.names.items():
+            head = _EN_QUALIFIED.split(name_en, maxsplit=1)[0]
+            if head != name_en and len(head.split()) >= 2:
+                self.heads[fold_name(head)].add(ident)
         self._add_vocabulary()
         self._lengths: dict[str, list[int]] = defaultdict(list)
         for key in self.entries:
@@ -112,12 +121,15 @@ class Gazetteer:
         for row in v.technologies:
             zh, en, *synonyms = row
             self._add_new([zh, en, *synonyms], NewEntity(Label.TECHNOLOGY, zh, en, tuple(synonyms)))
+        abbreviated = {full: one for one, full in v.abbreviations.items()}
         for short, english in v.provinces.items():
             label = Label.CITY if short in v.municipalities else Label.PROVINCE
             suffix = "市" if label is Label.CITY else ("省" if len(short) <= 3 else "")
             full = short + suffix if short not in ("香港", "澳门", "台湾") else short
             word = "" if label is Label.CITY else " Province"
             names = [*place_variants(full, label), *place_variants(english, label)]
+            if short in abbreviated:
+                names.append(abbreviated[short])
             self._add_new(names, NewEntity(label, full, english + word, (short, english)))
         for short, english in v.cities.items():
             names = [*place_variants(short + "市", Label.CITY), *place_variants(english, Label.CITY)]

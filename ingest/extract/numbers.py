@@ -190,6 +190,8 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
         described = m.group("qb") or m.group("mult") or m.group("unit") or m.group("qa")
         if value is None or not (described or re.match(r"\s+[A-Za-z]", text[m.end() :])):
             continue  # a bare number not followed by a word (a time, a code) is no figure
+        if m.group("num").lower() == "one" and not described:
+            continue  # "one network for services": an article, not a count
         unit, classifier, currency = _unit_of(m.group("unit"))
         if m.group("unit") and m.group("unit").lower() in {"%", "percent", "per cent"}:
             unit = "percent"

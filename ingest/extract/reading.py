@@ -14,7 +14,7 @@ from pathlib import Path
 from charset_normalizer import from_bytes
 
 from graph.errors import InputError, Location
-from ingest.textfile import MAX_FILE_BYTES
+from ingest.textfile import read_bytes
 
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<article|<p>|<div)", re.I)
@@ -173,16 +173,7 @@ def _header(text: str) -> tuple[str | None, str | None, str | None]:
 
 def read_article(path: Path) -> Article:
     """Read and decode `path`, HTML or plain text, Chinese or English."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(Location(str(path)), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(Location(str(path)), "no such file") from None
-    except IsADirectoryError:
-        raise InputError(Location(str(path)), "is a folder, not a file") from None
-    return parse_article(raw, str(path), path.suffix.lower() in {".html", ".htm", ".xhtml"})
+    return parse_article(read_bytes(path), str(path), path.suffix.lower() in {".html", ".htm", ".xhtml"})
 
 
 def parse_article(raw: bytes, where: str, html_suffix: bool = False) -> Article:

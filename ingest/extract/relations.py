@@ -18,14 +18,17 @@ from dataclasses import dataclass
 from functools import cache
 
 from graph.schema import Label, RelType, allowed
-from ingest.extract.entities import Mention
+from ingest.extract.mention import Mention
 from ingest.extract.text import Sentence, inside, quote_spans
 from ingest.extract.vocab import TriggerGroup, vocab
 
 _PLACES = frozenset({Label.PROVINCE, Label.CITY, Label.DISTRICT})
 _ACTORS = _PLACES | {Label.ALLIANCE, Label.ENTERPRISE, Label.AGENCY}
 _CLAUSE_END = re.compile(r"[，,；;。：:！!？?]|(?<=[a-z])\s+(?:which|while|with|and)\s+")
-_JOINERS = ("、", "和", "与", "及", "以及", "联合", ", ", ",", " and ", ", and ", "……", "…", "等", "+", "＋")
+# What stands between two members of an enumeration, spaces stripped.
+_JOINERS = frozenset(
+    {"、", "和", "与", "及", "以及", "联合", ",", "，", "and", ", and", "or", "……", "…", "等", "+", "＋"}
+)
 _BRACKETED = re.compile(r"[(（][^)）]{0,12}[)）]")
 _LEVEL = {Label.PROVINCE: 0, Label.CITY: 1, Label.DISTRICT: 2}
 # A passive verb: "has been implemented", "已被纳入".
@@ -61,7 +64,9 @@ def _trigger_patterns() -> list[tuple[re.Pattern[str], TriggerGroup]]:
         latin = [re.escape(w) for w in words if w.isascii()]
         chinese = [re.escape(w) for w in words if not w.isascii()]
         parts = []
-        if chinese:
+        if chinese and group.object_before:  # 为抓手, 为重要抓手, 为现实试验场
+            parts.append(r"为[\u4e00-\u9fff]{0,2}?(?:" + "|".join(chinese) + ")")
+        elif chinese:
             parts.append("|".join(chinese))
         if latin:
             parts.append(r"\b(?:" + "|".join(latin) + r")\b")
@@ -85,7 +90,7 @@ def _triggers(
 
 def _joined(text: str, left: Mention, right: Mention) -> bool:
     """Whether two mentions are neighbours in an enumeration (北京、上海和深圳)."""
-    gap = re.sub(r"[()（）“”\"]", "", _BRACKETED.sub("", text[left.end : right.start])).strip(" ")
+    gap = re.sub(r"[()（）“”\"]", "", _BRACKETED.sub("", text[left.end : right.start])).strip()
     return gap in _JOINERS or gap == ""
 
 
@@ -139,26 +144,99 @@ def _in_slogan(mention: Mention, quotes: list[tuple[int, int]]) -> bool:
     return held is not None and (mention.start - held[0]) + (held[1] - mention.end) > 1
 
 
-def propose(
-    text: str, sentences: list[Sentence], mentions: list[Mention], topics: dict[int, int]
-) -> list[Proposed]:
-    """Relationships in every sentence; `topics` maps a paragraph to its first actor mention."""
+@dataclass(frozen=True)
+class _Context:
+    """What every trigger of an article may need: its text, quotations, the actor each
+    sentence is about (`_topics`), and the place each entity named after one is in
+    (上海市国资委 -> 上海市)."""
+
+    text: str
+    quotes: list[tuple[int, int]]
+    topics: dict[int, int]
+    homes: dict[int, int]
+
+
+def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Proposed]:
+    """Relationships in every sentence."""
+    homes = {
+        m.inner_of: i
+        for i, m in enumerate(mentions)
+        if m.inner_of is not None and m.label in _PLACES and m.start == mentions[m.inner_of].start
+    }
     quotes = quote_spans(text)
-    out = _nested_facts(mentions)
     by_sentence: dict[int, list[int]] = {}
     for index, mention in enumerate(mentions):
         if mention.inner_of is None:
             by_sentence.setdefault(mention.sentence, []).append(index)
+    context = _Context(text, quotes, _topics(text, sentences, mentions, by_sentence, quotes), homes)
+    out = _nested_facts(mentions)
     for sentence in sentences:
         here = by_sentence.get(sentence.index, [])
+        free = [i for i in here if not _in_slogan(mentions[i], context.quotes)]
         out.extend(_containment(text, mentions, here, sentence))
+        out.extend(_possessed(text, sentence, mentions, free))
         covered = [(mentions[i].start, mentions[i].end) for i in here]
-        free = [i for i in here if not _in_slogan(mentions[i], quotes)]
-        for trigger in _triggers(sentence, covered, quotes):
-            out.extend(
-                _around(text, sentence, mentions, free, trigger, topics.get(sentence.paragraph), quotes)
-            )
+        for trigger in _triggers(sentence, covered, context.quotes):
+            out.extend(_around(text, sentence, mentions, free, trigger, context))
     return out
+
+
+def _topics(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    by_sentence: dict[int, list[int]],
+    quotes: list[tuple[int, int]],
+) -> dict[int, int]:
+    """The actor each sentence is about when it names none itself: what its anaphor stands for
+    ("The province has published …", 该市: the last province, city named before in the
+    paragraph), else the last actor a sentence of its paragraph started with ("The Ministry of
+    Science and Technology will … - A mechanism will be established"), else the paragraph's
+    first actor (合肥…。…推动…)."""
+    first: dict[int, int] = {}
+    for sentence in sentences:
+        actors = [i for i in by_sentence.get(sentence.index, []) if mentions[i].label in _ACTORS]
+        if actors and not _in_slogan(mentions[actors[0]], quotes):
+            first.setdefault(sentence.paragraph, actors[0])
+    topics: dict[int, int] = {}
+    latest: int | None = None
+    named: dict[Label, int] = {}  # the last entity of each label named in the paragraph so far
+    for number, sentence in enumerate(sentences):
+        if number == 0 or sentences[number - 1].paragraph != sentence.paragraph:
+            latest, named = None, {}
+        anaphor = _anaphor_pattern().match(sentence.text)
+        meant = named.get(vocab().anaphora[anaphor.group(1).lower()]) if anaphor else None
+        for stand_in in (meant, latest, first.get(sentence.paragraph)):
+            if stand_in is not None:
+                topics[sentence.index] = stand_in
+                break
+        here = [i for i in by_sentence.get(sentence.index, []) if not _in_slogan(mentions[i], quotes)]
+        named.update({mentions[i].label: i for i in here})
+        subject = _sentence_subject(text, sentence, mentions, here)
+        if subject is not None and mentions[subject].label in _ACTORS:
+            latest = subject
+    return topics
+
+
+@cache
+def _anaphor_pattern() -> re.Pattern[str]:
+    """An anaphor at the start of a sentence, after at most an adverbial (目前，该市…)."""
+    words = "|".join(re.escape(w) for w in sorted(vocab().anaphora, key=len, reverse=True))
+    return re.compile(rf"^(?:[^，,]{{0,12}}[，,]\s*)?({words})(?![A-Za-z])", re.IGNORECASE)
+
+
+def _possessed(text: str, sentence: Sentence, mentions: list[Mention], free: list[int]) -> list[Proposed]:
+    """南京搭建…，其人工智能生态街区…: what 其 ("its") names is in the place the sentence is about."""
+    subject = _sentence_subject(text, sentence, mentions, free)
+    if subject is None or mentions[subject].label not in _PLACES:
+        return []
+    return [
+        Proposed(RelType.LOCATED_IN, i, subject, sentence.index, "其", 0.55)
+        for i in free
+        if i != subject
+        and text[mentions[i].start - 1 : mentions[i].start] == "其"
+        and allowed(RelType.LOCATED_IN, mentions[i].label, mentions[subject].label)
+    ]
 
 
 def _kind(mention: Mention) -> str | None:
@@ -172,9 +250,9 @@ def _kind(mention: Mention) -> str | None:
 
 def _nested_facts(mentions: list[Mention]) -> list[Proposed]:
     """What a name inside a name says: AI芯片 is narrower than AI, a scenario or initiative
-    named after a technology applies it (a pilot zone, an alliance or a policy focuses on it),
-    上海市国资委 is located in 上海市, a district named after its city is part of it, and
-    an agency named after an agency is part of that agency."""
+    named after a technology applies it (a pilot zone, an alliance or a policy focuses on it);
+    a name that starts with a place is there (上海市国资委 in 上海市; 深圳坪山区 part of 深圳),
+    and an agency named after an agency is part of that agency."""
     out = []
     for index, inner in enumerate(mentions):
         if inner.inner_of is None:
@@ -189,6 +267,8 @@ def _nested_facts(mentions: list[Mention]) -> list[Proposed]:
                 rel = RelType.APPLIES
             else:
                 rel = RelType.FOCUSES_ON
+        elif inner.start != outer.start:
+            continue  # 河北 in “京津研发、河北转化”协同模式: mentioned, nothing more
         elif inner.label in _PLACES and outer.label not in _PLACES:
             rel = RelType.LOCATED_IN
         else:
@@ -198,13 +278,18 @@ def _nested_facts(mentions: list[Mention]) -> list[Proposed]:
     return out
 
 
-def _containment(text: str, mentions: list[Mention], inside: list[int], sentence: Sentence) -> list[Proposed]:
+def _containment(text: str, mentions: list[Mention], here: list[int], sentence: Sentence) -> list[Proposed]:
     out = []
-    for i in inside:
+    for i in here:
         m = mentions[i]
-        if m.parent is not None:
-            out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, "(…)", 0.8))
-    for a, b in itertools.pairwise(inside):
+        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (ingest.extract.phrases) 0.6
+            bracketed = m.how == "bracket"
+            trigger, confidence = ("(…)", 0.8) if bracketed else ("(place)", 0.6)
+            out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, trigger, confidence))
+        whole = m.member_of
+        if whole is not None and allowed(RelType.INCLUDES, mentions[whole].label, m.label):
+            out.append(Proposed(RelType.INCLUDES, whole, i, sentence.index, "(…)", 0.6))
+    for a, b in itertools.pairwise(here):
         outer, inner = mentions[a], mentions[b]
         if outer.label in _LEVEL and inner.label in _LEVEL and _LEVEL[inner.label] > _LEVEL[outer.label]:
             gap = text[outer.end : inner.start]
@@ -237,24 +322,30 @@ def _around(
     mentions: list[Mention],
     free: list[int],
     trigger: _Trigger,
-    topic: int | None,
-    quotes: list[tuple[int, int]],
+    context: _Context,
 ) -> list[Proposed]:
     group = trigger.group
-    clause_end = _clause_end(text, trigger.end, sentence.end, quotes)
     left = [i for i in free if mentions[i].end <= trigger.start][::-1]
+    if group.object_before:
+        return _framed(sentence, mentions, left, trigger, context)
+    clause_end = _clause_end(text, trigger.end, sentence.end, context.quotes)
     right = _objects(text, mentions, free, trigger.end, clause_end)
+    close = _close(text, mentions, right, trigger)
+    if group.object_next:
+        right = [i for i in right if i in close]
     if group.adjacent:
         left = [i for i in left[:1] if trigger.start - mentions[i].end <= 2]
-        right = _innermost(text, mentions, [i for i in right[:3] if mentions[i].start - trigger.end <= 2])
+        near = right[:1] and mentions[right[0]].start - trigger.end <= 2
+        right = _innermost(text, mentions, right[:3]) if near else []  # in Ningbo's Beilun District
+    topic = context.topics.get(sentence.index)
     out: list[Proposed] = []
     for obj in right:
-        close = _next_to(text, trigger.end, mentions[obj].start)
+        near = obj in close
         subject = next(
             (
                 i
                 for i in left
-                if i != obj and _first_type(group, mentions[i].label, mentions[obj].label, close)
+                if i != obj and _first_type(group, mentions[i].label, mentions[obj].label, near)
             ),
             None,
         )
@@ -264,7 +355,7 @@ def _around(
                 (i for i in left if _first_type(group, mentions[obj].label, mentions[i].label)), None
             )
             if reverse is not None:
-                out.extend(_emit(group, trigger, sentence, mentions, [obj], reverse, 0.6))
+                out.extend(_emit(group, trigger, sentence, mentions, [obj], reverse, 0.6, context))
                 continue
         if subject is None and not group.adjacent:
             subject = _place_after(text, mentions, free, obj, group)
@@ -277,14 +368,15 @@ def _around(
         ):
             subject, confidence = topic, 0.5
         if subject is None:
+            out.extend(_located_only(text, sentence, mentions, free, trigger, obj))
             continue
         subjects = _members(text, mentions, subject, left) if group.all_subjects else [subject]
-        out.extend(_emit(group, trigger, sentence, mentions, subjects, obj, confidence))
+        out.extend(_emit(group, trigger, sentence, mentions, subjects, obj, confidence, context))
     if group.symmetric and not right and left and trigger.start - mentions[left[0]].end <= 2:
         # 奇瑞与海行云科技合作: the enumeration before the trigger works together
         first, *others = _members(text, mentions, left[0], left)
         for other in others:
-            out.extend(_emit(group, trigger, sentence, mentions, [first], other, 0.7))
+            out.extend(_emit(group, trigger, sentence, mentions, [first], other, 0.7, context))
     if (
         not right
         and left
@@ -295,8 +387,70 @@ def _around(
         # passive voice: "an action plan ... has been implemented" (the doer is the topic)
         obj = left[0]
         if _first_type(group, mentions[topic].label, mentions[obj].label, close=False) and topic != obj:
-            out.extend(_emit(group, trigger, sentence, mentions, [topic], obj, 0.45))
+            out.extend(_emit(group, trigger, sentence, mentions, [topic], obj, 0.45, context))
     return out
+
+
+def _close(text: str, mentions: list[Mention], right: list[int], trigger: _Trigger) -> set[int]:
+    """The objects right after the trigger, with the rest of their enumeration."""
+    close = {i for i in right if _next_to(text, trigger.end, mentions[i].start)}
+    for i in list(close):
+        close.update(j for j in enumeration(text, mentions, i) if j in right)
+    return close
+
+
+def _framed(
+    sentence: Sentence, mentions: list[Mention], left: list[int], trigger: _Trigger, context: _Context
+) -> list[Proposed]:
+    """以“引凤场景”为抓手: the entity before the trigger is the object, the nearest actor before
+    it (or the paragraph's) the subject."""
+    group = trigger.group
+    if not left or mentions[left[0]].label in _ACTORS:
+        return []
+    obj = left[0]
+    subject = next((i for i in left[1:] if _first_type(group, mentions[i].label, mentions[obj].label)), None)
+    confidence = 0.6
+    topic = context.topics.get(sentence.index)
+    if (
+        subject is None
+        and topic is not None
+        and _first_type(group, mentions[topic].label, mentions[obj].label)
+    ):
+        subject, confidence = topic, 0.45
+    if subject is None:
+        return []
+    subjects = [i for i in _members(context.text, mentions, subject, left) if i != obj]
+    return _emit(group, trigger, sentence, mentions, subjects[-1:], obj, confidence, context)
+
+
+def _sentence_subject(text: str, sentence: Sentence, mentions: list[Mention], free: list[int]) -> int | None:
+    """The entity a sentence starts with, after at most an adverbial or an article (2025年5月，
+    合肥市…; The Ministry of …)."""
+    first = next((i for i in free if mentions[i].sentence == sentence.index), None)
+    if first is None:
+        return None
+    lead = text[sentence.start : mentions[first].start]
+    if lead and (len(lead) > 12 or (lead.rstrip()[-1:] not in "，," and lead.strip() not in ("The", "the"))):
+        return None
+    inner = next((i for i in free if mentions[i].parent == first), None)  # 上海浦东: 浦东
+    return inner if inner is not None and mentions[inner].start == mentions[first].end else first
+
+
+def _located_only(
+    text: str, sentence: Sentence, mentions: list[Mention], free: list[int], trigger: _Trigger, obj: int
+) -> list[Proposed]:
+    """唐山…，推动钢铁行业智能化场景…落地: no type joins a place and a scenario it pushes, but the
+    scenario is where the place the sentence is about is."""
+    subject = _sentence_subject(text, sentence, mentions, free)
+    if (
+        not trigger.group.also_located
+        or subject is None
+        or mentions[subject].label not in _PLACES
+        or mentions[subject].end > trigger.start
+        or not allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[subject].label)
+    ):
+        return []
+    return [Proposed(RelType.LOCATED_IN, obj, subject, sentence.index, trigger.word, 0.45)]
 
 
 def _next_to(text: str, end: int, start: int) -> bool:
@@ -339,7 +493,10 @@ def _emit(
     subjects: list[int],
     obj: int,
     confidence: float,
+    context: _Context,
 ) -> list[Proposed]:
+    """The relationships of a trigger from each subject to the object; a single subject that
+    is a place (or named after one: 上海市国资委) also locates what it launches there."""
     out = []
     for subject in subjects:
         found = _first_type(group, mentions[subject].label, mentions[obj].label)
@@ -348,12 +505,14 @@ def _emit(
         rel, inverted = found
         start, end = (obj, subject) if inverted else (subject, obj)
         out.append(Proposed(rel, start, end, sentence.index, trigger.word, confidence, group.role))
+        home = subject if mentions[subject].label in _PLACES else context.homes.get(subject)
         if (
             group.also_located
-            and mentions[subject].label in _PLACES
-            and allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[subject].label)
+            and len(subjects) == 1
+            and home is not None
+            and allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[home].label)
         ):
             out.append(
-                Proposed(RelType.LOCATED_IN, obj, subject, sentence.index, trigger.word, confidence - 0.1)
+                Proposed(RelType.LOCATED_IN, obj, home, sentence.index, trigger.word, confidence - 0.1)
             )
     return out

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 # Characters dropped before names are compared: spaces, quotes, title marks, hyphens.
 _DROPPED = set(' \t\n\r\u3000“”"「」『』《》〈〉‘’-–—·・')
 _TERMINAL = "。！？!?；;"
-# An English sentence ends at '. ' before a capital, or a summary bullet ' - ' / a [n] marker.
-_EN_BREAK = re.compile(r"(?<=[a-z0-9\])])\.\s+(?=[A-Z\"“])|\s+-\s+(?=[A-Z])|(?<=\])\s+(?=[A-Z-])")
+# An English sentence ends at '. ' (after a word, a number, a bracket or a closing quote) before
+# a capital, or at a summary bullet ' - ' / a [n] marker.
+_EN_BREAK = re.compile(r"(?<=[a-z0-9\])\"”'])\.\s+(?=[A-Z\"“])|\s+-\s+(?=[A-Z])|(?<=\])\s+(?=[A-Z-])")
 _MARKER = re.compile(r"\[(\d+)\]")
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from graph.schema import RelType
+from graph.schema import Label, RelType
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "extraction"
 
@@ -42,6 +42,8 @@ class TriggerGroup:
     reversible: bool  # an object before the trigger and a subject after it also fit
     passive: bool  # "X has been implemented": X is the object, the paragraph's actor the subject
     inverse: tuple[RelType, ...]  # types read from the object to the subject ("X like Y": Y BROADER X)
+    object_before: bool  # 以“X”为抓手: the object stands before the trigger, the subject before it
+    object_next: bool  # only objects right after the trigger (在三岔湖、丹景台等景区)
 
 
 @dataclass(frozen=True)
@@ -60,10 +62,20 @@ class Vocab:
     name_verbs: frozenset[str]
     stop_words: frozenset[str]
     agency_levels: dict[str, str]
+    instance_heads: dict[str, NameForm]
+    quote_verbs: tuple[str, ...]
+    frame_roles: tuple[str, ...]
+    release_verbs: tuple[str, ...]
+    partner_words: tuple[str, ...]
+    tech_facilities: tuple[str, ...]
+    example_words: tuple[str, ...]
+    en_example_heads: dict[str, NameForm]
+    anaphora: dict[str, Label]
     triggers: tuple[TriggerGroup, ...]
     place_joiners: tuple[str, ...]
     technologies: tuple[tuple[str, ...], ...]
     provinces: dict[str, str]
+    abbreviations: dict[str, str]
     municipalities: frozenset[str]
     cities: dict[str, str]
 
@@ -99,6 +111,8 @@ def vocab() -> Vocab:
             reversible=bool(group.get("reversible", False)),
             passive=bool(group.get("passive", False)),
             inverse=tuple(RelType(t) for t in group.get("inverse", [])),
+            object_before=bool(group.get("object_before", False)),
+            object_next=bool(group.get("object_next", False)),
         )
         for name, group in triggers["groups"].items()
     )
@@ -117,10 +131,20 @@ def vocab() -> Vocab:
         name_verbs=frozenset(names["name_verbs"]),
         stop_words=frozenset(names["stop_words"]),
         agency_levels=dict(names["agency_levels"]),
+        instance_heads=_forms(names["instance_heads"]),
+        quote_verbs=tuple(names["quote_verbs"]),
+        frame_roles=tuple(names["frame_roles"]),
+        release_verbs=tuple(names["release_verbs"]),
+        partner_words=tuple(names["partner_words"]),
+        tech_facilities=tuple(names["tech_facilities"]),
+        example_words=tuple(names["example_words"]),
+        en_example_heads=_forms(names["en_example_heads"]),
+        anaphora={word: Label(label) for word, label in names["anaphora"].items()},
         triggers=groups,
         place_joiners=tuple(triggers["place_joiners"]),
         technologies=tuple(tuple(str(x) for x in row) for row in _load("technologies.yaml")),
         provinces=dict(places["provinces"]),
+        abbreviations=dict(places["abbreviations"]),
         municipalities=frozenset(places["municipalities"]),
         cities=dict(places["cities"]),
     )

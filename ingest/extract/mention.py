@@ -1,0 +1,176 @@
+"""A mention of an entity, and what every name rule needs to make one: jieba's segmentation
+(with the gazetteer as its user dictionary), nominal words, and a mention built from a name
+form (label, required fields, a Latin placeholder name for the reviewer to edit).
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+
+import jieba
+import jieba.posseg
+from pypinyin import lazy_pinyin
+
+from graph.schema import Label
+from ingest.extract.gazetteer import PLACE_SUFFIXES, Gazetteer
+from ingest.extract.vocab import NameForm, vocab
+
+NOMINAL_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "an", "j", "eng", "b"})
+PLACE_LABELS = frozenset(PLACE_SUFFIXES)
+_lock = threading.Lock()
+_USER_FREQ = 50000
+_added: dict[str, int] = {}  # the user dictionary in force: word -> the frequency it was given
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of jieba's segmentation with its part of speech and offsets."""
+
+    word: str
+    flag: str
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    """One mention of an entity: where it is, what it is, and what it resolves to."""
+
+    start: int
+    end: int
+    text: str
+    label: Label
+    name_zh: str
+    name_en: str
+    how: str  # graph, vocabulary, name form, title, bracket, phrase
+    confidence: float
+    existing: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    attrs: dict[str, str] = field(default_factory=dict)
+    parent: int | None = None  # the place a district is part of (北京市(经开区), 上海浦东)
+    sentence: int = -1
+    inner_of: int | None = None  # the mention whose name holds this one (AI in AI芯片)
+    core: str | None = None  # a quoted name's own words: mentions sharing them are one entity
+    member_of: int | None = None  # the mention of the set it is enumerated in (三个超级场景)
+
+
+@cache
+def _tokenizer() -> jieba.posseg.POSTokenizer:
+    jieba.setLogLevel(60)
+    base = jieba.Tokenizer()
+    base.initialize()
+    return jieba.posseg.POSTokenizer(base)
+
+
+def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
+    """jieba's POS tokenizer with the gazetteer's Chinese names, and only those, as its user
+    dictionary: the names another gazetteer added before are taken out again (an article read
+    against a smaller graph must not be cut with the words of a larger one). Call under _lock."""
+    tokenizer = _tokenizer()
+    base = tokenizer.tokenizer
+    wanted = {
+        key: "ns" if entry.new and entry.new.label in PLACE_LABELS else "nz"
+        for key, entry in gazetteer.entries.items()
+        if len(key) >= 2 and not key.isascii()
+    }
+    for word in [w for w in _added if w not in wanted]:
+        base.FREQ[word] = 0
+        base.total -= _added.pop(word)
+        tokenizer.word_tag_tab.pop(word, None)
+    for key, flag in wanted.items():
+        if key not in _added and not base.FREQ.get(key):
+            base.add_word(key, freq=_USER_FREQ, tag=flag)
+            tokenizer.word_tag_tab[key] = flag
+            _added[key] = _USER_FREQ
+    return tokenizer
+
+
+def pinyin_name(name: str) -> str:
+    """A Latin placeholder for a Chinese name, word by word (海行云科技 -> Haixingyun Keji);
+    the reviewer replaces it with the real English name."""
+    words = [w for w in _tokenizer().tokenizer.cut(name) if w.strip()]
+    parts = []
+    for word in words:
+        if word.isascii():
+            parts.append(word)
+        else:
+            syllables = "".join(s for s in lazy_pinyin(word) if s.isascii() and s.isalnum())
+            if syllables:
+                parts.append(syllables.capitalize())
+    return " ".join(parts) or name
+
+
+def english_place(name: str, label: Label) -> str:
+    stem = name
+    for suffix in PLACE_SUFFIXES[label]:
+        if name.endswith(suffix) and len(name) > len(suffix) + 1:
+            stem = name[: -len(suffix)]
+            break
+    word = {Label.PROVINCE: " Province", Label.CITY: "", Label.DISTRICT: " District"}[label]
+    return pinyin_name(stem).replace(" ", "") + word
+
+
+def agency_level(name: str, gazetteer: Gazetteer) -> str:
+    levels = vocab().agency_levels
+    for prefix in ("国家", "国务院", "中央"):
+        if name.startswith(prefix):
+            return levels[prefix]
+    for end in range(len(name) - 1, 1, -1):
+        entry = gazetteer.lookup(name[:end])
+        if entry is None:
+            continue
+        labels = {gazetteer.labels.get(i) for i in entry.existing} | (
+            {entry.new.label} if entry.new else set()
+        )
+        if Label.DISTRICT in labels:
+            return "district"
+        if Label.CITY in labels:
+            return "municipal"
+        if Label.PROVINCE in labels:
+            return "provincial"
+    return "national"
+
+
+def from_form(text: str, start: int, end: int, form: NameForm, how: str, gazetteer: Gazetteer) -> Mention:
+    name = text[start:end]
+    label = Label(form.label)
+    attrs = dict(form.attrs)
+    for rule in ("whole", "min_stem", "category", "quoted"):  # how the name is found, not fields
+        attrs.pop(rule, None)
+    if label is Label.AGENCY and "level" not in attrs:
+        attrs["level"] = agency_level(name, gazetteer)
+    if name.isascii():
+        name_zh, name_en = name, name
+    else:
+        name_zh = name
+        name_en = english_place(name, label) if label in PLACE_LABELS else pinyin_name(name)
+    return Mention(start, end, name, label, name_zh, name_en, how, 0.6, attrs=attrs)
+
+
+def nominal(word: str, flag: str) -> bool:
+    """Whether a word may be part of a name: a noun (any n… tag), a noun-like word (vn, b, j,
+    a Latin word such as AI), a verb of names.yaml's name_verbs, or the + of “人工智能+”."""
+    v = vocab()
+    if word in v.stop_words:
+        return False
+    return flag in NOMINAL_FLAGS or flag[:1] == "n" or word in v.name_verbs or word in {"+", "＋"}
+
+
+def tokens(text: str, gazetteer: Gazetteer) -> list[Token]:
+    """jieba's words of `text` with their offsets; a word the gazetteer knows is a name
+    whatever jieba's own tag for it (无人机 is an idiom to jieba, so 无人机产业园 would not be
+    a name)."""
+    with _lock:  # one user dictionary at a time, from installing it to the last word
+        pairs = list(_install(gazetteer).cut(text))
+    out: list[Token] = []
+    offset = 0
+    for pair in pairs:
+        flag = pair.flag
+        entry = gazetteer.entries.get(pair.word) if len(pair.word) >= 2 else None
+        if entry is not None and not flag.startswith("n"):
+            flag = "nz"
+        out.append(Token(pair.word, flag, offset, offset + len(pair.word)))
+        offset += len(pair.word)
+    return out
