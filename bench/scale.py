@@ -217,7 +217,7 @@ def _api(
     settings: Settings, batch: GraphBatch, seconds: float, rng: random.Random
 ) -> tuple[dict[str, Any], float]:
     """32 concurrent clients against `scenekg serve` on loopback, each endpoint for `seconds`."""
-    port = embedded._free_port()
+    port = embedded.free_port()
     env = {**os.environ, "SCENEKG_DATA_DIR": str(settings.data_dir)}
     server = subprocess.Popen(
         [*SERVE, "--port", str(port), "--workers", str(API_WORKERS)],

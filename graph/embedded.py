@@ -104,7 +104,8 @@ def _port_answers(port: int, timeout: float = 1.0) -> bool:
         return False
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind((LOOPBACK, 0))
         return int(sock.getsockname()[1])
@@ -169,13 +170,13 @@ def ensure_running(settings: Settings) -> ServerState:
 
 def _spawn(settings: Settings) -> ServerState:
     read_password(settings)
-    bolt_port = settings.embedded_bolt_port or _free_port()
+    bolt_port = settings.embedded_bolt_port or free_port()
     if settings.embedded_bolt_port and _port_answers(bolt_port):
         raise ServerStartError(
             f"port {bolt_port} (SCENEKG_BOLT_PORT) is already taken by another program; "
             "choose another port or unset SCENEKG_BOLT_PORT"
         )
-    http_port = _free_port()
+    http_port = free_port()
     log_path = _log_file(settings)
     command = [
         sys.executable,
