@@ -16,6 +16,7 @@ import typer
 from pydantic import BaseModel
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
@@ -30,7 +31,8 @@ from queries.paths import PathResult, paths
 from queries.profile import Profile, profile
 from queries.similar import similar_cities
 
-out = Console(soft_wrap=True)
+# Names come from data: no markup or emoji codes, so `[link=...]` or `:warning:` prints as written.
+out = Console(soft_wrap=True, markup=False, emoji=False)
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
@@ -89,7 +91,7 @@ def _show(
 
 def _print_profile(result: Profile) -> None:
     entity = result.entity
-    out.print(f"[bold]{name(entity)}[/bold]  ({entity.label})")
+    out.print(Text.assemble((name(entity), "bold"), f"  ({entity.label})"))
     if entity.aliases:
         out.print(f"aliases: {', '.join(entity.aliases)}")
     if entity.description:

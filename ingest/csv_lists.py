@@ -10,22 +10,25 @@ file becomes a Source, and each row cites it as `#row<N>` (N = the line in the f
 from __future__ import annotations
 
 import csv
+import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from graph.errors import Ambiguous, InputError, InputErrors, Location, LookupFailed, NotFound
 from graph.schema import Label, RelType
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.ids import make_id
-from ingest.models import Capability, Opportunity, Source
+from ingest.models import Capability, Name, Opportunity, Source
 from ingest.textfile import read_text
 from queries.names import NameIndex
 
 _LIST_SPLIT = re.compile(r"\s*[;；、|]\s*")
+_NAME: TypeAdapter[str] = TypeAdapter(Name)
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,8 @@ def read_list(path: Path, names: NameIndex) -> GraphBatch:
     text = read_text(path)
     if not text.strip():
         raise InputError(Location(name), "the file is empty; expected a header row and data rows")
-    reader = csv.reader(text.splitlines())
-    header = [column.strip() for column in next(reader)]
+    records = _records(text, name)
+    header = [column.strip() for column in next(records)[1]]
     kind = list_kind(header, Location(name, 1))
     _check_header(header, kind, name)
     source = source_for(path)
@@ -111,22 +114,46 @@ def read_list(path: Path, names: NameIndex) -> GraphBatch:
     errors: list[InputError] = []
     seen: dict[str, int] = {}
     data_rows = 0
-    for line, values in enumerate(reader, start=2):
-        if not any(v.strip() for v in values):
-            continue
-        data_rows += 1
-        if len(values) != len(header):
-            errors.append(
-                InputError(Location(name, line), f"has {len(values)} fields, the header has {len(header)}")
+    try:
+        for line, values in records:
+            if not any(v.strip() for v in values):
+                continue
+            data_rows += 1
+            if len(values) != len(header):
+                errors.append(
+                    InputError(
+                        Location(name, line), f"has {len(values)} fields, the header has {len(header)}"
+                    )
+                )
+                continue
+            row = {column: value.strip() for column, value in zip(header, values, strict=True)}
+            errors.extend(
+                _add_row(batch, kind, row, Location(name, line), f"{source.id}#row{line}", names, seen)
             )
-            continue
-        row = {column: value.strip() for column, value in zip(header, values, strict=True)}
-        errors.extend(_add_row(batch, kind, row, Location(name, line), f"{source.id}#row{line}", names, seen))
-    if data_rows == 0:
+    except InputError as exc:  # the file cannot be read past a malformed record
+        errors.append(exc)
+    if data_rows == 0 and not errors:
         errors.append(InputError(Location(name, 1), "the file has a header but no data rows"))
     if errors:
         raise InputErrors(errors)
     return batch
+
+
+def _records(text: str, name: str) -> Iterator[tuple[int, list[str]]]:
+    """Each CSV record with the line it starts on. The csv module, not `str.splitlines`, decides
+    where a record ends, so a quoted value keeps its line breaks and any other character; a stray
+    or unclosed quote, or a field over the csv module's size limit, is refused at its record."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    while True:
+        try:
+            values = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise InputError(Location(name, start), f"not valid CSV: {exc}") from None
+        yield start, values
+        start = reader.line_num + 1
 
 
 def _check_header(header: list[str], kind: ListKind, name: str) -> None:
@@ -231,6 +258,8 @@ def _add_row(
             link(RelType.OFFERED_BY, ident, _enterprise(batch, names, row, where, citation))
         except Ambiguous as exc:
             errors.append(InputError(Location(where.file, where.row, "enterprise"), str(exc)))
+        except InputError as exc:
+            errors.append(exc)
     return errors
 
 
@@ -263,6 +292,12 @@ def _enterprise(
     try:
         return names.resolve(row["enterprise"], Label.ENTERPRISE)
     except NotFound:
+        for column in ("enterprise", "enterprise_en"):  # a new node's names, checked as any name is
+            try:
+                if row.get(column):
+                    _NAME.validate_python(row[column])
+            except ValidationError as exc:
+                raise InputError(Location(where.file, where.row, column), exc.errors()[0]["msg"]) from None
         ident = make_id(Label.ENTERPRISE, row["enterprise"])
         props = {"name_zh": row["enterprise"], "name_en": row.get("enterprise_en") or row["enterprise"]}
         known = batch.nodes[Label.ENTERPRISE].get(ident)

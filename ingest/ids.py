@@ -12,6 +12,9 @@ _SLUG_OK = re.compile(r"^[\w][\w.\-]*$")
 _CITATION = re.compile(r"^(?P<source>source:[\w.\-]+)#(?P<locator>\S.*)$")
 _PARTIAL_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 EARLIEST_YEAR, LATEST_YEAR = 1949, 2100
+# Far above any id made from a name (names have at most 300 characters), far below what the
+# database's unique index can hold (an id of 300,000 bytes failed the load at commit).
+MAX_ID_LENGTH = 1000
 
 
 def normalise_slug(text: str) -> str:
@@ -37,6 +40,8 @@ def make_id(label: Label, key: str) -> str:
 
 def check_id(value: str, expected: Label | None = None) -> str:
     """Validate an id's form and, if given, that its prefix names `expected`."""
+    if len(value) > MAX_ID_LENGTH:
+        raise ValueError(f"an id has at most {MAX_ID_LENGTH} characters, this one {len(value)}")
     label = label_of(value)
     if label is None:
         raise ValueError(f"'{value}' is not an id of the form <kind>:<slug> with a known kind")

@@ -36,6 +36,9 @@ def read_jsonl_file(path: Path) -> GraphBatch:
                 InputError(Location(name, number), f"not valid JSON: {exc.msg} at column {exc.colno}")
             )
             continue
+        except RecursionError:
+            errors.append(InputError(Location(name, number), "JSON nested too deeply to read"))
+            continue
         section = raw.pop("section", None) if isinstance(raw, dict) else None
         if section not in _SECTIONS:
             known = ", ".join(sorted(_SECTIONS))

@@ -7,6 +7,7 @@ section is a list of entries of that label. Every entry and relationship carries
 
 from __future__ import annotations
 
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
@@ -16,15 +17,20 @@ from graph.schema import REL_PROPERTIES, Domain, Label, RelType
 from ingest.ids import check_id, check_partial_date, split_citation
 
 
-def _citation(value: str) -> str:
-    split_citation(value)
+def _no_controls(value: str) -> str:
+    # Every control character but tab and newline: C0, DEL and C1 (U+009B is a terminal's CSI).
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in value):
+        raise ValueError("contains control characters")
     return value
 
 
+def _citation(value: str) -> str:
+    split_citation(value)
+    return _no_controls(value)
+
+
 def _clean_text(value: str) -> str:
-    if any(ord(ch) < 32 and ch not in "\t\n" for ch in value):
-        raise ValueError("contains control characters")
-    return value.strip()
+    return _no_controls(value).strip()
 
 
 MAX_NAME = 300
@@ -58,10 +64,10 @@ class FigureEntry(Strict):
     label_en: Name
     label_zh: Name | None = None
     value: Annotated[float, Field(ge=0, le=1e15)]
-    unit: Annotated[str, Field(min_length=1, max_length=40)]
+    unit: Annotated[str, Field(min_length=1, max_length=40), AfterValidator(_no_controls)]
     currency: Literal["CNY", "USD", "EUR"] | None = None
     qualifier: Qualifier = Qualifier.EXACT
-    stated: Annotated[str, Field(max_length=40)] | None = None
+    stated: Annotated[str, Field(max_length=40), AfterValidator(_no_controls)] | None = None
     as_of: PartialDate | None = None
     period_start: PartialDate | None = None
     target_year: Annotated[int, Field(ge=1949, le=2100)] | None = None

@@ -84,6 +84,8 @@ def _parse(text: str, fmt: str, name: str) -> Graph:
         raise InputError(Location(name, exc.lines + 1), f"not valid Turtle: {exc._why}") from None
     except Exception as exc:  # rdflib's parsers raise many types; all mean a malformed file
         raise InputError(Location(name), f"not valid {fmt}: {exc}") from None
+    if not graph:
+        raise InputError(Location(name), "the file holds no triples; expected scenekg resources")
     return graph
 
 
@@ -93,6 +95,8 @@ def _refuse_remote_contexts(text: str, name: str) -> None:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(Location(name, exc.lineno), f"not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise InputError(Location(name), "JSON nested too deeply to read") from None
     pending: list[Any] = [document]
     while pending:
         value = pending.pop()
