@@ -16,11 +16,17 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 from graph.schema import REL_PROPERTIES, Domain, Label, RelType
 from ingest.ids import check_id, check_partial_date, split_citation
 
+# Bidirectional embeddings, overrides and isolates: invisible, they make the text after them
+# display reordered ("Trojan Source"), so a name could show as something else than it is.
+_BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
 
 def _no_controls(value: str) -> str:
     # Every control character but tab and newline: C0, DEL and C1 (U+009B is a terminal's CSI).
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t\n" for ch in value):
         raise ValueError("contains control characters")
+    if any(ch in _BIDI_CONTROLS for ch in value):
+        raise ValueError("contains invisible bidirectional control characters")
     return value
 
 
