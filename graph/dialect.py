@@ -3,7 +3,8 @@
 All Cypher in scenekg is written to run on both; what cannot be written portably is
 decided here from the server's agent string, so callers ask a question, not a vendor.
 Measured differences (see docs/model.md and the shared notes):
-- ArcadeDB does not enforce READ access mode: a write inside a read transaction succeeds.
+- ArcadeDB does not enforce READ access mode: a write inside a read transaction succeeds, so
+  the read-only Cypher endpoint rolls back on both servers (`GraphStore.rolled_back`).
 - ArcadeDB ignores a per-transaction timeout passed by the driver.
 - ArcadeDB drops rows when `shortestPath` is filtered with WHERE on its relationships;
   queries name the allowed types in the pattern instead, which both servers accept.
@@ -18,11 +19,10 @@ from dataclasses import dataclass
 class Dialect:
     name: str
     agent: str
-    enforces_read_access: bool
     honours_transaction_timeout: bool
 
     @classmethod
     def from_agent(cls, agent: str) -> Dialect:
         if "arcadedb" in agent.lower():
-            return cls("arcadedb", agent, enforces_read_access=False, honours_transaction_timeout=False)
-        return cls("neo4j", agent, enforces_read_access=True, honours_transaction_timeout=True)
+            return cls("arcadedb", agent, honours_transaction_timeout=False)
+        return cls("neo4j", agent, honours_transaction_timeout=True)

@@ -146,14 +146,20 @@ def load_again_gives_the_uninterrupted_counts(settings: Settings, eco: Ecosystem
     assert summary.total("nodes").rows + summary.total("relationships").rows == eco.rows
 
 
-def test_server_killed_mid_load_keeps_whole_loads_and_the_rerun_completes(
-    server: Settings, ecosystem: Ecosystem, tmp_path: Path
-) -> None:
+def loader_part_way(server: Settings, ecosystem: Ecosystem, tmp_path: Path) -> subprocess.Popen[str]:
+    """An empty graph, and a loader child that has sent part, not all, of the ecosystem."""
     empty_graph(server)
     log = tmp_path / "loader.log"
     loader = start_loader(server, ecosystem.files, log)
     sent = wait_until_sent(loader, int(ecosystem.rows * KILL_AT), log)
     assert sent < ecosystem.rows
+    return loader
+
+
+def test_server_killed_mid_load_keeps_whole_loads_and_the_rerun_completes(
+    server: Settings, ecosystem: Ecosystem, tmp_path: Path
+) -> None:
+    loader = loader_part_way(server, ecosystem, tmp_path)
     state = embedded.status(server).server
     assert state is not None
     kill(state.pid)
@@ -170,11 +176,7 @@ def test_server_killed_mid_load_keeps_whole_loads_and_the_rerun_completes(
 def test_loader_killed_mid_load_keeps_whole_loads_and_the_rerun_completes(
     server: Settings, ecosystem: Ecosystem, tmp_path: Path
 ) -> None:
-    empty_graph(server)
-    log = tmp_path / "loader.log"
-    loader = start_loader(server, ecosystem.files, log)
-    sent = wait_until_sent(loader, int(ecosystem.rows * KILL_AT), log)
-    assert sent < ecosystem.rows
+    loader = loader_part_way(server, ecosystem, tmp_path)
     loader.kill()
     assert loader.wait(timeout=30) == -signal.SIGKILL
 
