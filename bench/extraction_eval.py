@@ -32,7 +32,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.report import write_section
-from graph.schema import Label, RelType, label_of
+from graph.schema import PLACE_ORDER, Label, RelType, label_of
 from graph.settings import REPO_ROOT
 from ingest.batch import GraphBatch, read_all
 from ingest.extract import batch_describer, batch_gazetteer, extract_file
@@ -44,7 +44,6 @@ from ingest.yaml_dataset import read_dataset_file
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 _STOP = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "s"}
-_PLACES = (Label.PROVINCE, Label.CITY, Label.DISTRICT)
 _PLACE_HEADS = {"city", "province", "district"}
 TARGETS = {"entity_p": 0.8, "entity_r": 0.9, "figure_r": 0.8, "rel_p": 0.7, "rel_r": 0.5}
 
@@ -82,7 +81,7 @@ class Names:
 
     def __init__(self, batch: GraphBatch) -> None:
         self.place_words: set[str] = set()
-        for label in _PLACES:
+        for label in PLACE_ORDER:
             for row in batch.nodes.get(label, {}).values():
                 for name in (row.props.get("name_en", ""), *row.props.get("aliases", [])):
                     if name.isascii():
@@ -91,7 +90,7 @@ class Names:
         self.zh_places = sorted(
             {
                 n
-                for label in _PLACES
+                for label in PLACE_ORDER
                 for row in batch.nodes.get(label, {}).values()
                 for n in (row.props.get("name_zh", ""), *row.props.get("aliases", []))
                 if n and not n.isascii()
@@ -115,7 +114,7 @@ class Names:
                     out.add(" ".join(sorted(words)))
             folded = fold_name(name)
             out.add(folded)
-            if label in _PLACES:
+            if label in PLACE_ORDER:
                 continue
             for place in self.zh_places:
                 if folded.startswith(fold_name(place)) and len(folded) > len(fold_name(place)) + 1:

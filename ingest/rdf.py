@@ -26,10 +26,10 @@ from rdflib.term import Node
 from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label, RelType, label_of
 from ingest.batch import GraphBatch, NodeRow, RelRow
-from ingest.ids import check_id
 from ingest.models import SECTIONS, FigureEntry, Relationship
 from ingest.textfile import read_text
-from queries.rdf_export import (
+from model.ids import check_id
+from model.rdf_terms import (
     CLASSES,
     DATE_TYPES,
     NAME_LANGUAGES,

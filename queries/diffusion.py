@@ -25,9 +25,10 @@ from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label
 from graph.store import GraphStore, Record
-from queries.cache import cached
+from model.cache import cached
+from model.refs import EntityRef, SourceRef
 from queries.lookup import resolve
-from queries.models import EntityRef, Page, SourceRef, paged
+from queries.models import Page, paged
 from queries.sources import resolve_citations
 
 NARROWER_DEPTH = 6

@@ -10,8 +10,10 @@ from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label, label_of
 from graph.store import GraphStore
-from queries.models import Entity, EntityRef
-from queries.names import name_index
+from model.limits import DEFAULT_SEARCH_LIMIT
+from model.names import name_index
+from model.refs import EntityRef
+from queries.models import Entity
 from queries.sources import resolve_citations
 
 _NODE = cypher.load(__file__, "node_by_id")
@@ -73,7 +75,9 @@ class SearchResult(BaseModel):
     hits: list[SearchHit]
 
 
-def search(store: GraphStore, text: str, label: Label | None = None, limit: int = 10) -> SearchResult:
+def search(
+    store: GraphStore, text: str, label: Label | None = None, limit: int = DEFAULT_SEARCH_LIMIT
+) -> SearchResult:
     """Entities ranked by the best match of the query against their names and aliases."""
     hits = name_index(store).search(text, label, limit)
     return SearchResult(

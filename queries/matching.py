@@ -28,11 +28,12 @@ from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label
 from graph.store import GraphStore
-from ingest.ids import make_id
+from model.ids import make_id
+from model.names import name_index
+from model.refs import EntityRef, SourceRef
 from queries.diffusion import Hierarchy, row_ref, technology_hierarchy
 from queries.lookup import resolve
-from queries.models import EntityRef, Page, SourceRef, paged
-from queries.names import name_index
+from queries.models import Page, paged
 from queries.sources import resolve_citations
 
 RELATED_DEPTH = 3

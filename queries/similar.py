@@ -23,11 +23,12 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph import cypher
 from graph.schema import Label
 from graph.store import GraphStore, Record
-from queries.cache import cached
+from model.cache import cached
+from model.names import name_index
+from model.refs import EntityRef
 from queries.diffusion import PLACE_DEPTH, technology_hierarchy, technology_uses
 from queries.lookup import resolve
-from queries.models import EntityRef, Page, paged
-from queries.names import name_index
+from queries.models import Page, paged
 
 ALLIANCE_WEIGHT = 2.0
 TECHNOLOGY_WEIGHT = 1.0

@@ -16,8 +16,8 @@ from ingest.extract.mention import tokens
 from ingest.extract.numbers import dates, quantities
 from ingest.extract.reading import parse_article, read_article
 from ingest.models import Qualifier
-from queries.models import EntityRef
-from queries.names import NameIndex
+from model.names import NameIndex
+from model.refs import EntityRef
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 

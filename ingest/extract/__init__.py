@@ -18,11 +18,11 @@ from ingest.batch import GraphBatch
 from ingest.extract.build import Describe, extract_article
 from ingest.extract.gazetteer import Gazetteer
 from ingest.extract.reading import Article, read_article
-from ingest.ids import make_id
 from ingest.models import SECTIONS
+from model.ids import make_id
+from model.names import NameIndex, name_index
+from model.refs import EntityRef
 from queries.lookup import lookup
-from queries.models import EntityRef
-from queries.names import NameIndex, name_index
 
 __all__ = [
     "Article",

@@ -20,8 +20,8 @@ from ingest.extract.mention import Mention
 from ingest.extract.numbers import DateMention, Quantity, dates, quantities
 from ingest.extract.reading import Article
 from ingest.extract.text import Sentence, marker_of, sentences
-from ingest.ids import make_id
 from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
+from model.ids import make_id
 
 LOCATOR_SCHEME = (
     "cS-E = characters S to E (0-based, end exclusive) of the article text as decoded "

@@ -18,10 +18,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from graph.schema import Label
+from graph.schema import PLACES, Label
 from ingest.extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
 from ingest.extract.mention import (
-    PLACE_LABELS,
     Mention,
     Token,
     english_place,
@@ -145,7 +144,7 @@ def _zh_names(text: str, toks: list[Token], gazetteer: Gazetteer) -> list[Mentio
             continue  # 等新型基础设施场景, 200个应用场景, 场景合伙人: a category, not a name
         if (start and text[start - 1] in "+＋") or text[tok.end : tok.end + 1] in ("+", "＋"):
             continue  # one term of a formula such as “处室+专班+公司+中心”
-        if label in PLACE_LABELS and not _is_place_name(toks[i : j + 1], name, suffix):
+        if label in PLACES and not _is_place_name(toks[i : j + 1], name, suffix):
             continue
         if any(text[max(0, start - len(m)) : start] == m for m in v.designation_markers):
             continue
@@ -324,7 +323,7 @@ def _resolve(mention: Mention, gazetteer: Gazetteer) -> Mention:
     """A name found by its form may still be known: by its name, a short or full place form, or
     an English name the graph knows with a qualifier after it (of the State Council)."""
     names = [mention.name_zh, mention.text]
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACES:
         names = [n for name in names for n in place_variants(name, mention.label)]
     for name in names:
         entry = gazetteer.lookup(name)
@@ -458,8 +457,8 @@ def _nests(outer: Label, inner: Label, at_start: bool) -> bool:
     研究所). The relationships they make are in relations._nested_facts."""
     if inner is Label.TECHNOLOGY:
         return outer in _TECH_HOLDERS
-    if inner in PLACE_LABELS:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
-        return outer not in PLACE_LABELS or (at_start and inner is not Label.DISTRICT)
+    if inner in PLACES:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
+        return outer not in PLACES or (at_start and inner is not Label.DISTRICT)
     return at_start and inner is Label.AGENCY and outer is Label.AGENCY
 
 
@@ -495,6 +494,6 @@ def entity_key(mention: Mention) -> str:
     if mention.existing:
         return "ambiguous:" + "|".join(mention.existing)
     name = mention.core or mention.name_zh
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACES:
         name = min(place_variants(name, mention.label), key=len)
     return f"{mention.label.value}:{fold_name(name)}"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.schema import Label
+from graph.schema import PLACES, Label
 from ingest.extract.mention import Mention
 from ingest.extract.numbers import DateMention, Quantity
 from ingest.extract.text import Sentence
@@ -22,7 +22,7 @@ from ingest.extract.vocab import vocab
 _OWNER_FIRST = frozenset(
     {Label.INITIATIVE, Label.MATCHING_EVENT, Label.ALLIANCE, Label.SCENARIO, Label.POLICY}
 )
-_NOT_OWNERS = frozenset({Label.TECHNOLOGY, Label.PROVINCE, Label.CITY, Label.DISTRICT})
+_NOT_OWNERS = PLACES | {Label.TECHNOLOGY}
 _CLAUSE = re.compile(r"[，,；;。]")
 _CHANGE = re.compile(r"^(?:扩展|增加|增长|提升|提高|扩大|发展|上升|下降|减少|降低|增至)?到$")
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from graph.schema import Label, label_of
 from ingest.extract.text import Folded, fold_name
 from ingest.extract.vocab import vocab
-from queries.names import NameIndex
+from model.names import NameIndex
 
 PLACE_SUFFIXES = {Label.PROVINCE: ("省",), Label.CITY: ("市",), Label.DISTRICT: ("区", "县", "新区")}
 _EN_QUALIFIED = re.compile(r"\s+(?:of|on|for)\s+")
