@@ -10,9 +10,9 @@ import typer
 from rich.console import Console
 
 from api.cli_queries import connected
+from extract import dump, extract_file, store_describer, store_gazetteer
 from ingest.candidates import SUFFIX
-from ingest.extract import dump, extract_file, store_describer, store_gazetteer
-from ingest.models import RELATIONSHIPS_SECTION
+from model.dataset import RELATIONSHIPS_SECTION
 
 err = Console(stderr=True, soft_wrap=True)
 

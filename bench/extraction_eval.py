@@ -32,15 +32,15 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.report import write_section
+from extract import batch_describer, batch_gazetteer, extract_file
+from extract.build import extract_article
+from extract.reading import parse_article
+from extract.text import fold_name
 from graph.schema import PLACE_ORDER, Label, RelType, label_of
 from graph.settings import REPO_ROOT
 from ingest.batch import GraphBatch, read_all
-from ingest.extract import batch_describer, batch_gazetteer, extract_file
-from ingest.extract.build import extract_article
-from ingest.extract.reading import parse_article
-from ingest.extract.text import fold_name
-from ingest.models import RELATIONSHIPS_SECTION
 from ingest.yaml_dataset import read_dataset_file
+from model.dataset import RELATIONSHIPS_SECTION
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 _STOP = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "s"}

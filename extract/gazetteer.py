@@ -13,9 +13,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from extract.text import Folded, fold_name
+from extract.vocab import vocab
 from graph.schema import Label, label_of
-from ingest.extract.text import Folded, fold_name
-from ingest.extract.vocab import vocab
 from model.names import NameIndex
 
 PLACE_SUFFIXES = {Label.PROVINCE: ("省",), Label.CITY: ("市",), Label.DISTRICT: ("区", "县", "新区")}

@@ -13,11 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from extract.mention import Mention
+from extract.numbers import DateMention, Quantity
+from extract.text import Sentence
+from extract.vocab import vocab
 from graph.schema import PLACES, Label
-from ingest.extract.mention import Mention
-from ingest.extract.numbers import DateMention, Quantity
-from ingest.extract.text import Sentence
-from ingest.extract.vocab import vocab
 
 _OWNER_FIRST = frozenset(
     {Label.INITIATIVE, Label.MATCHING_EVENT, Label.ALLIANCE, Label.SCENARIO, Label.POLICY}

@@ -18,11 +18,11 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from extract.gazetteer import Gazetteer
+from extract.mention import Mention, Token, from_form, nominal
+from extract.text import fold_name
+from extract.vocab import NameForm, vocab
 from graph.schema import ACTORS, PLACES, Label
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.mention import Mention, Token, from_form, nominal
-from ingest.extract.text import fold_name
-from ingest.extract.vocab import NameForm, vocab
 
 _ZH_QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _COUNT = re.compile(r"(?:约|超|近|超过)?(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?[个项批大类家]|一批")

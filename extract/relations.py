@@ -17,10 +17,10 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from extract.mention import Mention
+from extract.text import Sentence, inside, quote_spans
+from extract.vocab import TriggerGroup, vocab
 from graph.schema import ACTORS, PLACES, Label, RelType, allowed
-from ingest.extract.mention import Mention
-from ingest.extract.text import Sentence, inside, quote_spans
-from ingest.extract.vocab import TriggerGroup, vocab
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！!？?]|(?<=[a-z])\s+(?:which|while|with|and)\s+")
 # What stands between two members of an enumeration, spaces stripped.
@@ -280,7 +280,7 @@ def _containment(text: str, mentions: list[Mention], here: list[int], sentence: 
     out = []
     for i in here:
         m = mentions[i]
-        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (ingest.extract.phrases) 0.6
+        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (extract.phrases) 0.6
             bracketed = m.how == "bracket"
             trigger, confidence = ("(…)", 0.8) if bracketed else ("(place)", 0.6)
             out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, trigger, confidence))

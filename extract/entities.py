@@ -1,5 +1,5 @@
 """Entity mentions: the gazetteer's names, new names recognised by their form, 《…》 titles,
-names that a phrase makes (ingest/extract/phrases.py), districts written in brackets after
+names that a phrase makes (extract/phrases.py), districts written in brackets after
 their city (北京市(经开区)), and the known names inside a name (AI in AI芯片).
 
 Chinese names are found over jieba's segmentation (the gazetteer is its user dictionary): a
@@ -18,9 +18,8 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
-from graph.schema import PLACES, Label
-from ingest.extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
-from ingest.extract.mention import (
+from extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
+from extract.mention import (
     Mention,
     Token,
     english_place,
@@ -28,9 +27,10 @@ from ingest.extract.mention import (
     nominal,
     tokens,
 )
-from ingest.extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
-from ingest.extract.text import Folded, fold_name
-from ingest.extract.vocab import NameForm, vocab
+from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
+from extract.text import Folded, fold_name
+from extract.vocab import NameForm, vocab
+from graph.schema import PLACES, Label
 
 _MAX_NAME = 30
 _EN_CAP = r"[A-Z][A-Za-z0-9\-]*(?:['’](?!s\b)[A-Za-z]+)*"  # Xi'an, but not Shenzhen's

@@ -13,9 +13,9 @@ import jieba
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
+from extract.gazetteer import PLACE_SUFFIXES, Gazetteer
+from extract.vocab import NameForm, vocab
 from graph.schema import PLACES, Label
-from ingest.extract.gazetteer import PLACE_SUFFIXES, Gazetteer
-from ingest.extract.vocab import NameForm, vocab
 
 NOMINAL_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "an", "j", "eng", "b"})
 _lock = threading.Lock()
