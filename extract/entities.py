@@ -443,10 +443,6 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return merged + _nested(text, merged, gazetteer)
 
 
-_PLACE_OWNERS = frozenset(
-    {Label.AGENCY, Label.ALLIANCE, Label.ENTERPRISE, Label.INITIATIVE, Label.SCENARIO, Label.POLICY,
-     Label.MATCHING_EVENT}
-)  # fmt: skip
 _TECH_HOLDERS = frozenset({Label.SCENARIO, Label.INITIATIVE, Label.TECHNOLOGY, Label.ALLIANCE, Label.POLICY})
 
 

@@ -275,7 +275,6 @@ class Relationship(BaseModel):
         return dict(self.model_extra or {})
 
 
-NodeModel = type[Entry] | type[Source]
 SECTIONS: dict[str, Any] = {
     "sources": Source,
     "provinces": Province,
