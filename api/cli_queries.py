@@ -23,10 +23,13 @@ from graph.schema import Label, RelType, label_of
 from graph.settings import get_settings
 from graph.store import GraphStore, open_store
 from model.limits import (
+    DEFAULT_DIFFUSION_LIMIT,
+    DEFAULT_MATCH_LIMIT,
     DEFAULT_PATH_HOPS,
     DEFAULT_PATHS_SHOWN,
     DEFAULT_PROFILE_CAP_CLI,
     DEFAULT_SEARCH_LIMIT,
+    DEFAULT_SIMILAR_LIMIT,
     DEFAULT_TOP_CLI,
     MAX_LIMIT,
     MAX_PATH_HOPS,
@@ -190,7 +193,7 @@ def _print_paths(result: PathResult) -> None:
 
 def _match(
     ref: Annotated[str, typer.Argument(help="An opportunity (id, name or list number) or an enterprise.")],
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_MATCH_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Who can serve an opportunity; or, for an enterprise, the open opportunities it can serve."""
@@ -225,7 +228,7 @@ def _match(
 
 def _similar(
     city: Annotated[str, typer.Argument(help="A city, by id or name.")],
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = 10,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_SIMILAR_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Cities ranked as collaboration candidates by shared technologies, domains and alliances."""
@@ -250,7 +253,7 @@ def _similar(
 def _diffusion(
     tech: Annotated[str, typer.Argument(help="A technology, by id or name.")],
     narrower: Annotated[bool, typer.Option(help="Count the narrower technologies under it.")] = True,
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_DIFFUSION_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Which cities and scenarios apply a technology (and the technologies under it)."""

@@ -31,6 +31,11 @@ DEFAULT_NEIGHBOURHOOD_LIMIT = 500
 MAX_NEIGHBOURHOOD_NODES = 2000  # returned as JSON over HTTP
 MAX_DRAWN_NODES = 5000  # drawn in a view
 
+# Default lengths of the ranked lists (the same in the query, the CLI and the HTTP API).
+DEFAULT_DIFFUSION_LIMIT = 50
+DEFAULT_MATCH_LIMIT = 20
+DEFAULT_SIMILAR_LIMIT = 10
+
 # Text search: hits returned.
 DEFAULT_SEARCH_LIMIT = 10
 MAX_SEARCH_LIMIT = 100

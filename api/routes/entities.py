@@ -13,6 +13,7 @@ from graph.schema import Label
 from model.limits import (
     DEFAULT_NEIGHBOURHOOD_LIMIT,
     DEFAULT_PROFILE_CAP,
+    DEFAULT_SEARCH_LIMIT,
     MAX_NEIGHBOURHOOD_HOPS,
     MAX_NEIGHBOURHOOD_NODES,
     MAX_PROFILE_CAP_HTTP,
@@ -145,7 +146,7 @@ def search_entities(
     ],
     label: LabelParam = None,
     offset: Offset = 0,
-    limit: Limit = 10,
+    limit: Limit = DEFAULT_SEARCH_LIMIT,
 ) -> SearchPage:
     index = name_index(store)
     # Rank every match once, so pages never overlap or skip whatever offset is asked for.

@@ -9,7 +9,15 @@ from fastapi import APIRouter, Query
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
 from graph.schema import Label, RelType
-from model.limits import DEFAULT_PATH_HOPS, DEFAULT_PATHS, DEFAULT_TOP, MAX_PATH_HOPS, MAX_PATHS, MAX_TOP_HTTP
+from model.limits import (
+    DEFAULT_PATH_HOPS,
+    DEFAULT_PATHS,
+    DEFAULT_SIMILAR_LIMIT,
+    DEFAULT_TOP,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+    MAX_TOP_HTTP,
+)
 from queries import paths as path_queries
 from queries.analytics import Analytics, Scope, analytics
 from queries.paths import PathResult
@@ -57,7 +65,7 @@ def get_similar_cities(
     store: StoreDep,
     id: Annotated[str, ref_param("The city", "city:hefei", "合肥")],
     offset: Offset = 0,
-    limit: Limit = 10,
+    limit: Limit = DEFAULT_SIMILAR_LIMIT,
 ) -> SimilarCities:
     return similar_cities(store, id, offset, limit)
 
