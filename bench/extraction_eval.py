@@ -36,7 +36,7 @@ from extract import batch_describer, batch_gazetteer, extract_file
 from extract.build import extract_article
 from extract.reading import parse_article
 from extract.text import fold_name
-from graph.schema import PLACE_ORDER, Label, RelType, label_of
+from graph.schema import ENTITIES, PLACE_ORDER, Label, RelType, label_of
 from graph.settings import REPO_ROOT
 from ingest.batch import GraphBatch, read_all
 from ingest.yaml_dataset import read_dataset_file
@@ -63,7 +63,7 @@ def held_out(batch: GraphBatch, source: str) -> GraphBatch:
     out = GraphBatch()
     for label, rows in batch.nodes.items():
         for ident, row in rows.items():
-            if label in (Label.FIGURE, Label.SOURCE) or any(s.split("#")[0] != source for s in row.sources):
+            if label not in ENTITIES or any(s.split("#")[0] != source for s in row.sources):
                 out.nodes[label][ident] = row
     return out
 
@@ -138,7 +138,7 @@ def score(
     gold = {
         ident: row
         for label, rows in batch.nodes.items()
-        if label not in (Label.FIGURE, Label.SOURCE)
+        if label in ENTITIES
         for ident, row in rows.items()
         if _cites(row.sources, source)
     }

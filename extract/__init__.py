@@ -17,7 +17,7 @@ from extract.build import Describe, extract_article
 from extract.gazetteer import Gazetteer
 from extract.reading import Article, read_article
 from graph.errors import NotFound
-from graph.schema import Label, label_of
+from graph.schema import ENTITIES, Label, label_of
 from graph.store import GraphStore
 from model.dataset import SECTIONS
 from model.ids import make_id
@@ -85,7 +85,7 @@ def batch_gazetteer(batch: NodeRows) -> Gazetteer:
     """A gazetteer over a dataset read from files (no server needed), for evaluation."""
     index = NameIndex()
     for label, rows in batch.nodes.items():
-        if label in (Label.FIGURE, Label.SOURCE):
+        if label not in ENTITIES:
             continue
         for ident, row in rows.items():
             zh, en = row.props.get("name_zh"), row.props.get("name_en")

@@ -112,7 +112,8 @@ PLACE_ORDER = (L.PROVINCE, L.CITY, L.DISTRICT)
 PLACES = frozenset(PLACE_ORDER)
 # Who acts: places and the organisations that launch, join, collaborate and focus.
 ACTORS = PLACES | {L.ALLIANCE, L.ENTERPRISE, L.AGENCY}
-_ANYTHING_BUT_FIGURE = frozenset(Label) - {L.FIGURE, L.SOURCE}
+# The ecosystem's entities: every label but the figures and sources that describe them.
+ENTITIES = frozenset(Label) - {L.FIGURE, L.SOURCE}
 
 ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
     RelType.PART_OF: (
@@ -153,7 +154,7 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
     RelType.NEEDS: (frozenset({L.OPPORTUNITY}), frozenset({L.TECHNOLOGY})),
     RelType.OFFERS: (frozenset({L.CAPABILITY}), frozenset({L.TECHNOLOGY})),
     RelType.OFFERED_BY: (frozenset({L.CAPABILITY}), frozenset({L.ENTERPRISE})),
-    RelType.HAS_FIGURE: (_ANYTHING_BUT_FIGURE, frozenset({L.FIGURE})),
+    RelType.HAS_FIGURE: (ENTITIES, frozenset({L.FIGURE})),
 }
 
 # Where the cross product of ENDPOINTS is too broad, the only pairs allowed.

@@ -36,7 +36,7 @@ HUBS = frozenset(
 )
 # Labels read for each scope; Figure and Source carry no relations between entities.
 _LABELS: dict[Scope, list[str]] = {
-    "all": sorted(label.value for label in Label if label not in (Label.FIGURE, Label.SOURCE)),
+    "all": sorted(label.value for label in schema.ENTITIES),
     "actors": sorted(ACTORS | HUBS),
 }
 _NODES = cypher.load(__file__, "analytics_nodes")

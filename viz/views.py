@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 import queries
 from graph import cypher
-from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label
+from graph.schema import ENTITIES, SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label
 from graph.store import GraphStore, Record
 from model.cache import cached
 from model.limits import (
@@ -34,7 +34,7 @@ _GRAPH_NODES = cypher.load(queries.__file__, "view_graph_nodes")
 _GRAPH_RELATIONSHIPS = cypher.load(queries.__file__, "view_graph_relationships")
 _ALLIANCE = cypher.load(queries.__file__, "view_alliance")
 _COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources"}
-_ENTITY_LABELS = [label.value for label in Label if label not in (Label.FIGURE, Label.SOURCE)]
+_ENTITY_LABELS = [label.value for label in Label if label in ENTITIES]
 # The relationships through which diffusion places a user in a city, and the uses themselves.
 _DIFFUSION_RELATIONSHIPS = (
     RelType.APPLIES,
