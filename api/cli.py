@@ -100,12 +100,23 @@ def ingest(
             help="In extraction candidate files, take only entries whose confidence is above this.",
         ),
     ] = None,
+    reference: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reference",
+            help="Reference data to load too, by name ('places': China's provinces, cities and "
+            "counties). With no PATHS and no --reference: the curated dataset and 'places'.",
+        ),
+    ] = None,
 ) -> None:
     """Load files into the graph: all of them or, if any row is bad, none."""
     settings = get_settings()
-    targets = paths or [settings.dataset_dir]
+    if not paths and not reference:
+        targets, references = [settings.dataset_dir], ["places"]
+    else:
+        targets, references = list(paths or []), list(reference or [])
     with connected() as store:
-        batch = read_inputs(store, targets, accept_above)
+        batch = read_inputs(store, targets, accept_above, references)
         total = batch.node_count() + batch.rel_count()
         if total >= PROGRESS_THRESHOLD and not as_json:
             with Progress(
@@ -183,6 +194,12 @@ def _print_stats(result: Stats) -> None:
         for name, count in sorted(counts.items()):
             table.add_row(name, str(count))
         out.print(table)
+    places = Table(title="places by source")
+    for column in ("label", "count", "reference", "curated"):
+        places.add_column(column, justify="left" if column == "label" else "right")
+    for name, place in result.places.items():
+        places.add_row(name, str(place.count), str(place.reference), str(place.curated))
+    out.print(places)
     out.print(
         f"sourced: {result.sourced.nodes:.1%} of nodes, {result.sourced.relationships:.1%} of relationships"
     )

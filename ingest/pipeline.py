@@ -14,6 +14,7 @@ from ingest.candidates import is_candidate_file, read_candidates
 from ingest.csv_lists import read_list
 from ingest.jsonl_dataset import read_jsonl_file
 from ingest.rdf import RDF_SUFFIXES, read_rdf_file
+from ingest.reference_places import read_references
 from ingest.writer import LoadSummary, Progress, write
 from ingest.yaml_dataset import read_dataset_file
 from model.names import load_names
@@ -51,9 +52,16 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_inputs(store: GraphStore, paths: list[Path], accept_above: float | None = None) -> GraphBatch:
-    """Everything in `paths` as one batch; dataset files first so CSV rows may refer to them.
-    Extraction candidate files are read with `ingest.candidates` (`accept_above` applies there)."""
+def read_inputs(
+    store: GraphStore,
+    paths: list[Path],
+    accept_above: float | None = None,
+    references: list[str] | None = None,
+) -> GraphBatch:
+    """Everything in `paths` as one batch, after the named reference datasets (`places`):
+    reference data first, so a curated entry for the same place merges into its record, then
+    dataset files, so CSV rows may refer to both. Extraction candidate files are read with
+    `ingest.candidates` (`accept_above` applies there)."""
     files = expand(paths)
     unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:
@@ -63,7 +71,7 @@ def read_inputs(store: GraphStore, paths: list[Path], accept_above: float | None
         )
     dataset_files = [f for f in files if f.suffix.lower() in DATASET_READERS]
     csv_files = [f for f in files if f.suffix.lower() in CSV_SUFFIXES]
-    batch = GraphBatch()
+    batch = read_references(references or [])
     read_all(
         batch,
         dataset_files,
@@ -90,7 +98,9 @@ def ingest(
     batch_size: int,
     progress: Progress | None = None,
     accept_above: float | None = None,
+    references: list[str] | None = None,
 ) -> LoadSummary:
-    """Read, check and write `paths`; nothing is written unless all of it is valid."""
-    batch = read_inputs(store, paths, accept_above)
+    """Read, check and write `paths` and the named reference datasets; nothing is written
+    unless all of it is valid."""
+    batch = read_inputs(store, paths, accept_above, references)
     return write(store, batch, batch_size, progress)

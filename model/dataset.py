@@ -215,7 +215,9 @@ class Source(Strict):
     publisher_en: Name | None = None
     published: PartialDate | None = None
     language: Literal["zh", "en", "mixed"] | None = None
-    kind: Literal["article", "csv", "template", "rdf", "dataset"] = "article"
+    kind: Literal["article", "csv", "template", "rdf", "dataset", "reference"] = "article"
+    version: Name | None = None  # of a reference dataset: the package version it came in
+    licence: Name | None = None
     file: Name | None = None
     locator_scheme: Text | None = None
 
