@@ -84,12 +84,17 @@ def _revision(store: GraphStore) -> str | None:
         return None
 
 
-_STATS_EXAMPLE = {
-    "labels": {"City": 13, "Enterprise": 5, "Figure": 37, "Initiative": 37, "Scenario": 23, "Technology": 28},
-    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LAUNCHED": 29, "LOCATED_IN": 57},
+_STATS_EXAMPLE = {  # `scenekg ingest` with no arguments: the curated dataset and the reference places
+    "labels": {"City": 345, "District": 3043, "Province": 34, "Initiative": 37, "Technology": 28},
+    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LOCATED_IN": 51, "PART_OF": 3389},
     "sourced": {"nodes": 1.0, "relationships": 1.0},
-    "nodes": 180,
-    "relationships": 249,
+    "places": {
+        "Province": {"count": 34, "reference": 34, "curated": 2},
+        "City": {"count": 345, "reference": 345, "curated": 13},
+        "District": {"count": 3043, "reference": 3039, "curated": 8},
+    },
+    "nodes": 3569,
+    "relationships": 3610,
     "unsourced_nodes": 0,
     "unsourced_relationships": 0,
     "database": _BACKEND,
