@@ -196,3 +196,20 @@ def test_every_reference_part_of_cites_a_line(places: Loaded) -> None:
         prefix=f"{SOURCE_ID}#line",
     )
     assert row["reference"] == CITY_LEVEL + COUNTY_LEVEL and row["all"] == PART_OF_ROWS
+
+
+def test_rdf_export_of_reference_places_conforms_to_the_shapes(places: Loaded) -> None:
+    from pyshacl import validate
+    from rdflib import Graph
+
+    from queries.rdf_export import RdfFormat, export_rdf
+    from tests.test_rdf import SHAPES
+
+    store, _ = places
+    for centre in ("济源市", "合肥"):  # a county under its province; a curated and reference city
+        result = export_rdf(store, RdfFormat.TURTLE, around=centre, hops=1)
+        assert "scenekg:code" in result.text and "scenekg:licence" in result.text
+        conforms, report, _ = validate(
+            Graph().parse(data=result.text, format="turtle"), shacl_graph=Graph().parse(SHAPES)
+        )
+        assert conforms, report.serialize(format="turtle")
