@@ -72,9 +72,15 @@ _SUFFIX_KINDS: dict[Level, tuple[tuple[str, str], ...]] = {
 
 @dataclass(frozen=True)
 class PlaceRecord:
-    """One administrative unit. `parent_code` is the code of the unit it belongs to: for a
-    municipality's or SAR's city-level record that is its province-level record's code, the
-    same as its own; `parent_id` names the parent without that ambiguity."""
+    """One administrative unit.
+
+    `code` is its GB/T 2260 code as the data gives it (Hong Kong's and Macao's districts carry
+    their SAR's code); `short_forms` are the data's short names other than `name_zh` (合肥 for
+    合肥市; empty where the data repeats the full name, as for 吉林市). `parent_code` is the code
+    of the unit it belongs to: for a municipality's or SAR's city-level record that is its
+    province-level record's code, the same as its own, so `parent_id` (the graph id of the
+    parent) is the unambiguous link. `id` is the node's graph id; `line` the line of
+    china_location.txt that lists it (the citation's locator)."""
 
     code: str
     name_zh: str
@@ -83,9 +89,9 @@ class PlaceRecord:
     level: Level
     kind: str
     parent_code: str | None
-    id: str = ""
-    parent_id: str | None = None
-    line: int = 0
+    id: str
+    parent_id: str | None
+    line: int
 
 
 @dataclass
@@ -101,12 +107,16 @@ class _Raw:
     id: str = ""
 
 
-def archive_path() -> Path:
-    """Where the installed jionlp keeps the dictionary archive (no import of jionlp)."""
+def _distribution() -> metadata.Distribution:
     try:
-        dist = metadata.distribution(DISTRIBUTION)
+        return metadata.distribution(DISTRIBUTION)
     except metadata.PackageNotFoundError:
         raise ConfigError(f"the reference places need the '{DISTRIBUTION}' package installed") from None
+
+
+def archive_path() -> Path:
+    """Where the installed jionlp keeps the dictionary archive (no import of jionlp)."""
+    dist = _distribution()
     path = Path(str(dist.locate_file(ARCHIVE)))
     if not path.is_file():
         raise ConfigError(f"{DISTRIBUTION} {dist.version} has no {ARCHIVE}")
@@ -116,7 +126,7 @@ def archive_path() -> Path:
 @cache
 def place_source() -> dict[str, Any]:
     """The properties of the Source every reference place and PART_OF edge cites."""
-    dist = metadata.distribution(DISTRIBUTION)
+    dist = _distribution()
     return {
         "id": SOURCE_ID,
         "title": "中国地名词典 china_location.txt",
@@ -152,7 +162,7 @@ def _read(path: Path) -> Iterator[_Raw]:
     for number, line in _lines(path):
         depth = len(line) - len(line.lstrip("\t"))
         fields = line.strip("\t").split("\t")
-        if not line.strip() or depth > 2:
+        if not line.strip():
             continue
         level = _LEVELS[depth]
         if len(fields) != 3:  # a unit without a code: kept out, as jionlp's own loader does
