@@ -11,12 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from graph.errors import InputError, Location
-from graph.schema import Label, RelType
+from graph.schema import Label, RelType, label_of
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.models import Source
 from model.places import MEMBER, PlaceRecord, place_source, reference_places
-
-_LABELS: dict[str, Label] = {"province": Label.PROVINCE, "city": Label.CITY, "district": Label.DISTRICT}
 
 
 def read_reference_places() -> GraphBatch:
@@ -30,7 +28,9 @@ def read_reference_places() -> GraphBatch:
     for record in reference_places():
         citation = f"{source.id}#line{record.line}"
         where = Location(name, record.line)
-        batch.nodes[_LABELS[record.level]][record.id] = NodeRow(
+        label = label_of(record.id)
+        assert label is not None  # model.places makes every id with a place label's prefix
+        batch.nodes[label][record.id] = NodeRow(
             record.id, _properties(record), [citation], where
         )
         if record.parent_id is not None:

@@ -8,9 +8,12 @@ jionlp itself (and its NLP stack) is never imported. Pure data: no graph access,
 
 What is taken from the data and what is derived:
 - names, codes, short forms (the third column, `/`-separated) and the hierarchy: the data;
-- `kind`: from the name's suffix (省, 自治区, 自治州, 县, 旗 ...), or, for a city-level line
-  that repeats its province-level line's code (北京市 under 北京市, 香港 under 香港特别行政区),
-  the province-level kind: the data lists a municipality and a SAR at both levels;
+- `kind`: from the name's suffix (省, 自治区, 市 at province level = municipality, 特别行政区,
+  自治州, 县, 旗 ...);
+- one unit, one record: the data lists each municipality and SAR again as a city of its own
+  (北京市 under 北京市, 香港 under 香港特别行政区, same code); that line is folded into the
+  province-level record, whose node is a City (`city:beijing`, kind `municipality`), so a SAR
+  or a municipality is never a Province node and its districts are PART_OF that one City;
 - `name_en`: the pinyin of the longest short form (pypinyin), so a polyphone may be read
   the common way (朝阳 comes out as Zhaoyang); no English name is taken from anywhere else.
 Skipped: the grouping lines 省直辖行政区划 / 市直辖行政区划 (their children are attached to
@@ -77,10 +80,10 @@ class PlaceRecord:
     `code` is its GB/T 2260 code as the data gives it (Hong Kong's and Macao's districts carry
     their SAR's code); `short_forms` are the data's short names other than `name_zh` (合肥 for
     合肥市; empty where the data repeats the full name, as for 吉林市). `parent_code` is the code
-    of the unit it belongs to: for a municipality's or SAR's city-level record that is its
-    province-level record's code, the same as its own, so `parent_id` (the graph id of the
-    parent) is the unambiguous link. `id` is the node's graph id; `line` the line of
-    china_location.txt that lists it (the citation's locator)."""
+    of the unit it belongs to (None for a province-level unit; a province's for a county it
+    governs directly, 济源市), `parent_id` that unit's graph id. `level` is the administrative
+    level, `id` the graph node: a municipality or SAR is level `province` with a `city:` id.
+    `line` is the line of china_location.txt that lists it (the citation's locator)."""
 
     code: str
     name_zh: str
@@ -103,6 +106,7 @@ class _Raw:
     short_forms: tuple[str, ...]
     parent: _Raw | None
     kind: str = ""
+    node: str = ""  # the id prefix: its level's, but `city` for a municipality or SAR
     slug: str = ""
     id: str = ""
 
@@ -176,6 +180,10 @@ def _read(path: Path) -> Iterator[_Raw]:
         if name.startswith(_GROUPING):  # its children belong to the level above
             current[level] = parent if level == "city" else current["city"]
             continue
+        if level == "city" and parent is not None and code == parent.code:
+            parent.node = "city"  # a municipality or SAR listed again as its own city: one node
+            current["city"] = parent
+            continue
         forms = tuple(dict.fromkeys(f for f in short.split("/") if f and f != name))
         raw = _Raw(number, level, name, code, forms, parent)
         raw.kind = _kind(raw)
@@ -195,8 +203,6 @@ def _parent(current: dict[Level, _Raw | None], level: Level) -> _Raw | None:
 
 
 def _kind(raw: _Raw) -> str:
-    if raw.level == "city" and raw.parent is not None and raw.code == raw.parent.code:
-        return raw.parent.kind  # a municipality or SAR listed again at city level
     for suffix, kind in _SUFFIX_KINDS[raw.level]:
         if raw.name.endswith(suffix):
             return kind
@@ -219,23 +225,24 @@ def _english(raw: _Raw) -> str:
 def _assign_ids(raws: list[_Raw]) -> None:
     """Ids from pinyin, so curated `city:hefei` and the reference 合肥市 are one node.
 
-    Provinces and cities are named nationally (`province:anhui`, `city:hefei`), districts
-    within their parent (`district:beijing-chaoyang`, `district:changchun-chaoyang`). Where
-    slugs still coincide (山西 / 陕西, 福州 / 抚州) every one of them gets its code appended,
-    and the line number if even that is shared."""
-    for level in _LEVELS:
+    Provinces and cities are named nationally (`province:anhui`, `city:hefei`, `city:beijing`
+    for the municipality), districts within their parent (`district:beijing-zhaoyang`,
+    `district:changchun-zhaoyang`). Where ids still coincide (山西 / 陕西, 福州 / 抚州) every one
+    of them gets its code appended, and the line number if even that is shared."""
+    for wave in ([r for r in raws if r.level != "district"], [r for r in raws if r.level == "district"]):
         scope: dict[tuple[str, str], list[_Raw]] = defaultdict(list)
-        for raw in (r for r in raws if r.level == level):
+        for raw in wave:
+            raw.node = raw.node or raw.level
             base = _slug(_english(raw)) or raw.code
-            raw.slug = f"{raw.parent.slug}-{base}" if level == "district" and raw.parent else base
-            scope[(level, raw.slug)].append(raw)
+            raw.slug = f"{raw.parent.slug}-{base}" if raw.level == "district" and raw.parent else base
+            scope[(raw.node, raw.slug)].append(raw)
         for group in scope.values():
             if len(group) > 1:
                 codes = Counter(r.code for r in group)
                 for raw in group:
                     raw.slug += f"-{raw.code}" if codes[raw.code] == 1 else f"-{raw.code}-l{raw.line}"
-        for raw in (r for r in raws if r.level == level):
-            raw.id = f"{level}:{raw.slug}"
+        for raw in wave:
+            raw.id = f"{raw.node}:{raw.slug}"
 
 
 def _record(raw: _Raw) -> PlaceRecord:

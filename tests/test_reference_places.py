@@ -3,7 +3,9 @@
 The figures are the dictionary's own (jionlp 1.5.31, counted by hand with grep on
 china_location.txt): 34 province-level lines, 350 city-level lines of which 5 are the heading
 省直辖行政区划 (not a place), and 3,192 county-level lines of which 149 carry no code (Taiwan's
-districts) and 4 are the heading 市直辖行政区划: 34 / 345 / 3,039 places.
+districts) and 4 are the heading 市直辖行政区划. The 4 municipalities and 2 SARs are listed
+again as their own city (same code, folded into one record): 34 / 339 / 3,039 records. In the
+graph a municipality or SAR is a City, so 28 Province, 345 City and 3,039 District nodes.
 """
 
 from __future__ import annotations
@@ -27,7 +29,8 @@ from queries.stats import place_counts
 from tests.conftest import CURATED, wipe
 
 Loaded = tuple[GraphStore, LoadSummary]
-PROVINCE_LEVEL, CITY_LEVEL, COUNTY_LEVEL = 34, 345, 3039
+PROVINCE_LEVEL, CITY_LEVEL, COUNTY_LEVEL = 34, 339, 3039
+PROVINCES, CITIES = 28, 345  # Province and City nodes: municipalities and SARs are cities
 CURATED_OUTSIDE_REFERENCE = 4  # 张江, 金桥, 三岔湖, 丹景台: areas, not administrative districts
 PART_OF_ROWS = CITY_LEVEL + COUNTY_LEVEL + 10 - 5  # 10 curated, 5 of them the reference's too
 
@@ -53,13 +56,19 @@ def test_record_fields_for_one_city_and_its_short_form() -> None:
     assert quanzhou.parent_id == "province:fujian"
 
 
-def test_municipality_and_sar_are_listed_at_two_levels_as_the_data_has_them() -> None:
-    assert [(r.id, r.kind, r.parent_id) for r in by_name("北京市")] == [
-        ("province:beijing", "municipality", None),
-        ("city:beijing", "municipality", "province:beijing"),
-    ]
+def test_a_municipality_or_sar_is_one_province_level_record_with_a_city_node() -> None:
+    [beijing] = by_name("北京市")  # listed twice in the data, at province and at city level
+    assert (beijing.id, beijing.level, beijing.kind, beijing.parent_id) == (
+        "city:beijing",
+        "province",
+        "municipality",
+        None,
+    )
+    [dongcheng] = by_name("东城区")
+    assert (dongcheng.parent_id, dongcheng.parent_code) == ("city:beijing", "110000")
     [hong_kong] = by_name("香港特别行政区")
-    assert (hong_kong.level, hong_kong.kind) == ("province", "sar")
+    assert (hong_kong.id, hong_kong.level, hong_kong.kind) == ("city:xianggang", "province", "sar")
+    assert hong_kong.short_forms == ("香港",)
 
 
 def test_colliding_pinyin_gets_the_code() -> None:
@@ -113,8 +122,8 @@ def one(store: GraphStore, query: str, **params: Any) -> Any:
 
 def test_first_load_creates_every_place_and_part_of(places: Loaded) -> None:
     _, summary = places
-    assert summary.nodes["Province"].created == PROVINCE_LEVEL
-    assert summary.nodes["City"].created == CITY_LEVEL
+    assert summary.nodes["Province"].created == PROVINCES
+    assert summary.nodes["City"].created == CITIES
     assert summary.nodes["District"].created == COUNTY_LEVEL + CURATED_OUTSIDE_REFERENCE
     assert summary.relationships["PART_OF"].created == PART_OF_ROWS
 
@@ -162,10 +171,10 @@ def test_same_named_districts_stay_apart(places: Loaded) -> None:
 
 def test_a_sar_is_not_a_province(places: Loaded) -> None:
     store, _ = places
-    row = one(store, "MATCH (p:Province {name_zh: '香港特别行政区'}) RETURN p.kind AS kind")
-    assert row["kind"] == "sar"
+    row = one(store, "MATCH (c:City {name_zh: '香港特别行政区'}) RETURN c.kind AS kind, c.id AS id")
+    assert row == {"kind": "sar", "id": "city:xianggang"}
     kinds = store.read("MATCH (p:Province) RETURN p.kind AS kind, count(*) AS n ORDER BY kind")
-    assert {r["kind"]: r["n"] for r in kinds}["province"] == 23
+    assert {r["kind"]: r["n"] for r in kinds} == {"autonomous_region": 5, "province": 23}
 
 
 def test_short_form_finds_the_city_and_its_province(places: Loaded) -> None:
@@ -181,7 +190,7 @@ def test_short_form_finds_the_city_and_its_province(places: Loaded) -> None:
 def test_stats_count_reference_and_curated_places_apart(places: Loaded) -> None:
     store, _ = places
     counts = {label: c.model_dump() for label, c in place_counts(store).items()}
-    assert counts["Province"] == {"count": 34, "reference": 34, "curated": 2}
+    assert counts["Province"] == {"count": 28, "reference": 28, "curated": 2}
     assert counts["City"] == {"count": 345, "reference": 345, "curated": 13}
     assert counts["District"] == {"count": 3043, "reference": 3039, "curated": 8}
 

@@ -85,16 +85,16 @@ def _revision(store: GraphStore) -> str | None:
 
 
 _STATS_EXAMPLE = {  # `scenekg ingest` with no arguments: the curated dataset and the reference places
-    "labels": {"City": 345, "District": 3043, "Province": 34, "Initiative": 37, "Technology": 28},
-    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LOCATED_IN": 51, "PART_OF": 3389},
+    "labels": {"City": 345, "District": 3043, "Province": 28, "Initiative": 37, "Technology": 28},
+    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LOCATED_IN": 51, "PART_OF": 3383},
     "sourced": {"nodes": 1.0, "relationships": 1.0},
     "places": {
-        "Province": {"count": 34, "reference": 34, "curated": 2},
+        "Province": {"count": 28, "reference": 28, "curated": 2},
         "City": {"count": 345, "reference": 345, "curated": 13},
         "District": {"count": 3043, "reference": 3039, "curated": 8},
     },
-    "nodes": 3569,
-    "relationships": 3610,
+    "nodes": 3563,
+    "relationships": 3604,
     "unsourced_nodes": 0,
     "unsourced_relationships": 0,
     "database": _BACKEND,
