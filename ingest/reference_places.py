@@ -13,7 +13,7 @@ from typing import Any
 from graph.errors import InputError, Location
 from graph.schema import Label, RelType, label_of
 from ingest.batch import GraphBatch, NodeRow, RelRow
-from ingest.models import Source
+from model.dataset import Source
 from model.places import MEMBER, PlaceRecord, place_source, reference_places
 
 
