@@ -5,6 +5,8 @@ signature says what it needs in one word."""
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Iterator
 from typing import Annotated
 
 from anyio import CapacityLimiter
@@ -32,6 +34,14 @@ class ApiSettings(BaseSettings):
     cypher_row_cap: int = Field(default=1000, ge=1, le=100_000, alias="SCENEKG_CYPHER_ROW_CAP")
     cypher_timeout: float = Field(default=10.0, gt=0, le=600, alias="SCENEKG_CYPHER_TIMEOUT")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, alias="SCENEKG_API_MAX_BODY")
+    cypher_concurrency: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        alias="SCENEKG_CYPHER_CONCURRENCY",
+        description="POST /cypher queries one API process runs at once; more get 503. Kept below the "
+        "database's query slots, so analysts' queries never take the slots the other endpoints need.",
+    )
 
     @field_validator("api_key")
     @classmethod
@@ -85,3 +95,22 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
 
 
 RequireApiKey = Depends(require_api_key)
+
+
+def cypher_slot(request: Request) -> Iterator[None]:
+    """Hold one of the API's /cypher slots for the request, or answer 503 at once when all are
+    taken: a queue here would only let runaway queries pile up behind each other."""
+    slots: threading.BoundedSemaphore = request.app.state.cypher_slots
+    if not slots.acquire(blocking=False):
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            "busy: as many /cypher queries as this server runs at once are running; try again shortly",
+            headers={"Retry-After": "1"},
+        )
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+CypherSlot = Depends(cypher_slot)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from graph import server_lock
 from graph.errors import ConfigError, ServerStartError
 from graph.settings import REPO_ROOT, Settings
 
@@ -51,7 +52,7 @@ class Status:
     log_file: Path
 
 
-def _state_file(settings: Settings) -> Path:
+def state_file(settings: Settings) -> Path:
     return settings.server_dir / "state.json"
 
 
@@ -78,9 +79,14 @@ def read_password(settings: Settings) -> str:
             handle.write(secrets.token_urlsafe(32))
         # A root user created under a lost password would lock us out: let ArcadeDB recreate it.
         (settings.server_dir / "config" / "server-users.jsonl").unlink(missing_ok=True)
+    if not path.is_file():
+        raise ConfigError(f"{path} must be a file holding the database password, not a folder or device")
     if path.stat().st_mode & 0o077:
         raise ConfigError(f"{path} is readable by other users; run: chmod 600 {path}")
-    return path.read_text(encoding="utf-8").strip()
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the database password from {path}: {exc}") from None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -112,7 +118,7 @@ def free_port() -> int:
 
 
 def _read_state(settings: Settings) -> ServerState | None:
-    path = _state_file(settings)
+    path = state_file(settings)
     try:
         return ServerState(**json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
@@ -121,11 +127,17 @@ def _read_state(settings: Settings) -> ServerState | None:
         return None  # a torn or foreign file is treated as stale
 
 
+def running_server(settings: Settings) -> ServerState | None:
+    """The server the state file names, if it runs and answers."""
+    current = status(settings)
+    return current.server if current.state == "running" else None
+
+
 def status(settings: Settings) -> Status:
     """What the embedded server is doing now, without starting it."""
     state = _read_state(settings)
     if state is None:
-        kind = "stale" if _state_file(settings).exists() else "stopped"
+        kind = "stale" if state_file(settings).exists() else "stopped"
     elif _pid_alive(state.pid) and _port_answers(state.bolt_port):
         kind = "running"
     else:
@@ -148,7 +160,7 @@ def _start_lock(settings: Settings) -> Iterator[None]:
 def _clear_stale(settings: Settings, state: ServerState | None) -> None:
     if state is not None and _pid_alive(state.pid):
         _terminate(state.pid, grace=10.0)
-    _state_file(settings).unlink(missing_ok=True)
+    state_file(settings).unlink(missing_ok=True)
 
 
 def _log_tail(path: Path, lines: int = 25) -> str:
@@ -165,7 +177,20 @@ def ensure_running(settings: Settings) -> ServerState:
         if current.state == "running" and current.server is not None:
             return current.server
         _clear_stale(settings, current.server)
+        other = server_lock.holder(settings.data_dir)
+        if other is not None:
+            raise ServerStartError(
+                f"another embedded server (pid {other}) still runs on {settings.data_dir}, but its "
+                f"state file is gone (was the data folder deleted?); stop it first: scenekg db stop"
+            )
         return _spawn(settings)
+
+
+def engine_settings(settings: Settings) -> list[str]:
+    """The `arcadedb.*` settings the server starts with: every statement is stopped after
+    SCENEKG_QUERY_TIMEOUT, so an abandoned runaway query frees its query slot by itself
+    (the server does not cancel a query whose client hung up)."""
+    return [f"arcadedb.command.timeout={round(settings.query_timeout * 1000)}"]
 
 
 def _spawn(settings: Settings) -> ServerState:
@@ -194,7 +219,11 @@ def _spawn(settings: Settings) -> ServerState:
         str(http_port),
         "--heap",
         settings.embedded_heap,
+        "--lock-file",
+        str(server_lock.lock_path(settings.data_dir)),
     ]
+    for setting in engine_settings(settings):
+        command += ["--setting", setting]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     if log_path.exists():
@@ -211,9 +240,9 @@ def _spawn(settings: Settings) -> ServerState:
         )
     state = ServerState(process.pid, bolt_port, http_port, settings.embedded_database, time.time())
     _wait_ready(settings, process, state, log_path)
-    tmp = _state_file(settings).with_suffix(".tmp")
+    tmp = state_file(settings).with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(state)), encoding="utf-8")
-    tmp.replace(_state_file(settings))
+    tmp.replace(state_file(settings))
     return state
 
 
@@ -276,12 +305,24 @@ def _exists(pid: int) -> bool:
     return True
 
 
-def stop(settings: Settings, grace: float = 60.0) -> bool:
-    """Stop the server cleanly (SIGTERM, then SIGKILL after `grace` s); False if none ran."""
+def stop(settings: Settings, grace: float = 20.0) -> bool:
+    """Stop the server cleanly (SIGTERM, then SIGKILL after `grace` s); False if none ran. A
+    server whose state file is gone is found by its lock (`graph.server_lock`)."""
     with _start_lock(settings):
         state = _read_state(settings)
-        was_running = state is not None and _pid_alive(state.pid)
-        if state is not None and was_running:
-            _terminate(state.pid, grace)
-        _state_file(settings).unlink(missing_ok=True)
-        return was_running
+        pid = state.pid if state is not None and _pid_alive(state.pid) else None
+        held = server_lock.holder(settings.data_dir)
+        if pid is None and held is not None and held > 0 and _pid_alive(held):
+            pid = held
+        if pid is not None:
+            _terminate(pid, grace)
+        state_file(settings).unlink(missing_ok=True)
+        return pid is not None
+
+
+def commit_failure_cause(settings: Settings) -> str | None:
+    """Why the server's last commit failed, when its log says (the Bolt error does not)."""
+    tail = _log_tail(_log_file(settings), lines=200)
+    if "No space left on device" in tail:
+        return f"the disk holding {settings.data_dir} is full (No space left on device)"
+    return None

@@ -16,9 +16,11 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph import embedded
+from graph import driver_errors, embedded
 from graph.dialect import Dialect
-from graph.errors import ConfigError, QueryError, StoreError, UnavailableError
+from graph.driver_errors import COMMIT_FAILED
+from graph.errors import ConfigError, DiskFullError, QueryError, StoreError
+from graph.follow import Follower
 from graph.settings import Settings, get_settings
 
 Record = dict[str, Any]
@@ -26,17 +28,12 @@ Record = dict[str, Any]
 
 @contextmanager
 def mapped_errors() -> Iterator[None]:
-    """Turn driver exceptions into scenekg's own, keeping the cause."""
+    """Turn driver exceptions into scenekg's own through `graph.driver_errors`' table, keeping
+    the cause."""
     try:
         yield
-    except neo4j_errors.AuthError as exc:
-        raise ConfigError(f"the database refused the credentials: {exc.message}") from exc
-    except neo4j_errors.ServiceUnavailable as exc:
-        raise UnavailableError(f"no database answers: {exc}") from exc
-    except neo4j_errors.Neo4jError as exc:
-        raise QueryError(exc.message or str(exc)) from exc
-    except neo4j_errors.DriverError as exc:
-        raise StoreError(str(exc)) from exc
+    except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as exc:
+        raise driver_errors.translate(exc) from exc
 
 
 class Transaction:
@@ -60,10 +57,28 @@ class Transaction:
 class GraphStore:
     """A driver bound to one database; create with `open_store`, close when done."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, description: str) -> None:
-        self._driver = driver
+    def __init__(
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        description: str,
+        follow: Follower | None = None,
+    ) -> None:
+        self._bolt = driver
+        self._follow = follow
         self.database = database
         self.description = description
+
+    @property
+    def _driver(self) -> neo4j.Driver:
+        """The driver, first rebuilt if the embedded server moved since the last query
+        (`graph.follow`); a Neo4j address never moves, so there is nothing to follow."""
+        if self._follow is not None:
+            fresh = self._follow()
+            if fresh is not None:
+                old, self._bolt = self._bolt, fresh
+                old.close()
+        return self._bolt
 
     def __enter__(self) -> GraphStore:
         return self
@@ -72,7 +87,7 @@ class GraphStore:
         self.close()
 
     def close(self) -> None:
-        self._driver.close()
+        self._bolt.close()
 
     @cached_property
     def dialect(self) -> Dialect:
@@ -110,7 +125,17 @@ class GraphStore:
             except BaseException:
                 tx.rollback()
                 raise
-            tx.commit()
+            self._commit(tx)
+
+    def _commit(self, tx: neo4j.Transaction) -> None:
+        try:
+            with mapped_errors():
+                tx.commit()
+        except QueryError as exc:
+            cause = self._follow.commit_failure_cause() if self._follow is not None else None
+            if cause is None or COMMIT_FAILED not in str(exc):
+                raise
+            raise DiskFullError(f"{cause}; nothing of this transaction was kept") from exc
 
     @contextmanager
     def rolled_back(self, timeout: float | None = None) -> Iterator[neo4j.Transaction]:
@@ -138,11 +163,13 @@ class GraphStore:
 def open_store(settings: Settings | None = None) -> GraphStore:
     """Connect to NEO4J_URI, or start (if needed) and connect to the embedded server."""
     settings = settings or get_settings()
+    follower: Follower | None = None
     if settings.embedded:
         state = embedded.ensure_running(settings)
         uri, database = state.uri, state.database
         auth = (embedded.USERNAME, embedded.read_password(settings))
-        description = f"embedded ArcadeDB at {uri} (data in {settings.data_dir})"
+        description = f"embedded ArcadeDB (data in {settings.data_dir})"
+        follower = Follower(settings, uri, lambda new_uri: _driver(new_uri, auth))
     else:
         assert settings.neo4j_uri is not None
         if settings.neo4j_password is None:
@@ -150,7 +177,10 @@ def open_store(settings: Settings | None = None) -> GraphStore:
         uri, database = settings.neo4j_uri, settings.neo4j_database
         auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
         description = f"Neo4j at {uri}, database {database}"
+    return GraphStore(_driver(uri, auth), database, description, follower)
+
+
+def _driver(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
     with mapped_errors():
         # Fail in seconds, not the driver's default 30 s of retries, when no server answers.
-        driver = GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=5.0, connection_timeout=10.0)
-    return GraphStore(driver, database, description)
+        return GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=5.0, connection_timeout=10.0)

@@ -17,7 +17,7 @@ from queries.stats import Stats, stats
 
 router = APIRouter(tags=["service"])
 
-HEALTH_DEADLINE = 3.0
+HEALTH_DEADLINE = 1.0
 
 _BACKEND = "embedded ArcadeDB at bolt://127.0.0.1:44399 (data in /home/analyst/.local/share/scenekg)"
 
