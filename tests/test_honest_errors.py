@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,13 @@ from ingest import synthetic
 from ingest.pipeline import ingest
 from queries.stats import stats
 from tests.conftest import CURATED
+
+
+@pytest.fixture
+def cli_data(tmp_path: Path) -> Iterator[Path]:
+    """A data folder for CLI runs; the server a command starts there is stopped afterwards."""
+    yield tmp_path / "data"
+    embedded.stop(Settings(SCENEKG_DATA_DIR=tmp_path / "data"))
 
 
 def _scenekg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
@@ -87,18 +95,18 @@ def test_a_secret_that_is_a_folder_is_a_config_error_not_a_traceback(tmp_path: P
     assert "must be a file" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_control_character_in_a_file_name_is_refused_by_name(tmp_path: Path) -> None:
+def test_a_control_character_in_a_file_name_is_refused_by_name(tmp_path: Path, cli_data: Path) -> None:
     source = REPO_ROOT / "data" / "templates" / "opportunities.csv"
     hostile = tmp_path / "list\x1b[31m.csv"
     hostile.write_bytes(source.read_bytes())
-    result = _scenekg("ingest", str(CURATED), str(hostile), data_dir=tmp_path / "data")
+    result = _scenekg("ingest", str(CURATED), str(hostile), data_dir=cli_data)
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr and "\x1b" not in result.stderr
     assert "list\\x1b[31m.csv: the file name holds control characters" in result.stderr
 
 
-def test_emoji_codes_in_an_error_stay_text(tmp_path: Path) -> None:
-    result = _scenekg("show", ":x: :warning:", data_dir=tmp_path)
+def test_emoji_codes_in_an_error_stay_text(cli_data: Path) -> None:
+    result = _scenekg("show", ":x: :warning:", data_dir=cli_data)
     assert result.returncode == 1
     assert "':x: :warning:'" in result.stderr
     assert "❌" not in result.stderr and "⚠" not in result.stderr

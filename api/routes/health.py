@@ -79,7 +79,7 @@ async def health(store: StoreDep, probes: ProbeLimiterDep, response: Response) -
 
 def _revision(store: GraphStore) -> str | None:
     try:
-        return revision.current(store)
+        return revision.current(store, probe=True)
     except (StoreError, ConfigError):
         return None
 
