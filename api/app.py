@@ -98,7 +98,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         lifespan=lifespan,
     )
     app.state.api_settings = config
-    app.state.cypher_slots = threading.BoundedSemaphore(config.cypher_concurrency)
+    app.state.expensive_slots = threading.BoundedSemaphore(config.expensive_slots)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)

@@ -225,3 +225,6 @@ def main() -> None:
         sys.exit(1)
     except (typer.Exit, typer.Abort) as exc:
         sys.exit(getattr(exc, "exit_code", 1))
+    except typer.TyperException as exc:  # a usage error: unknown command, bad option value
+        err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
+        sys.exit(int(getattr(exc, "exit_code", 2)))

@@ -34,13 +34,14 @@ class ApiSettings(BaseSettings):
     cypher_row_cap: int = Field(default=1000, ge=1, le=100_000, alias="SCENEKG_CYPHER_ROW_CAP")
     cypher_timeout: float = Field(default=10.0, gt=0, le=600, alias="SCENEKG_CYPHER_TIMEOUT")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, alias="SCENEKG_API_MAX_BODY")
-    cypher_concurrency: int = Field(
+    expensive_slots: int = Field(
         default=2,
         ge=1,
         le=64,
-        alias="SCENEKG_CYPHER_CONCURRENCY",
-        description="POST /cypher queries one API process runs at once; more get 503. Kept below the "
-        "database's query slots, so analysts' queries never take the slots the other endpoints need.",
+        alias="SCENEKG_EXPENSIVE_SLOTS",
+        description="POST /cypher and /paths requests one API process runs at once; more get 503. Kept "
+        "below the database's query slots (4 on the embedded server), so these never take the slots "
+        "/health and the other endpoints need.",
     )
 
     @field_validator("api_key")
@@ -97,14 +98,15 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
 RequireApiKey = Depends(require_api_key)
 
 
-def cypher_slot(request: Request) -> Iterator[None]:
-    """Hold one of the API's /cypher slots for the request, or answer 503 at once when all are
-    taken: a queue here would only let runaway queries pile up behind each other."""
-    slots: threading.BoundedSemaphore = request.app.state.cypher_slots
+def expensive_slot(request: Request) -> Iterator[None]:
+    """Hold one of the API's slots for queries whose cost the caller decides (/cypher, /paths),
+    or answer 503 at once when all are taken: a queue would only let runaway queries pile up."""
+    slots: threading.BoundedSemaphore = request.app.state.expensive_slots
     if not slots.acquire(blocking=False):
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE,
-            "busy: as many /cypher queries as this server runs at once are running; try again shortly",
+            "busy: as many /cypher and /paths queries as this server runs at once are running; "
+            "try again shortly",
             headers={"Retry-After": "1"},
         )
     try:
@@ -113,4 +115,4 @@ def cypher_slot(request: Request) -> Iterator[None]:
         slots.release()
 
 
-CypherSlot = Depends(cypher_slot)
+ExpensiveSlot = Depends(expensive_slot)

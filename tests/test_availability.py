@@ -25,6 +25,7 @@ from graph import embedded
 from graph.errors import QueryTimeout, ServerStartError
 from graph.settings import Settings
 from graph.store import open_store
+from queries import paths as paths_query
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="embedded server only")
 
@@ -142,6 +143,34 @@ def test_a_deleted_data_folder_does_not_start_a_second_server(running: Settings)
 def _refill(settings: Settings) -> None:
     with open_store(settings) as store:
         store.write("UNWIND range(1, 1500) AS n CREATE (:Filler {n: n})")
+
+
+HUBS = """
+CREATE (a:City {id: 'city:hub-a', name_zh: '甲市', name_en: 'Hub A', sources: []}),
+       (b:City {id: 'city:hub-b', name_zh: '乙市', name_en: 'Hub B', sources: []}),
+       (a)-[:COLLABORATES_WITH {sources: []}]->(b)
+WITH a, b
+UNWIND range(1, 100) AS n
+CREATE (e:Enterprise {id: 'enterprise:e' + toString(n), name_zh: '企业' + toString(n),
+                      name_en: 'Firm ' + toString(n), sources: []})
+CREATE (e)-[:LOCATED_IN {sources: []}]->(a), (e)-[:LOCATED_IN {sources: []}]->(b)
+"""
+
+
+def test_paths_between_hubs_say_when_the_search_was_cut(
+    running: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hundred two-hop alternatives between two hubs: a search that looks at fewer than all of
+    them answers with what it found and says it was cut (between real hubs there are millions,
+    and the search ran for minutes)."""
+    with open_store(running) as store:
+        store.write(HUBS)
+        whole = paths_query.paths(store, "city:hub-a", "city:hub-b", k=3)
+        assert [p.length for p in whole.paths] == [1, 2, 2] and not whole.cut
+        monkeypatch.setattr(paths_query, "SCAN", 10)
+        cut = paths_query.paths(store, "city:hub-a", "city:hub-b", k=3)
+        assert [p.length for p in cut.paths] == [1, 2, 2] and cut.cut
+        store.write("MATCH (n) WHERE n:City OR n:Enterprise DETACH DELETE n")
 
 
 def test_the_lock_outlives_the_state_file(running: Settings, tmp_path: Path) -> None:

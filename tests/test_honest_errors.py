@@ -110,3 +110,9 @@ def test_emoji_codes_in_an_error_stay_text(cli_data: Path) -> None:
     assert result.returncode == 1
     assert "':x: :warning:'" in result.stderr
     assert "❌" not in result.stderr and "⚠" not in result.stderr
+
+
+def test_a_usage_error_is_one_line_not_a_traceback(cli_data: Path) -> None:
+    result = _scenekg("paths", "a", "b", data_dir=cli_data)  # the command is `path`
+    assert result.returncode == 2
+    assert "No such command 'paths'" in result.stderr and "Traceback" not in result.stderr

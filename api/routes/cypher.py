@@ -24,7 +24,7 @@ from neo4j.spatial import Point
 from neo4j.time import Date, DateTime, Duration, Time
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
-from api.deps import ApiSettingsDep, CypherSlot, RequireApiKey, StoreDep
+from api.deps import ApiSettingsDep, ExpensiveSlot, RequireApiKey, StoreDep
 from api.routes import ErrorBody
 from graph.errors import QueryError
 from graph.store import GraphStore
@@ -228,21 +228,21 @@ def run_read_only(
 @router.post(
     "/cypher",
     response_model=CypherResult,
-    dependencies=[RequireApiKey, CypherSlot],
+    dependencies=[RequireApiKey, ExpensiveSlot],
     summary="Run read-only Cypher (analysts, with an API key)",
     description="Off (404) unless the server has SCENEKG_API_KEY set; send it as `X-API-Key`. "
     "Writes and schema commands are refused (400), whether caught by keyword before the run or by "
     "the result's update counters after it; the transaction is always rolled back. At most "
     "`row_cap` rows come back (`truncated` tells), bodies over 64 KiB get 413, a query over "
     f"{MAX_QUERY_CHARS} characters 422. The database stops a query after SCENEKG_QUERY_TIMEOUT (400); "
-    "when SCENEKG_CYPHER_CONCURRENCY queries already run, another gets 503 at once.",
+    "when SCENEKG_EXPENSIVE_SLOTS of these and /paths already run, another gets 503 at once.",
     responses={
         400: {"model": ErrorBody, "description": "A write, a schema command, or Cypher the server refused"},
         401: {"model": ErrorBody, "description": "No X-API-Key header"},
         403: {"model": ErrorBody, "description": "Wrong API key"},
         404: {"model": ErrorBody, "description": "The endpoint is off: no API key is configured"},
         413: {"model": ErrorBody, "description": "Request body too large"},
-        503: {"model": ErrorBody, "description": "Busy (the /cypher slots are taken) or no database"},
+        503: {"model": ErrorBody, "description": "Busy (the expensive slots are taken) or no database"},
     },
 )
 def run_cypher(body: CypherQuery, store: StoreDep, settings: ApiSettingsDep) -> CypherResult:

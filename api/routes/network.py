@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from api.deps import StoreDep
+from api.deps import ExpensiveSlot, StoreDep
 from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
 from graph.schema import Label, RelType
 from model.limits import (
@@ -32,8 +32,11 @@ router = APIRouter(tags=["network"])
     summary="Shortest paths between two entities",
     description="Up to `k` shortest simple paths from `a` to `b`, shortest first, each hop with its "
     "direction and sources. `types` limits the relationship types walked (default: all but "
-    "HAS_FIGURE), `via` the labels a path may pass through; no path gives an empty list.",
+    "HAS_FIGURE), `via` the labels a path may pass through; no path gives an empty list. Between "
+    "hubs the search for alternatives stops at a budget and says so (`cut`); when "
+    "SCENEKG_EXPENSIVE_SLOTS path or /cypher queries already run, 503 at once.",
     responses=LOOKUP_ERRORS,
+    dependencies=[ExpensiveSlot],
 )
 def get_paths(
     store: StoreDep,
