@@ -10,7 +10,8 @@ before the server's own message. Measured on ArcadeDB 26.10 over Bolt:
 - two loads creating the same new id -> `Neo.ClientError.Schema.ConstraintValidationFailed`
   "Duplicated key …": a race the loader resolves by checking the graph again and redoing;
 - a full disk -> `Neo.ClientError.Transaction.TransactionNotFound` "Transaction error on
-  commit" (the IOException is only in the server's log; `graph.embedded` reads it there).
+  commit", or "Error executing Cypher command" when the disk filled during a statement (the
+  IOException reaches the server's own log at best, and that log is on the full disk too).
 """
 
 from __future__ import annotations
@@ -30,14 +31,16 @@ from graph.errors import (
     UnavailableError,
 )
 
+# What the embedded server says when a write failed inside it for a reason it does not pass on
+# (a full disk among them): `GraphStore` then looks at the disk.
+OPAQUE_FAILURES = ("Transaction error on commit", "Error executing Cypher command")
+
 
 @dataclass(frozen=True)
 class Rule:
     kind: type[SceneKGError]
     words: str
 
-
-COMMIT_FAILED = "Transaction error on commit"
 
 _BY_CODE: dict[str, Rule] = {
     "Neo.ClientError.Transaction.TransactionTimedOut": Rule(
@@ -69,7 +72,7 @@ _BY_MESSAGE: tuple[tuple[str, Rule], ...] = (
     ),
     ("QueryAdmission", Rule(BusyError, "every query slot of the database is taken")),
     ("Please retry", Rule(ConflictError, "a concurrent write touched the same records")),
-    (COMMIT_FAILED, Rule(QueryError, "the database could not commit the transaction")),
+    ("Transaction error on commit", Rule(QueryError, "the database could not commit the transaction")),
 )
 _BY_CLASS: dict[type[Exception], Rule] = {
     neo4j_errors.AuthError: Rule(ConfigError, "the database refused the credentials"),

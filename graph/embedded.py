@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -27,6 +28,7 @@ from graph.errors import ConfigError, ServerStartError
 from graph.settings import REPO_ROOT, Settings
 
 LOOPBACK = "127.0.0.1"
+LOW_DISK = 64 * 1024 * 1024  # bytes free under which a failed write is blamed on the disk
 USERNAME = "root"
 _MARKER = "graph.embedded_main"
 
@@ -320,9 +322,29 @@ def stop(settings: Settings, grace: float = 20.0) -> bool:
         return pid is not None
 
 
-def commit_failure_cause(settings: Settings) -> str | None:
-    """Why the server's last commit failed, when its log says (the Bolt error does not)."""
-    tail = _log_tail(_log_file(settings), lines=200)
-    if "No space left on device" in tail:
-        return f"the disk holding {settings.data_dir} is full (No space left on device)"
-    return None
+def disk_full(settings: Settings) -> str | None:
+    """Words for a write that failed on a full disk, or None when the disk is not to blame: the
+    server logged "No space left on device" (if it could still write its log), or its disk has
+    under LOW_DISK free (a rolled-back write may have given some space back)."""
+    try:
+        free = shutil.disk_usage(settings.server_dir).free
+    except OSError:
+        return None
+    logged = any(_logged_no_space(path) for path in [_log_file(settings), *_event_logs(settings)])
+    if not logged and free > LOW_DISK:
+        return None
+    said = "; the server logged 'No space left on device'" if logged else ""
+    return f"the disk holding {settings.data_dir} is full or nearly ({free // 1024} KiB free{said})"
+
+
+def _event_logs(settings: Settings) -> list[Path]:
+    return sorted((settings.server_dir / "log").glob("server-event-log-*.jsonl"))[-1:]
+
+
+def _logged_no_space(path: Path) -> bool:
+    try:
+        with open(path, "rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - 256 * 1024))
+            return b"No space left on device" in log.read()
+    except OSError:
+        return False

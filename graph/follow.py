@@ -25,10 +25,9 @@ DriverFactory = Callable[[str], neo4j.Driver]
 class Follower:
     """Called before each query: a new driver when the server moved, else None."""
 
-    def commit_failure_cause(self) -> str | None:
-        """Why the server's last commit failed, from its log ("Transaction error on commit" is
-        all Bolt says, whether the disk is full or anything else went wrong)."""
-        return embedded.commit_failure_cause(self._settings)
+    def disk_full(self) -> str | None:
+        """Words for a full disk when the server's log and the free space both say so."""
+        return embedded.disk_full(self._settings)
 
     def __init__(self, settings: Settings, uri: str, connect: DriverFactory) -> None:
         self._settings = settings

@@ -18,7 +18,7 @@ from neo4j import exceptions as neo4j_errors
 
 from graph import driver_errors, embedded
 from graph.dialect import Dialect
-from graph.driver_errors import COMMIT_FAILED
+from graph.driver_errors import OPAQUE_FAILURES
 from graph.errors import ConfigError, DiskFullError, QueryError, StoreError
 from graph.follow import Follower
 from graph.settings import Settings, get_settings
@@ -69,6 +69,20 @@ class GraphStore:
         self.database = database
         self.description = description
 
+    @contextmanager
+    def _mapped(self) -> Iterator[None]:
+        """`mapped_errors`; and a write the embedded server failed without saying why, while its
+        disk is nearly full or its log says so, is reported as a full disk."""
+        try:
+            with mapped_errors():
+                yield
+        except QueryError as exc:
+            opaque = any(words in str(exc) for words in OPAQUE_FAILURES)
+            cause = self._follow.disk_full() if self._follow is not None and opaque else None
+            if cause is None:
+                raise
+            raise DiskFullError(f"{cause}; nothing of this transaction was kept") from exc
+
     @property
     def _driver(self) -> neo4j.Driver:
         """The driver, first rebuilt if the embedded server moved since the last query
@@ -91,12 +105,12 @@ class GraphStore:
 
     @cached_property
     def dialect(self) -> Dialect:
-        with mapped_errors():
+        with self._mapped():
             return Dialect.from_agent(self._driver.get_server_info().agent)
 
     def read(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Record]:
         """Run a read query, routed to a reader in a cluster."""
-        with mapped_errors():
+        with self._mapped():
             result = self._driver.execute_query(
                 query, dict(parameters or {}), database_=self.database, routing_=RoutingControl.READ
             )
@@ -104,7 +118,7 @@ class GraphStore:
 
     def write(self, query: str, parameters: Mapping[str, Any] | None = None) -> list[Record]:
         """Run one write query in its own transaction (for schema and other single statements)."""
-        with mapped_errors():
+        with self._mapped():
             result = self._driver.execute_query(
                 query, dict(parameters or {}), database_=self.database, routing_=RoutingControl.WRITE
             )
@@ -116,7 +130,7 @@ class GraphStore:
         # Share execute_query's bookmarks, so a read right after this write sees it on a cluster.
         bookmarks = self._driver.execute_query_bookmark_manager
         with (
-            mapped_errors(),
+            self._mapped(),
             self._driver.session(database=self.database, bookmark_manager=bookmarks) as session,
         ):
             tx = session.begin_transaction()
@@ -125,24 +139,14 @@ class GraphStore:
             except BaseException:
                 tx.rollback()
                 raise
-            self._commit(tx)
-
-    def _commit(self, tx: neo4j.Transaction) -> None:
-        try:
-            with mapped_errors():
-                tx.commit()
-        except QueryError as exc:
-            cause = self._follow.commit_failure_cause() if self._follow is not None else None
-            if cause is None or COMMIT_FAILED not in str(exc):
-                raise
-            raise DiskFullError(f"{cause}; nothing of this transaction was kept") from exc
+            tx.commit()
 
     @contextmanager
     def rolled_back(self, timeout: float | None = None) -> Iterator[neo4j.Transaction]:
         """A READ transaction that is rolled back whatever ran in it: the guarantee a read-only
         endpoint stands on, since the embedded server does not enforce READ access mode."""
         with (
-            mapped_errors(),
+            self._mapped(),
             self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
             tx = session.begin_transaction(timeout=timeout)
@@ -155,7 +159,7 @@ class GraphStore:
         """A read without the driver's retries (which last up to 5 s against a server that is
         gone): for probes that must answer within a second."""
         with (
-            mapped_errors(),
+            self._mapped(),
             self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
         ):
             return [record.data() for record in session.run(query, dict(parameters or {}))]
