@@ -12,6 +12,7 @@ import uuid
 from graph import cypher
 from graph.store import GraphStore, Transaction
 
+META_LABEL = "SceneKGMeta"  # its uniqueness constraint is created with the schema's (graph.constraints)
 _BUMP = cypher.load(__file__, "bump_revision")
 _READ = cypher.load(__file__, "read_revision")
 
