@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher import MAX_HOPS, Name, render
+from graph.cypher import MAX_RENDERED_HOPS, Name, render
 from graph.revision import META_LABEL
 from graph.schema import ENDPOINTS, SEMANTIC_RELATIONSHIPS, Label, RelType, allowed
 from graph.settings import REPO_ROOT
@@ -58,7 +58,7 @@ def _variants(keys: set[str]) -> Iterator[dict[str, Name]]:
         "rels": [SEMANTIC_RELATIONSHIPS, *((t,) for t in RelType)],
         "start": list(Label),
         "end": list(Label),
-        "hops": list(range(1, MAX_HOPS + 1)),
+        "hops": list(range(1, MAX_RENDERED_HOPS + 1)),
     }
     first = {key: values[key][0] for key in keys}
     yield first
@@ -114,7 +114,7 @@ def shapes(queries: dict[str, str]) -> dict[str, str]:
         first.setdefault(name.sub("_", text), (key, text))
     every = (
         f"MATCH (n:{'|'.join(label.value for label in Label)}|{META_LABEL})"
-        f"-[r:{'|'.join(rel.value for rel in RelType)}*1..{MAX_HOPS}]-(m) RETURN count(*) AS c"
+        f"-[r:{'|'.join(rel.value for rel in RelType)}*1..{MAX_RENDERED_HOPS}]-(m) RETURN count(*) AS c"
     )
     return {**dict(first.values()), "every schema name in its slot": every}
 
