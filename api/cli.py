@@ -15,7 +15,7 @@ from rich.table import Table
 
 from api import cli_extract, cli_queries, cli_rdf, cli_views
 from api.cli_queries import JsonOption, connected, out, print_json
-from graph import embedded
+from graph import embedded, server_lock
 from graph.errors import Ambiguous, InputErrors, SceneKGError, printable
 from graph.settings import get_settings
 from ingest.pipeline import read_inputs
@@ -81,6 +81,11 @@ def db_status(as_json: JsonOption = False) -> None:
         out.print(f"{key:>9}: {value}")
     if current.state == "stale":
         out.print("the last server did not stop cleanly; `scenekg db start` clears it and starts anew")
+    orphan = server_lock.holder(current.data_dir) if current.state == "stopped" else None
+    if orphan is not None:
+        out.print(
+            f"a server (pid {orphan}) runs on this data folder without its state file; run: scenekg db stop"
+        )
 
 
 @app.command()

@@ -7,6 +7,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 from anyio import CapacityLimiter
@@ -19,6 +20,7 @@ from graph.settings import from_environment
 from graph.store import GraphStore
 
 MIN_KEY_LENGTH = 16
+SLOT_WAIT = 1.0
 
 
 class ApiSettings(BaseSettings):
@@ -39,9 +41,9 @@ class ApiSettings(BaseSettings):
         ge=1,
         le=64,
         alias="SCENEKG_EXPENSIVE_SLOTS",
-        description="POST /cypher and /paths requests one API process runs at once; more get 503. Kept "
-        "below the database's query slots (4 on the embedded server), so these never take the slots "
-        "/health and the other endpoints need.",
+        description="POST /cypher and /paths (k > 1) requests one API process runs at once; another "
+        "waits a second, then gets 503. Kept below the database's query slots (4 on the embedded "
+        "server), so these never take the slots /health and the other endpoints need.",
     )
 
     @field_validator("api_key")
@@ -98,11 +100,13 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
 RequireApiKey = Depends(require_api_key)
 
 
-def expensive_slot(request: Request) -> Iterator[None]:
-    """Hold one of the API's slots for queries whose cost the caller decides (/cypher, /paths),
-    or answer 503 at once when all are taken: a queue would only let runaway queries pile up."""
+@contextmanager
+def expensive_slot_held(request: Request) -> Iterator[None]:
+    """Hold one of the API's slots for queries whose cost the caller decides (/cypher, /paths
+    with alternatives); wait SLOT_WAIT s for one, then answer 503: a longer queue would only
+    let runaway queries pile up behind each other."""
     slots: threading.BoundedSemaphore = request.app.state.expensive_slots
-    if not slots.acquire(blocking=False):
+    if not slots.acquire(timeout=SLOT_WAIT):
         raise HTTPException(
             status.HTTP_503_SERVICE_UNAVAILABLE,
             "busy: as many /cypher and /paths queries as this server runs at once are running; "
@@ -113,6 +117,11 @@ def expensive_slot(request: Request) -> Iterator[None]:
         yield
     finally:
         slots.release()
+
+
+def expensive_slot(request: Request) -> Iterator[None]:
+    with expensive_slot_held(request):
+        yield
 
 
 ExpensiveSlot = Depends(expensive_slot)

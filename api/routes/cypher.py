@@ -235,7 +235,8 @@ def run_read_only(
     "the result's update counters after it; the transaction is always rolled back. At most "
     "`row_cap` rows come back (`truncated` tells), bodies over 64 KiB get 413, a query over "
     f"{MAX_QUERY_CHARS} characters 422. The database stops a query after SCENEKG_QUERY_TIMEOUT (400); "
-    "when SCENEKG_EXPENSIVE_SLOTS of these and /paths already run, another gets 503 at once.",
+    "when SCENEKG_EXPENSIVE_SLOTS of these and /paths searches already run, another waits a second "
+    "for one to end, then gets 503.",
     responses={
         400: {"model": ErrorBody, "description": "A write, a schema command, or Cypher the server refused"},
         401: {"model": ErrorBody, "description": "No X-API-Key header"},
