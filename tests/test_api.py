@@ -12,8 +12,9 @@ from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.routes.cypher import run_read_only, written_by
+from api.routes.cypher import run_read_only
 from graph import revision
+from graph.cypher_screen import written_by
 from graph.errors import ConfigError
 from graph.settings import Settings
 from graph.store import GraphStore
