@@ -70,6 +70,12 @@ class GraphStore:
         self.database = database
         self.description = description
 
+    @property
+    def kind(self) -> str:
+        """What the database is ("embedded ArcadeDB", "Neo4j"), without its address or folder:
+        what an unauthenticated caller may be told."""
+        return self.description.split(" at ", 1)[0]
+
     def __enter__(self) -> GraphStore:
         return self
 

@@ -43,8 +43,10 @@ def cypher(client: TestClient, query: str, **parameters: Any) -> Any:
     return client.post("/cypher", json={"query": query, "parameters": parameters})
 
 
-def test_health_reports_the_answering_database_and_revision(client: TestClient, loaded: GraphStore) -> None:
-    response = client.get("/health")
+def test_health_reports_the_answering_database_and_revision_to_a_key_holder(
+    analyst: TestClient, loaded: GraphStore
+) -> None:
+    response = analyst.get("/health")
     assert response.status_code == 200
     assert response.json() == {
         "status": "ok",
