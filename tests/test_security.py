@@ -26,11 +26,11 @@ from neo4j.exceptions import ClientError
 from api import server as api_server
 from api.app import create_app
 from api.deps import ApiSettings
+from extract.reading import MAX_ARTICLE_BYTES, html_text, read_article
 from graph import embedded, revision
 from graph.errors import InputError
 from graph.settings import REPO_ROOT, Settings
 from graph.store import GraphStore
-from ingest.extract.reading import MAX_ARTICLE_BYTES, html_text, read_article
 from ingest.pipeline import ingest
 from ingest.rdf import read_rdf_file
 
@@ -315,7 +315,7 @@ def test_a_megabyte_of_stray_end_tags_is_read_in_linear_time() -> None:
     """Behaviour, not a benchmark: a quadratic reader needs hours for this page, a linear one a
     second or two, so the generous limit below can only be hit by the quadratic one."""
     script = (
-        "from ingest.extract.reading import html_text\n"
+        "from extract.reading import html_text\n"
         "page = '<div>' * 100_000 + '<p>x' + '</span>' * 120_000\n"
         "print(html_text(page)[0])\n"
     )
