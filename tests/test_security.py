@@ -28,7 +28,8 @@ from api.app import create_app
 from api.deps import ApiSettings
 from extract.reading import MAX_ARTICLE_BYTES, html_text, read_article
 from graph import embedded, revision
-from graph.errors import InputError
+from graph.cypher_screen import written_by
+from graph.errors import InputError, RefusedQuery
 from graph.settings import REPO_ROOT, Settings
 from graph.store import GraphStore
 from ingest.pipeline import ingest
@@ -372,3 +373,68 @@ def _closed_while_trickling(port: int, head: bytes) -> bool:
 def test_a_request_head_trickled_byte_by_byte_is_cut_off(served: int) -> None:
     assert _closed_while_trickling(served, b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
     assert httpx.get(f"http://127.0.0.1:{served}/health", timeout=10).status_code == 200
+
+
+# ------------------------------------------------ the screen on its own (no server)
+
+SCREENED = {
+    "GRANT ROLE admin TO reader": "GRANT",
+    "DENY WRITE ON GRAPH * TO reader": "DENY",
+    "REVOKE ROLE admin FROM reader": "REVOKE",
+    "CREATE DATABASE other": "CREATE",
+    "ALTER DATABASE neo4j SET ACCESS READ WRITE": "ALTER",
+    "DROP INDEX city_id": "DROP",
+    "START DATABASE neo4j": "START DATABASE",
+    "stop database neo4j": "STOP DATABASE",
+    "ENABLE SERVER 'x'": "ENABLE SERVER",
+    "SHOW USERS": "SHOW USERS",
+    "SHOW CURRENT USER": "SHOW CURRENT USER",
+    "SHOW ROLE admin PRIVILEGES": "SHOW ROLE ADMIN",
+    "SHOW DATABASES": "SHOW DATABASES",
+    "SHOW TRANSACTIONS": "SHOW TRANSACTIONS",
+    "USE system SHOW USERS": "USE",
+    "MATCH (n) NODETACH DELETE n": "NODETACH",
+    "MATCH (n) FOREACH (x IN [1] | SET n.a = x)": "FOREACH",
+    "CALL { CREATE (:X) } IN CONCURRENT TRANSACTIONS": "CREATE",
+    "UNWIND [1] AS i CALL (i) { RETURN i } IN TRANSACTIONS OF 10 ROWS RETURN i": "TRANSACTIONS",
+    "CALL dbms.security.createUser('x', 'y')": "CALL dbms.security.createUser",
+    "CALL dbms.components()": "CALL dbms.components",
+    "CALL `db`.`createLabel`('X')": "CALL db.createLabel",
+    "TERMINATE TRANSACTIONS 'neo4j-transaction-1'": "TERMINATE",
+    "ＳＥＴ": "SET",
+    "RETURN 1.set": "SET",
+    "LOAD CSV FROM 'file:///etc/passwd' AS r RETURN r": "LOAD",
+}
+
+
+@pytest.mark.parametrize("query", SCREENED)
+def test_the_screen_names_each_write_or_admin_clause(query: str) -> None:
+    assert written_by(query) == SCREENED[query]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "MATCH (c:City) RETURN c {.id, create: 1, merge: c.name_zh} AS m",
+        "MATCH (c:City) WHERE c.id = $set RETURN c.create, c.`delete`",
+        "MATCH (`create`:City) RETURN `create`.id",
+        "MATCH p = (start)-[*..2]-(stop) RETURN start, stop",
+        "RETURN 'CREATE (n)' AS a, \"DETACH DELETE\" AS b // SET\nLIMIT 1",
+        "SHOW INDEXES YIELD name RETURN name",
+        "SHOW CONSTRAINTS",
+        "SHOW PROCEDURES",
+        "CALL db.labels() YIELD label RETURN label",
+        "CALL { MATCH (n) RETURN n LIMIT 1 } RETURN n",
+    ],
+)
+def test_the_screen_lets_names_strings_and_read_commands_through(query: str) -> None:
+    assert written_by(query) is None
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["RETURN 'open", "RETURN `open", "MATCH (n) /* open RETURN n", "RETURN 'a\\' CREATE (n) //'"],
+)
+def test_the_screen_refuses_what_it_cannot_read(query: str) -> None:
+    with pytest.raises(RefusedQuery):
+        written_by(query)
