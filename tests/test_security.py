@@ -29,9 +29,9 @@ from api.deps import ApiSettings
 from extract.reading import MAX_ARTICLE_BYTES, html_text, read_article
 from graph import embedded, revision
 from graph.cypher_screen import written_by
-from graph.errors import InputError, RefusedQuery
+from graph.errors import ConfigError, InputError, RefusedQuery
 from graph.settings import REPO_ROOT, Settings
-from graph.store import GraphStore
+from graph.store import GraphStore, open_store
 from ingest.pipeline import ingest
 from ingest.rdf import read_rdf_file
 
@@ -438,3 +438,15 @@ def test_the_screen_lets_names_strings_and_read_commands_through(query: str) -> 
 def test_the_screen_refuses_what_it_cannot_read(query: str) -> None:
     with pytest.raises(RefusedQuery):
         written_by(query)
+
+
+def test_a_neo4j_reader_needs_both_its_name_and_its_password() -> None:
+    half = Settings(NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x", NEO4J_READER_USERNAME="reader")
+    with pytest.raises(ConfigError, match="NEO4J_READER_PASSWORD"):
+        open_store(half)
+    unread = open_store(Settings(NEO4J_URI="bolt://127.0.0.1:1", NEO4J_PASSWORD="x"))
+    try:
+        with pytest.raises(ConfigError, match="read-only database account"), unread.rolled_back():
+            pass  # no reader configured: /cypher cannot run as the administrator instead
+    finally:
+        unread.close()
