@@ -45,6 +45,29 @@ class ApiSettings(BaseSettings):
         "waits a second, then gets 503. Kept below the database's query slots (4 on the embedded "
         "server), so these never take the slots /health and the other endpoints need.",
     )
+    allowed_hosts: str = Field(
+        default="",
+        alias="SCENEKG_ALLOWED_HOSTS",
+        description="Comma-separated Host names the API answers besides loopback and the bound address.",
+    )
+    bind_host: str | None = Field(
+        default=None,
+        alias="SCENEKG_BIND_HOST",
+        description="The address `scenekg serve` listens on (it sets this).",
+    )
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        alias="SCENEKG_API_HEADER_TIMEOUT",
+        description="Seconds a connection has to send a whole request head before it is closed.",
+    )
+    max_connections: int = Field(
+        default=200,
+        ge=1,
+        alias="SCENEKG_API_MAX_CONNECTIONS",
+        description="Open connections per worker beyond which new requests are answered 503.",
+    )
 
     @field_validator("api_key")
     @classmethod
@@ -125,3 +148,13 @@ def expensive_slot(request: Request) -> Iterator[None]:
 
 
 ExpensiveSlot = Depends(expensive_slot)
+
+
+def _holds_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depends(_key_header)]) -> bool:
+    """True when the caller sent the configured key: it may see where the database lives."""
+    if settings.api_key is None or not sent:
+        return False
+    return secrets.compare_digest(sent.encode(), settings.api_key.get_secret_value().encode())
+
+
+HoldsApiKey = Annotated[bool, Depends(_holds_api_key)]

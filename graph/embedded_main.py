@@ -27,6 +27,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--setting", action="append", default=[], metavar="arcadedb.KEY=VALUE")
     parser.add_argument("--lock-file", type=Path, required=True)
+    parser.add_argument("--reader-secret-file", type=Path, required=True)
     return parser.parse_args(argv)
 
 
@@ -45,6 +46,8 @@ def main(argv: list[str] | None = None) -> int:
     from arcadedb_embedded import create_server
     from arcadedb_embedded.jvm import start_jvm
 
+    from graph import reader_group
+
     # As JVM system properties, so engine-wide settings (timeouts, query slots) apply too.
     start_jvm(heap_size=args.heap, jvm_args=[f"-D{setting}" for setting in args.setting])
     server = create_server(
@@ -56,6 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "bolt_port": args.bolt_port,
             "bolt_host": "127.0.0.1",
+            # scenekg never loads through LOAD CSV: no user may read local files or fetch URLs.
+            "opencypher_loadCsv_allowFileUrls": False,
+            "opencypher_loadCsv_allowRemoteUrls": False,
         },
     )
     stop = threading.Event()
@@ -65,9 +71,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    reader_group.grant(args.root / "config")
     server.start()
     try:
         server.create_database(args.database)
+        reader_password = args.reader_secret_file.read_text(encoding="utf-8").strip()
+        reader_group.ensure_user(server, reader_password, args.database)
         print("scenekg-embedded: ready", flush=True)
         # Poll: a signal may land on a JVM thread, and Python runs its handler only when the
         # main thread wakes; a bare wait() could then sleep through SIGTERM.

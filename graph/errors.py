@@ -9,7 +9,8 @@
     │   ├── DiskFullError      the server could not write: its disk is full
     │   └── QueryError         a query failed on the server (constraint, syntax)
     │       ├── QueryTimeout   the server stopped a query at its time limit
-    │       └── ConflictError  a concurrent write touched the same records   (retryable)
+    │       ├── ConflictError  a concurrent write touched the same records   (retryable)
+    │       └── RefusedQuery   /cypher will not run or answer it (a write, unreadable)
     ├── InputError             a file to load is wrong: carries file, row and field
     │   └── InputErrors        several InputError at once, so a user fixes a file in one go
     ├── BadArgument            a query was asked with an argument out of range
@@ -84,6 +85,10 @@ class ConflictError(QueryError):
     work after looking at the graph again succeeds."""
 
     retryable = True
+
+
+class RefusedQuery(QueryError):
+    """A query the read-only endpoint will not run or answer: it may write, or cannot be read."""
 
 
 @dataclass(frozen=True)

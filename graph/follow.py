@@ -19,11 +19,17 @@ import neo4j
 from graph import embedded
 from graph.settings import Settings
 
-DriverFactory = Callable[[str], neo4j.Driver]
+# The administrator's driver and, where there is a read-only account, the reader's.
+Drivers = tuple[neo4j.Driver, neo4j.Driver | None]
+DriverFactory = Callable[[str], Drivers]
 
 
 class Follower:
-    """Called before each query: a new driver when the server moved, else None."""
+    """Called before each query: new drivers when the server moved, else None."""
+
+    def description(self) -> str:
+        """Where the store talks to now, for logs and the CLI (`GraphStore.kind` cuts it short)."""
+        return f"embedded ArcadeDB at {self._uri} (data in {self._settings.data_dir})"
 
     def disk_full(self) -> str | None:
         """Words for a full disk when the server's log and the free space both say so."""
@@ -43,7 +49,7 @@ class Follower:
             return None
         return (info.st_ino, info.st_mtime_ns)
 
-    def __call__(self) -> neo4j.Driver | None:
+    def __call__(self) -> Drivers | None:
         stamp = self._stamp()
         if stamp == self._seen:
             return None

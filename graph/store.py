@@ -20,7 +20,8 @@ from graph import driver_errors, embedded
 from graph.dialect import Dialect
 from graph.driver_errors import OPAQUE_FAILURES
 from graph.errors import ConfigError, DiskFullError, QueryError, StoreError
-from graph.follow import Follower
+from graph.follow import Drivers, Follower
+from graph.reader_group import READER_USERNAME
 from graph.settings import Settings, get_settings
 
 Record = dict[str, Any]
@@ -55,19 +56,28 @@ class Transaction:
 
 
 class GraphStore:
-    """A driver bound to one database; create with `open_store`, close when done."""
+    """A driver bound to one database; create with `open_store`, close when done. `reader`, when
+    given, logs in as an account that may only read: `rolled_back` runs on it."""
 
     def __init__(
         self,
         driver: neo4j.Driver,
         database: str,
         description: str,
+        reader: neo4j.Driver | None = None,
         follow: Follower | None = None,
     ) -> None:
         self._bolt = driver
+        self._reader_bolt = reader
         self._follow = follow
         self.database = database
         self.description = description
+
+    @property
+    def kind(self) -> str:
+        """What the database is ("embedded ArcadeDB", "Neo4j"), without its address or folder:
+        what an unauthenticated caller may be told."""
+        return self.description.split(" at ", 1)[0]
 
     @contextmanager
     def _mapped(self) -> Iterator[None]:
@@ -83,16 +93,29 @@ class GraphStore:
                 raise
             raise DiskFullError(f"{cause}; nothing of this transaction was kept") from exc
 
+    def _follow_server(self) -> None:
+        """Rebuild both drivers if the embedded server moved since the last query (`graph.follow`);
+        a Neo4j address never moves, so there is nothing to follow."""
+        if self._follow is None:
+            return
+        fresh = self._follow()
+        if fresh is not None:
+            old = (self._bolt, self._reader_bolt)
+            self._bolt, self._reader_bolt = fresh
+            self.description = self._follow.description()
+            for driver in old:
+                if driver is not None:
+                    driver.close()
+
     @property
     def _driver(self) -> neo4j.Driver:
-        """The driver, first rebuilt if the embedded server moved since the last query
-        (`graph.follow`); a Neo4j address never moves, so there is nothing to follow."""
-        if self._follow is not None:
-            fresh = self._follow()
-            if fresh is not None:
-                old, self._bolt = self._bolt, fresh
-                old.close()
+        self._follow_server()
         return self._bolt
+
+    @property
+    def _reader(self) -> neo4j.Driver | None:
+        self._follow_server()
+        return self._reader_bolt
 
     def __enter__(self) -> GraphStore:
         return self
@@ -102,6 +125,8 @@ class GraphStore:
 
     def close(self) -> None:
         self._bolt.close()
+        if self._reader_bolt is not None:
+            self._reader_bolt.close()
 
     @cached_property
     def dialect(self) -> Dialect:
@@ -143,11 +168,22 @@ class GraphStore:
 
     @contextmanager
     def rolled_back(self, timeout: float | None = None) -> Iterator[neo4j.Transaction]:
-        """A READ transaction that is rolled back whatever ran in it: the guarantee a read-only
-        endpoint stands on, since the embedded server does not enforce READ access mode."""
+        """A READ transaction of the read-only account, rolled back whatever ran in it (see
+        `graph.readonly`). It waits for the bookmarks of this store's writes, so on a cluster it
+        sees the latest load."""
+        reader = self._reader
+        if reader is None:
+            raise ConfigError(
+                "no read-only database account is configured: set NEO4J_READER_USERNAME and "
+                "NEO4J_READER_PASSWORD (docs/neo4j.md)"
+            )
         with (
             self._mapped(),
-            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+            reader.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                bookmark_manager=self._driver.execute_query_bookmark_manager,
+            ) as session,
         ):
             tx = session.begin_transaction(timeout=timeout)
             try:
@@ -177,23 +213,41 @@ def open_store(settings: Settings | None = None) -> GraphStore:
     """Connect to NEO4J_URI, or start (if needed) and connect to the embedded server."""
     settings = settings or get_settings()
     follower: Follower | None = None
+    reader_auth: tuple[str, str] | None = None
     if settings.embedded:
         state = embedded.ensure_running(settings)
         uri, database = state.uri, state.database
         auth = (embedded.USERNAME, embedded.read_password(settings))
-        description = f"embedded ArcadeDB (data in {settings.data_dir})"
-        follower = Follower(settings, uri, lambda new_uri: _driver(new_uri, auth))
+        reader_auth = (READER_USERNAME, embedded.read_reader_password(settings))
+        follower = Follower(settings, uri, lambda new_uri: _drivers(new_uri, auth, reader_auth))
+        description = follower.description()
     else:
         assert settings.neo4j_uri is not None
         if settings.neo4j_password is None:
             raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not")
         uri, database = settings.neo4j_uri, settings.neo4j_database
         auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
+        reader_auth = _neo4j_reader(settings)
         description = f"Neo4j at {uri}, database {database}"
-    return GraphStore(_driver(uri, auth), database, description, follower)
+    driver, reader = _drivers(uri, auth, reader_auth)
+    return GraphStore(driver, database, description, reader, follower)
 
 
-def _driver(uri: str, auth: tuple[str, str]) -> neo4j.Driver:
+def _drivers(uri: str, auth: tuple[str, str], reader_auth: tuple[str, str] | None) -> Drivers:
+    """The driver and, with a read-only account, the reader's driver for `uri`."""
     with mapped_errors():
         # Fail in seconds, not the driver's default 30 s of retries, when no server answers.
-        return GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=5.0, connection_timeout=10.0)
+        options: dict[str, Any] = {"max_transaction_retry_time": 5.0, "connection_timeout": 10.0}
+        driver = GraphDatabase.driver(uri, auth=auth, **options)
+        reader = GraphDatabase.driver(uri, auth=reader_auth, **options) if reader_auth else None
+    return driver, reader
+
+
+def _neo4j_reader(settings: Settings) -> tuple[str, str] | None:
+    """The read-only account for Neo4j, both halves or neither."""
+    name, password = settings.neo4j_reader_username, settings.neo4j_reader_password
+    if name is None and password is None:
+        return None
+    if name is None or password is None:
+        raise ConfigError("set both NEO4J_READER_USERNAME and NEO4J_READER_PASSWORD, or neither")
+    return (name, password.get_secret_value())
