@@ -49,6 +49,7 @@ from viz.views import graph_view, neighbourhood_view
 
 _ONE_NODE = cypher.load(__file__, "merge_one_node")
 _ONE_REL = cypher.load(__file__, "merge_one_relationship")
+_DELETE_ALL = cypher.load(__file__, "delete_all")
 SERVE = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
 API_WORKERS = 2
 PER_ROW_SAMPLE = 2000  # rows of each kind merged one query at a time
@@ -123,7 +124,7 @@ def _per_row(store: GraphStore, batch: GraphBatch) -> float:
             query, {"start": edge.start, "end": edge.end, "props": edge.props, "sources": edge.sources}
         )
     rate = (len(nodes) + len(edges)) / (time.perf_counter() - started)
-    store.write("MATCH (n) DETACH DELETE n")
+    store.write(_DELETE_ALL)
     return rate
 
 
