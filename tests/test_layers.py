@@ -139,7 +139,15 @@ def test_loading_another_packages_cypher_is_caught(tmp_path: Path, line: str) ->
 def test_every_package_is_layered() -> None:
     """A new top-level package must be given its place in ALLOWED, or it escapes the check."""
     packages = {p.parent.name for p in ROOT.glob("*/__init__.py")}
-    assert packages - {"bench", "tests"} == set(ALLOWED)
+    assert packages - {"bench", "tests", "data"} == set(ALLOWED)
+
+
+def test_the_data_package_holds_no_code() -> None:
+    """data/ is installed as the package scenekg_data only to carry files: its one module is a
+    docstring, so it needs no place in the layers."""
+    assert [p.name for p in (ROOT / "data").rglob("*.py")] == ["__init__.py"]
+    [statement] = ast.parse((ROOT / "data" / "__init__.py").read_text(encoding="utf-8")).body
+    assert isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Constant)
 
 
 @pytest.mark.parametrize(
