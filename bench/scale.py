@@ -44,7 +44,8 @@ from queries.neighbourhood import neighbourhood
 from queries.paths import paths
 from queries.profile import profile
 from queries.similar import similar_cities
-from viz.render import Drawing, Edge, Layout, Node, render
+from viz.drawing import Drawing, Edge, Layout, Node
+from viz.render import render
 from viz.views import graph_view, neighbourhood_view
 
 _ONE_NODE = cypher.load(__file__, "merge_one_node")

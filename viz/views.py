@@ -26,7 +26,8 @@ from queries.neighbourhood import NeighbourEdge, edges_among, neighbourhood
 from queries.paths import Hop, paths
 from queries.profile import figures
 from queries.sources import resolve_citations
-from viz.render import Drawing, Edge, Layout, Node, PathRole, View, render
+from viz.drawing import Drawing, Edge, Layout, Node, PathRole
+from viz.render import View, render
 
 _ENTITIES = cypher.load(__file__, "view_entities")
 _GRAPH_NODES = cypher.load(__file__, "view_graph_nodes")
