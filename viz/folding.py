@@ -8,8 +8,8 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from graph.errors import BadArgument
 from graph.schema import Label, RelType
+from model.limits import check_range
 from viz.drawing import FOLDED, Drawing, Edge, Node
 
 # Leaves folded into one node per anchor above the cap: the relationship that ties a leaf to its
@@ -50,8 +50,7 @@ def fold(drawing: Drawing, cap: int) -> tuple[list[Node], list[Edge], list[Fold]
     """Replace the leaves (enterprises, scenarios, list entries located in a place; figures of an
     owner) of each anchor that has more than `cap` of one label by a single node, and merge the
     relationships that then join the same two nodes with the same type (`count` says how many)."""
-    if cap < 1:
-        raise BadArgument("cap", f"must be at least 1, not {cap}")
+    check_range("cap", cap, 1)
     by_id = {node.id: node for node in drawing.nodes}
     groups: dict[tuple[str, str], list[str]] = defaultdict(list)
     for member, anchor in _anchors(drawing, by_id).items():
