@@ -16,7 +16,7 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph import driver_errors, embedded
+from graph import cypher, driver_errors, embedded
 from graph.dialect import Dialect
 from graph.driver_errors import OPAQUE_FAILURES
 from graph.errors import ConfigError, DiskFullError, QueryError, StoreError
@@ -25,6 +25,7 @@ from graph.reader_group import READER_USERNAME
 from graph.settings import Settings, get_settings
 
 Record = dict[str, Any]
+_PING = cypher.load(__file__, "ping")
 
 
 @contextmanager
@@ -203,7 +204,7 @@ class GraphStore:
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
         try:
-            self.read("RETURN 1 AS ok")
+            self.read(_PING)
         except StoreError:
             return False
         return True
