@@ -39,9 +39,11 @@ RUNAWAY = "MATCH (a:Filler), (b:Filler), (c:Filler) WHERE a.n + b.n + c.n < 0 RE
 @pytest.fixture(scope="module")
 def own(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     settings = Settings(SCENEKG_DATA_DIR=tmp_path_factory.mktemp("availability"), SCENEKG_QUERY_TIMEOUT=2)
-    _fill(settings)
-    yield settings
-    embedded.stop(settings)
+    try:
+        _fill(settings)
+        yield settings
+    finally:
+        embedded.stop(settings)
 
 
 @pytest.fixture
