@@ -178,15 +178,24 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=32, help="Worker processes, each with its own connection pool.")
     ] = 1,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True, file_okay=False, help="A folder of *.candidates.yaml files the workbench reviews."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json). It answers requests for
-    loopback names and HOST; list any other name it is reached by in SCENEKG_ALLOWED_HOSTS."""
+    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json) and the analyst's
+    workbench at /. It answers requests for loopback names and HOST; list any other name it is
+    reached by in SCENEKG_ALLOWED_HOSTS."""
     import uvicorn  # only this command needs the ASGI server
 
     from api.server import uvicorn_options
 
     get_settings()  # refuse bad settings here, with one line, before any worker starts
     os.environ["SCENEKG_BIND_HOST"] = host  # each worker's app checks Host headers against it
+    if candidates is not None:
+        os.environ["SCENEKG_CANDIDATES_DIR"] = str(candidates.resolve())
     # The factory runs in each worker: every process opens (and closes) its own driver.
     uvicorn.run("api.app:create_app", **uvicorn_options(host, port, workers))
 

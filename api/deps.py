@@ -8,6 +8,7 @@ import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 from anyio import CapacityLimiter
@@ -50,6 +51,12 @@ class ApiSettings(BaseSettings):
         alias="SCENEKG_ALLOWED_HOSTS",
         description="Comma-separated Host names the API answers besides loopback and the bound address.",
     )
+    candidates_dir: Path | None = Field(
+        default=None,
+        alias="SCENEKG_CANDIDATES_DIR",
+        description="A folder of *.candidates.yaml files the workbench's review queue offers.",
+    )
+    max_upload_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, alias="SCENEKG_API_MAX_UPLOAD")
     bind_host: str | None = Field(
         default=None,
         alias="SCENEKG_BIND_HOST",
@@ -113,7 +120,7 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
     """404 while no key is configured (the endpoint does not exist), 401 without a key, 403 for a
     wrong one, compared in constant time."""
     if settings.api_key is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found: POST /cypher is off (no API key set)")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found: this endpoint is off (no API key set)")
     if not sent:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing X-API-Key header")
     if not secrets.compare_digest(sent.encode(), settings.api_key.get_secret_value().encode()):
