@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 import uvicorn
+import yaml
 from playwright.sync_api import Browser, Page, expect
 
 from api import server as api_server
@@ -38,7 +39,7 @@ SENTENCES = [
     "合肥市与唐山市共同发起成立了星河场景创新联盟。",
     "星河场景创新联盟在合肥市发布了120个应用场景。",
     "北京智慧云科技有限公司加入星河场景创新联盟。",
-    "高新区为星河场景创新联盟提供了试验场地。",
+    "浦东园区为星河场景创新联盟提供了试验场地。",
     "报道还提到一家名为<img src=x onerror=alert(1)>的公司。",
 ]
 ARTICLE = "\n\n".join(SENTENCES) + "\n"
@@ -130,11 +131,11 @@ enterprises:
   sources: ["{_cite(4)}"]
   candidate: {_meta(4, HOSTILE, status="new", resolves_to=None)}
 districts:
-- id: district:gaoxinqu
-  name_zh: 高新区
-  name_en: Gaoxinqu
+- id: district:pudong-yuanqu
+  name_zh: 浦东园区
+  name_en: Pudong Yuanqu
   sources: ["{_cite(3)}"]
-  candidate: {_meta(3, "高新区", status="ambiguous", resolves_to=["district:hefei-gaoxinqu", "district:hefei-jingkaiqu"])}
+  candidate: {_meta(3, "浦东园区", status="ambiguous", resolves_to=["district:zhangjiang", "district:jinqiao"])}
 relationships:
 - {{type: MEMBER_OF, from: city:hefei, to: alliance:xinghe-changjing-chuangxin-lianmeng, role: initiator,
    sources: ["{_cite(0)}"], candidate: {_meta(0, SENTENCES[0])}}}
@@ -142,7 +143,7 @@ relationships:
    sources: ["{_cite(0)}"], candidate: {_meta(0, SENTENCES[0])}}}
 - {{type: MEMBER_OF, from: enterprise:beijing-zhihui-yun, to: alliance:xinghe-changjing-chuangxin-lianmeng,
    role: member, sources: ["{_cite(2)}"], candidate: {_meta(2, SENTENCES[2])}}}
-- {{type: LOCATED_IN, from: alliance:xinghe-changjing-chuangxin-lianmeng, to: district:gaoxinqu,
+- {{type: LOCATED_IN, from: alliance:xinghe-changjing-chuangxin-lianmeng, to: district:pudong-yuanqu,
    sources: ["{_cite(3)}"], candidate: {_meta(3, SENTENCES[3])}}}
 """
 
@@ -268,3 +269,113 @@ def test_hostile_names_are_shown_as_text(workbench: Watched) -> None:
     expect(page.locator("#dossier .cite").first).to_contain_text(HOSTILE)
     assert page.locator("#dossier img, #results img, #dossier script").count() == 0
     screenshot(page, "workbench-4-hostile")
+
+
+def _decide(page: Page, key: str, position: int) -> None:
+    """Press `key` on the card at `position` (1-based) and wait for the next card."""
+    expect(page.locator("#card h3")).to_contain_text(f" {position}/")
+    page.locator("body").press(key)
+
+
+def _edit(page: Page, index: int, value: str) -> None:
+    box = page.locator("#editor input").nth(index)
+    box.fill(value)
+    box.press("Enter")
+
+
+def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
+    workbench: Watched, served: Served
+) -> None:
+    page = workbench.page
+    page.click('[data-tab="review"]')
+    page.select_option("#folder-files", "wb-test-article.candidates.yaml")
+    expect(page.locator("#progress")).to_contain_text("0/11")
+    expect(page.locator("#article mark")).to_have_text("合肥市")
+    expect(page.locator("#article .sentence")).to_contain_text(SENTENCES[0])
+    screenshot(page, "workbench-5-review-start")
+    _decide(page, "a", 1)  # 合肥市, existing
+    _decide(page, "a", 2)  # 唐山市, existing
+    expect(page.locator("#card")).to_contain_text("星河场景创新联盟")
+    page.locator("body").press("e")
+    expect(page.locator("#editor input").first).to_be_focused()
+    _edit(page, 1, "Xinghe Scenario Innovation Alliance")
+    _decide(page, "a", 3)
+    expect(page.locator("#article mark")).to_have_text("120个")
+    _edit(page, 0, "120")  # the value was misread as 12
+    expect(page.locator("#card")).to_contain_text("120 scenario")
+    _decide(page, "a", 4)
+    _decide(page, "r", 5)  # 北京智慧云科技有限公司: rejected
+    expect(page.locator("#card")).to_contain_text(HOSTILE)
+    expect(page.locator("#article mark")).to_have_text(HOSTILE)
+    screenshot(page, "workbench-6-review-hostile")
+    _decide(page, "r", 6)
+    expect(page.locator("#choices .choose")).to_have_count(2)
+    page.locator("body").press("a")  # refused: an ambiguous entry must be resolved first
+    expect(page.locator("#merge-out .error")).to_be_visible()
+    page.click('#choices .look[data-id="district:zhangjiang"]')
+    expect(page.locator("#side-dossier h2")).to_contain_text("张江 · Zhangjiang")
+    expect(page.locator("#choices li").first).to_contain_text("张江 · Zhangjiang")
+    screenshot(page, "workbench-7-review-ambiguous")
+    page.click('#choices .choose[data-id="district:zhangjiang"]')
+    for position in range(8, 12):  # the four relationships; the rejected enterprise's falls away
+        _decide(page, "a", position)
+    expect(page.locator("#progress")).to_contain_text("11/11")
+    page.fill("#apikey", KEY)
+    page.click("#rv-merge")
+    merged = page.locator("#merge-out .merged")
+    expect(merged).to_contain_text("wb-test-article.reviewed.candidates.yaml")
+    # The alliance, its figure and the article's Source are new; three places gain a citation;
+    # two memberships, the alliance's place and its figure are new relationships.
+    expect(merged).to_contain_text("节点：新建 3，更新 3，未变 0；关系：新建 4，更新 0，未变 0")
+    screenshot(page, "workbench-8-merged")
+    with page.expect_download() as download:
+        page.click("#rv-download")
+    saved = served.folder / "wb-test-article.reviewed.candidates.yaml"
+    assert Path(download.value.path()).read_text(encoding="utf-8") == saved.read_text(encoding="utf-8")
+    reviewed = yaml.safe_load(saved.read_text(encoding="utf-8"))
+    assert "enterprises" not in reviewed
+    assert [r["from"] for r in reviewed["relationships"]] == ["city:hefei", "city:tangshan", reviewed["alliances"][0]["id"]]
+    assert reviewed["districts"][0]["candidate"]["resolves_to"] == "district:zhangjiang"
+    assert reviewed["alliances"][0]["figures"][0]["value"] == 120
+    again = ingest(served.store, [saved], batch_size=500)  # `scenekg ingest` of the saved file: nothing new
+    assert again.total("nodes").created == 0 and again.total("relationships").created == 0
+
+    page.click('[data-tab="explore"]')
+    page.fill("#q", "星河")
+    page.click('#results .hit[data-id="alliance:xinghe-changjing-chuangxin-lianmeng"]')
+    dossier = page.locator("#dossier .dossier")
+    expect(dossier.locator("h2")).to_have_text("星河场景创新联盟 · Xinghe Scenario Innovation Alliance")
+    figure = dossier.locator("tr.figure").first
+    expect(figure).to_contain_text("120")
+    _, citation = _span(1, "120个")
+    expect(figure.locator(".cite")).to_contain_text(citation)
+    expect(dossier.locator('.ent[data-id="city:hefei"]').first).to_be_visible()
+    expect(dossier.locator('.ent[data-id="district:zhangjiang"]').first).to_be_visible()
+    expect(dossier.locator(".cite", has_text=_cite(3)).first).to_be_visible()
+    screenshot(page, "workbench-9-new-facts")
+    page.fill("#q", "智慧云科技")
+    expect(page.locator("#results")).not_to_contain_text("北京智慧云科技有限公司")
+
+
+def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> None:
+    document = {"name": "x.candidates.yaml", "document": {"candidates_of": SOURCE}}
+    url = f"{served.origin}/workbench/merge"
+    guard = {"X-SceneKG-Workbench": "1", "X-API-Key": KEY}
+    refused = [
+        httpx.post(url, json=document, headers={"X-API-Key": KEY}),  # no custom header
+        httpx.post(url, json=document, headers={**guard, "Origin": "http://evil.example"}),
+        httpx.post(url, json=document, headers={**guard, "Sec-Fetch-Site": "cross-site"}),
+    ]
+    assert [r.status_code for r in refused] == [403, 403, 403]
+    assert httpx.post(url, json=document, headers={"X-SceneKG-Workbench": "1"}).status_code == 401
+    unresolved = yaml.safe_load((served.folder / "wb-test-article.candidates.yaml").read_text(encoding="utf-8"))
+    answer = httpx.post(
+        url, json={"name": "wb-test-article.candidates.yaml", "document": unresolved},
+        headers={**guard, "Origin": served.origin}, timeout=60,
+    )
+    assert answer.status_code == 422
+    problems = answer.json()["problems"]
+    assert any("wb-test-article.reviewed.candidates.yaml" in p and "ambiguous" in p for p in problems)
+    page = httpx.get(served.origin + "/")
+    policy = page.headers["content-security-policy"]
+    assert "script-src 'self';" in policy and "connect-src 'self';" in policy and "unsafe" not in policy

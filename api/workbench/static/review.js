@@ -267,7 +267,7 @@
     if (!listing.folder || !Array.isArray(listing.files)) return;
     const select = document.getElementById("folder-files");
     select.hidden = false;
-    select.append(el("option", { value: "" }, "—"), listing.files.map((f) => el("option", { value: str(f) }, str(f))));
+    select.append(el("option", { value: "" }, "—"), ...listing.files.map((f) => el("option", { value: str(f) }, str(f))));
     select.addEventListener("change", async () => {
       if (!select.value) return;
       try { open(await get("/workbench/candidates/" + encodeURIComponent(select.value))); }
