@@ -34,6 +34,7 @@ pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(), reason="
 KEY = "workbench-test-key-0123456789"
 HOSTILE = "<img src=x onerror=alert(1)>"
 SOURCE = "source:wb-test-article"
+CHOICES = ["district:zhangjiang", "district:jinqiao"]  # what the ambiguous mention may be
 # Our own sentences, about an alliance that does not exist anywhere else.
 SENTENCES = [
     "合肥市与唐山市共同发起成立了星河场景创新联盟。",
@@ -135,7 +136,7 @@ districts:
   name_zh: 浦东园区
   name_en: Pudong Yuanqu
   sources: ["{_cite(3)}"]
-  candidate: {_meta(3, "浦东园区", status="ambiguous", resolves_to=["district:zhangjiang", "district:jinqiao"])}
+  candidate: {_meta(3, "浦东园区", status="ambiguous", resolves_to=CHOICES)}
 relationships:
 - {{type: MEMBER_OF, from: city:hefei, to: alliance:xinghe-changjing-chuangxin-lianmeng, role: initiator,
    sources: ["{_cite(0)}"], candidate: {_meta(0, SENTENCES[0])}}}
@@ -156,7 +157,9 @@ class Served:
 
 
 @pytest.fixture(scope="module")
-def served(settings: Settings, server_store: GraphStore, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
+def served(
+    settings: Settings, server_store: GraphStore, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Served]:
     """The curated dataset and a hostile city in the graph, the candidate file and its article in
     the served folder, the app under uvicorn with `scenekg serve`'s options."""
     wipe(server_store)
@@ -199,7 +202,9 @@ def workbench(browser: Browser, served: Served) -> Iterator[Watched]:  # noqa: F
     watched = Watched(page)
     page.on("console", lambda m: watched.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: watched.errors.append(str(e)))
-    page.on("request", lambda r: None if r.url.startswith(served.origin + "/") else watched.foreign.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.startswith(served.origin + "/") else watched.foreign.append(r.url)
+    )
     page.on("dialog", lambda d: (watched.dialogs.append(d.message), d.dismiss()))
     page.goto(served.origin + "/")
     expect(page.locator("#q")).to_be_visible()
@@ -334,7 +339,11 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     assert Path(download.value.path()).read_text(encoding="utf-8") == saved.read_text(encoding="utf-8")
     reviewed = yaml.safe_load(saved.read_text(encoding="utf-8"))
     assert "enterprises" not in reviewed
-    assert [r["from"] for r in reviewed["relationships"]] == ["city:hefei", "city:tangshan", reviewed["alliances"][0]["id"]]
+    assert [r["from"] for r in reviewed["relationships"]] == [
+        "city:hefei",
+        "city:tangshan",
+        reviewed["alliances"][0]["id"],
+    ]
     assert reviewed["districts"][0]["candidate"]["resolves_to"] == "district:zhangjiang"
     assert reviewed["alliances"][0]["figures"][0]["value"] == 120
     again = ingest(served.store, [saved], batch_size=500)  # `scenekg ingest` of the saved file: nothing new
@@ -368,10 +377,14 @@ def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> N
     ]
     assert [r.status_code for r in refused] == [403, 403, 403]
     assert httpx.post(url, json=document, headers={"X-SceneKG-Workbench": "1"}).status_code == 401
-    unresolved = yaml.safe_load((served.folder / "wb-test-article.candidates.yaml").read_text(encoding="utf-8"))
+    unresolved = yaml.safe_load(
+        (served.folder / "wb-test-article.candidates.yaml").read_text(encoding="utf-8")
+    )
     answer = httpx.post(
-        url, json={"name": "wb-test-article.candidates.yaml", "document": unresolved},
-        headers={**guard, "Origin": served.origin}, timeout=60,
+        url,
+        json={"name": "wb-test-article.candidates.yaml", "document": unresolved},
+        headers={**guard, "Origin": served.origin},
+        timeout=60,
     )
     assert answer.status_code == 422
     problems = answer.json()["problems"]
