@@ -167,7 +167,7 @@
   document.addEventListener("DOMContentLoaded", () => {
     let timer = null;
     const input = document.getElementById("q");
-    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(input.value), 120); });
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(input.value), 40); });
     document.getElementById("nb-more").addEventListener("click", () => { hops = Math.min(MAX_HOPS, hops + 1); neighbourhood(); });
     document.getElementById("nb-less").addEventListener("click", () => { hops = Math.max(1, hops - 1); neighbourhood(); });
     document.getElementById("path-go").addEventListener("click", trace);
