@@ -368,6 +368,17 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     expect(page.locator("#results")).not_to_contain_text("北京智慧云科技有限公司")
 
 
+def test_an_uploaded_candidate_file_and_article_open_for_review(workbench: Watched, served: Served) -> None:
+    page = workbench.page
+    page.click('[data-tab="review"]')
+    page.set_input_files("#article-file", str(served.folder / "wb-test-article.txt"))
+    page.set_input_files("#cand-file", str(served.folder / "wb-test-article.candidates.yaml"))
+    expect(page.locator("#progress")).to_contain_text("0/11")
+    page.locator("body").press("j")
+    expect(page.locator("#article mark")).to_have_text("唐山市")
+    expect(page.locator("#article")).to_contain_text(SENTENCES[4])  # the whole article beside it
+
+
 def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> None:
     document = {"name": "x.candidates.yaml", "document": {"candidates_of": SOURCE}}
     url = f"{served.origin}/workbench/merge"

@@ -110,7 +110,12 @@
     else box.append(el("span", { class: "sentence" }, sentence));
   }
 
-  function endName(id) { const item = byId(str(id)); return item ? name(item.entry) : str(id); }
+  /* A relationship end by the entry's name, and the graph entity it was resolved to if any. */
+  function endName(id) {
+    const item = byId(str(id));
+    if (!item) return str(id);
+    return finalId(item) !== item.originalId ? name(item.entry) + " → " + finalId(item) : name(item.entry);
+  }
 
   function row(label, value) { return el("tr", {}, el("th", {}, label), el("td", {}, value)); }
 
