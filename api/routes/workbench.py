@@ -36,7 +36,8 @@ from graph.settings import get_settings
 from ingest.writer import LoadSummary
 from model.dataset import SECTIONS
 
-router = APIRouter(tags=["workbench"])
+# The page's own calls, not part of the documented API (and never fuzzed as such: they write).
+router = APIRouter(include_in_schema=False)
 GUARD_HEADER = "X-SceneKG-Workbench"
 POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
@@ -77,7 +78,7 @@ def _problems(exc: InputError) -> JSONResponse:
     )
 
 
-@router.get("/", response_class=HTMLResponse, summary="The analyst's workbench page", include_in_schema=False)
+@router.get("/", response_class=HTMLResponse, summary="The analyst's workbench page")
 def page() -> HTMLResponse:
     return HTMLResponse(
         INDEX.read_text(encoding="utf-8"),
@@ -90,7 +91,7 @@ def page() -> HTMLResponse:
     )
 
 
-@router.get("/workbench/static/{name}", include_in_schema=False)
+@router.get("/workbench/static/{name}")
 def asset(name: str) -> Response:
     path = static_file(name)
     if path is None:
@@ -137,7 +138,7 @@ class MergeResult(BaseModel):
     saved_as: str | None = None
 
 
-@router.get("/workbench/candidates", tags=["workbench"], summary="Candidate files in the served folder")
+@router.get("/workbench/candidates", summary="Candidate files in the served folder")
 def list_candidates(request: Request) -> dict[str, Any]:
     folder = _folder(request)
     return {"folder": folder is not None, "files": folder.names() if folder else []}
