@@ -1,6 +1,6 @@
 """What HTTP handlers receive: the graph store opened by the app's lifespan, the API's own
-settings, and the API-key guard of `/cypher`, each as an `Annotated` alias so a handler's
-signature says what it needs in one word."""
+settings, and the API-key guard of `/cypher` and the workbench's merge, each as an `Annotated`
+alias so a handler's signature says what it needs in one word."""
 
 from __future__ import annotations
 
