@@ -7,6 +7,7 @@ Screenshots go to tests/artifacts/ (git-ignored)."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 from collections.abc import Iterator
@@ -64,19 +65,10 @@ def _span(sentence: int, mention: str) -> tuple[list[int], str]:
 
 
 def _meta(sentence: int, mention: str, **extra: object) -> str:
+    """A `candidate:` block as flow YAML (JSON is YAML)."""
     span, _ = _span(sentence, mention)
     fields = {"confidence": 0.7, "mention": mention, "span": span, "sentence": SENTENCES[sentence], **extra}
-    return "{" + ", ".join(f"{k}: {_yaml(v)}" for k, v in fields.items()) + "}"
-
-
-def _yaml(value: object) -> str:
-    if isinstance(value, str):
-        return '"' + value.replace('"', '\\"') + '"'
-    if value is None:
-        return "null"
-    if isinstance(value, list):
-        return "[" + ", ".join(_yaml(v) for v in value) + "]"
-    return str(value)
+    return json.dumps(fields, ensure_ascii=False)
 
 
 def _cite(sentence: int) -> str:
@@ -311,6 +303,10 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     _edit(page, 0, "120")  # the value was misread as 12
     expect(page.locator("#card")).to_contain_text("120 scenario")
     _decide(page, "a", 4)
+    page.select_option("#editor select", "agencies")  # a type edit renames the id's prefix
+    expect(page.locator("#card")).to_contain_text("agency:beijing-zhihui-yun")
+    page.select_option("#editor select", "enterprises")
+    expect(page.locator("#card")).to_contain_text("enterprise:beijing-zhihui-yun")
     _decide(page, "r", 5)  # 北京智慧云科技有限公司: rejected
     expect(page.locator("#card")).to_contain_text(HOSTILE)
     expect(page.locator("#article mark")).to_have_text(HOSTILE)
