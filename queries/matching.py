@@ -37,6 +37,7 @@ from model.names import name_index
 from model.refs import EntityRef, SourceRef
 from queries.diffusion import Hierarchy, technology_hierarchy
 from queries.lookup import resolve
+from queries.match_explain import Fallback, fallback, no_candidates, no_opportunities
 from queries.models import Page, paged
 from queries.sources import resolve_citations
 
@@ -55,6 +56,7 @@ _RANK_OFFERS = cypher.load(__file__, "match_rank_offers")
 _RANK_OPPORTUNITIES = cypher.load(__file__, "match_rank_opportunities")
 _PAGE_OFFERS = cypher.load(__file__, "match_page_offers")
 _PAGE_NEEDS = cypher.load(__file__, "match_page_needs")
+_COVERED = cypher.load(__file__, "match_covered")
 
 _EVTOL: JsonDict = {
     "id": "tech:evtol",
@@ -137,6 +139,10 @@ class OpportunityMatches(BaseModel):
                 "needs": [_EVTOL, _LAE],
                 "page": {"total": 2, "offset": 0, "limit": 1},
                 "matches": [_example_match(_CAP_003, None)],
+                "uncovered": [],
+                "fallback": [],
+                "fallback_total": 0,
+                "empty_reason": None,
             }
         }
     )
@@ -144,6 +150,14 @@ class OpportunityMatches(BaseModel):
     needs: list[EntityRef]
     page: Page
     matches: list[Match]
+    uncovered: list[EntityRef] = Field(default=[], description="Needs no capability covers")
+    fallback: list[Fallback] = Field(
+        default=[],
+        description="For the uncovered needs: enterprises that PROVIDE and scenarios or initiatives that "
+        "APPLY the technology or a narrower one (leads, not offers), at most `limit`",
+    )
+    fallback_total: int = Field(default=0, description="How many fallback entries there are in all")
+    empty_reason: str | None = Field(default=None, description="Why `matches` is empty, when it is")
 
 
 class EnterpriseMatches(BaseModel):
@@ -156,6 +170,7 @@ class EnterpriseMatches(BaseModel):
                 "offers": [_EVTOL, _LAE],
                 "page": {"total": 1, "offset": 0, "limit": 20},
                 "matches": [_example_match(_OPP_002, _CAP_003)],
+                "empty_reason": None,
             }
         }
     )
@@ -163,6 +178,7 @@ class EnterpriseMatches(BaseModel):
     offers: list[EntityRef]
     page: Page
     matches: list[Match]
+    empty_reason: str | None = Field(default=None, description="Why `matches` is empty, when it is")
 
 
 @dataclass(frozen=True)
@@ -284,11 +300,24 @@ def match_opportunity(
             links[row["candidate"]].append(
                 (dataclasses.replace(meet, via=row["via"]), meet.citations + offer)
             )
+    covered = {row["need"] for row in store.read(_COVERED, {"meets": rows})} if rows else set()
+    reach = {
+        need: {
+            tech: related for tech, related in _related(hierarchy, need).items() if related[0] != "broader"
+        }
+        for need in sorted(set(needs) - covered)
+    }
+    leads, leads_total = fallback(store, hierarchy, reach, needs, limit)
+    need_refs = [hierarchy.refs[need] for need in sorted(needs)]
     return OpportunityMatches(
         opportunity=name_index(store).refs[ident],
-        needs=[hierarchy.refs[need] for need in sorted(needs)],
+        needs=need_refs,
         page=page,
         matches=_matches(store, hierarchy, ranked, links),
+        uncovered=[hierarchy.refs[need] for need in reach],
+        fallback=leads,
+        fallback_total=leads_total,
+        empty_reason=None if page.total else no_candidates(store, need_refs, RELATED_DEPTH),
     )
 
 
@@ -317,9 +346,12 @@ def match_enterprise(
         need_citations = tuple(row["sources"] or ())
         for meet in met_by[row["technology"]]:
             links[row["candidate"]].append((meet, need_citations + meet.citations))
+    me = name_index(store).refs[ident]
+    offered = [hierarchy.refs[tech] for tech in sorted({row["technology"] for row in offers})]
     return EnterpriseMatches(
-        enterprise=name_index(store).refs[ident],
-        offers=[hierarchy.refs[tech] for tech in sorted({row["technology"] for row in offers})],
+        enterprise=me,
+        offers=offered,
         page=page,
         matches=_matches(store, hierarchy, ranked, links),
+        empty_reason=None if page.total else no_opportunities(store, me, offered, RELATED_DEPTH),
     )
