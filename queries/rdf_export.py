@@ -60,6 +60,7 @@ _FIGURES = cypher.load(__file__, "figures_of")
 _NEIGHBOURHOOD_CAP = 1_000_000
 
 
+
 class RdfFormat(StrEnum):
     TURTLE = "turtle"
     NT = "nt"
