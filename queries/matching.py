@@ -14,6 +14,10 @@ the related technologies come from the hierarchy cached per revision, and the re
 citations are read for the candidates of the page only. The reasons listed for a need are the
 offers at its best level, each with the citations of the NEEDS, the offer (OFFERS and
 OFFERED_BY, or PROVIDES) and the BROADER steps between the two technologies.
+
+Where no capability covers a need, the answer adds who already works with the technology (the
+enterprises that PROVIDE it and the scenarios and initiatives that APPLY it, or a narrower one)
+as leads apart from the ranking, and an empty ranking says why (`queries.match_explain`).
 """
 
 from __future__ import annotations
