@@ -35,19 +35,14 @@ def flat(matches: list[Match]) -> Ranked:
     ]  # fmt: skip
 
 
-def assert_same_opportunity(store: GraphStore, ident: str, pages: int) -> int:
-    expected = rank_opportunity(store, ident)
+def assert_same(store: GraphStore, ident: str, pages: int) -> int:
+    """The first `pages` pages of the database's ranking for an opportunity or an enterprise
+    equal the reference's; how many candidates the reference ranks."""
+    enterprise = ident.startswith("enterprise:")
+    expected = (rank_enterprise if enterprise else rank_opportunity)(store, ident)
+    match = match_enterprise if enterprise else match_opportunity
     for number in range(pages):
-        got = match_opportunity(store, ident, offset=number * PAGE, limit=PAGE)
-        assert got.page.total == len(expected), ident
-        assert flat(got.matches) == expected[number * PAGE : (number + 1) * PAGE], ident
-    return len(expected)
-
-
-def assert_same_enterprise(store: GraphStore, ident: str, pages: int) -> int:
-    expected = rank_enterprise(store, ident)
-    for number in range(pages):
-        got = match_enterprise(store, ident, offset=number * PAGE, limit=PAGE)
+        got = match(store, ident, offset=number * PAGE, limit=PAGE)
         assert got.page.total == len(expected), ident
         assert flat(got.matches) == expected[number * PAGE : (number + 1) * PAGE], ident
     return len(expected)
@@ -59,8 +54,8 @@ def ids(store: GraphStore, label: str) -> list[str]:
 
 def test_bundled_data_ranks_as_the_reference(loaded: GraphStore) -> None:
     # every opportunity and every enterprise of the curated data plus the CSV templates
-    candidates = sum(assert_same_opportunity(loaded, o, 1) for o in ids(loaded, "Opportunity"))
-    candidates += sum(assert_same_enterprise(loaded, e, 1) for e in ids(loaded, "Enterprise"))
+    candidates = sum(assert_same(loaded, o, 1) for o in ids(loaded, "Opportunity"))
+    candidates += sum(assert_same(loaded, e, 1) for e in ids(loaded, "Enterprise"))
     assert candidates >= 4  # the templates alone give the known matches of tests/test_matching.py
 
 
@@ -73,13 +68,13 @@ def test_synthetic_m_ranks_as_the_reference(store: GraphStore, eco_m: list[Path]
     ingest(store, eco_m, batch_size=5000)
     rng = random.Random(5)
     opportunities, enterprises = ids(store, "Opportunity"), ids(store, "Enterprise")
-    totals = [assert_same_opportunity(store, o, 2) for o in rng.sample(opportunities, 25)]
+    totals = [assert_same(store, o, 2) for o in rng.sample(opportunities, 25)]
     # the opportunities needing the hub technologies (the generator's first ids) rank thousands
     hub = store.read(
         "MATCH (o:Opportunity)-[:NEEDS]->(:Technology {id: 'tech:syn-t00000'}) "
         "RETURN o.id AS id ORDER BY o.id LIMIT 3"
     )
-    totals += [assert_same_opportunity(store, row["id"], 3) for row in hub]
+    totals += [assert_same(store, row["id"], 3) for row in hub]
     assert max(totals) > 2 * PAGE  # pages past the first were compared
-    offered = [assert_same_enterprise(store, e, 2) for e in rng.sample(enterprises, 15)]
+    offered = [assert_same(store, e, 2) for e in rng.sample(enterprises, 15)]
     assert sum(1 for total in offered if total) >= 5
