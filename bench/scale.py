@@ -313,12 +313,16 @@ def main() -> None:
     parser.add_argument("--api-seconds", type=float, default=10.0)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="scenekg-bench-"))
+    heap, rendered = Settings().embedded_heap, render_only()
+    results: list[Result] = []
     try:
-        results = [run_size(size, args.api_seconds, workdir) for size in args.sizes]
+        for size in args.sizes:
+            results.append(run_size(size, args.api_seconds, workdir))
+            # written after each size: a run stopped at XL keeps what S, M and L measured
+            section = write_section("scale", report(results, heap, rendered))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    heap = Settings().embedded_heap
-    print(write_section("scale", report(results, heap, render_only())))
+    print(section)
 
 
 if __name__ == "__main__":
