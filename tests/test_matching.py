@@ -15,8 +15,6 @@ from ingest.pipeline import ingest
 from queries.matching import EnterpriseMatches, Match, OpportunityMatches, match_enterprise, match_opportunity
 from tests.conftest import CURATED, TEMPLATES
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
-
 
 def list_source(path: Path) -> str:
     """The Source id a CSV list is loaded under (its name and a digest of its content)."""
