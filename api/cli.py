@@ -87,7 +87,7 @@ def ingest(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Dataset YAML files, CSV lists, or folders. Default: the bundled curated dataset."
+            help="Dataset YAML files, CSV or XLSX lists, or folders. Default: the bundled curated dataset."
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -108,6 +108,10 @@ def ingest(
             "counties). With no PATHS and no --reference: the curated dataset and 'places'.",
         ),
     ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The worksheet read from each .xlsx list (default: the first)."),
+    ] = None,
 ) -> None:
     """Load files into the graph: all of them or, if any row is bad, none."""
     settings = get_settings()
@@ -116,7 +120,7 @@ def ingest(
     else:
         targets, references = list(paths or []), list(reference or [])
     with connected() as store:
-        batch = read_inputs(store, targets, accept_above, references)
+        batch = read_inputs(store, targets, accept_above, references, sheet)
         total = batch.node_count() + batch.rel_count()
         if total >= PROGRESS_THRESHOLD and not as_json:
             with Progress(
@@ -211,8 +215,8 @@ def main() -> None:
         app(standalone_mode=False)
     except InputErrors as exc:
         err.print(f"[red]refused: {len(exc.errors)} problem(s); nothing was written[/red]")
-        for problem in exc.errors:
-            err.print(f"  {problem}", markup=False, highlight=False)
+        for line in exc.shown():
+            err.print(f"  {line}", markup=False, highlight=False)
         sys.exit(2)
     except Ambiguous as exc:
         err.print(f"[red]'{escape(exc.ref)}' names several entities; say which (by id):[/red]")

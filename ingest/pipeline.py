@@ -11,8 +11,8 @@ from graph.schema import Label
 from graph.store import GraphStore
 from ingest.batch import GraphBatch, read_all
 from ingest.candidates import is_candidate_file, read_candidates
-from ingest.csv_lists import read_list
 from ingest.jsonl_dataset import read_jsonl_file
+from ingest.lists import LIST_SUFFIXES, read_list
 from ingest.rdf import RDF_SUFFIXES, read_rdf_file
 from ingest.reference_places import read_references
 from ingest.writer import LoadSummary, Progress, write
@@ -26,7 +26,6 @@ DATASET_READERS: dict[str, Callable[[Path], GraphBatch]] = {
     ".jsonl": read_jsonl_file,
     **dict.fromkeys(RDF_SUFFIXES, read_rdf_file),
 }
-CSV_SUFFIXES = {".csv"}
 _REFERENCE_LABELS = (
     Label.TECHNOLOGY,
     Label.CITY,
@@ -38,7 +37,7 @@ _REFERENCE_LABELS = (
 
 
 def _known() -> set[str]:
-    return {*DATASET_READERS, *CSV_SUFFIXES}
+    return {*DATASET_READERS, *LIST_SUFFIXES}
 
 
 def expand(paths: list[Path]) -> list[Path]:
@@ -57,11 +56,13 @@ def read_inputs(
     paths: list[Path],
     accept_above: float | None = None,
     references: list[str] | None = None,
+    sheet: str | None = None,
 ) -> GraphBatch:
     """Everything in `paths` as one batch, after the named reference datasets (`places`):
     reference data first, so a curated entry for the same place merges into its record, then
-    dataset files, so CSV rows may refer to both. Extraction candidate files are read with
-    `ingest.candidates` (`accept_above` applies there)."""
+    dataset files, so list rows may refer to both. Extraction candidate files are read with
+    `ingest.candidates` (`accept_above` applies there); `sheet` names the worksheet read from
+    each XLSX list (default: its first)."""
     files = expand(paths)
     unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:
@@ -70,7 +71,7 @@ def read_inputs(
             [InputError(Location(str(f)), f"unsupported file type (expected {expected})") for f in unknown]
         )
     dataset_files = [f for f in files if f.suffix.lower() in DATASET_READERS]
-    csv_files = [f for f in files if f.suffix.lower() in CSV_SUFFIXES]
+    csv_files = [f for f in files if f.suffix.lower() in LIST_SUFFIXES]
     batch = read_references(references or [])
     read_all(
         batch,
@@ -88,7 +89,7 @@ def read_inputs(
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        read_all(batch, csv_files, lambda file: read_list(file, names))
+        read_all(batch, csv_files, lambda file: read_list(file, names, sheet))
     return batch
 
 
@@ -99,8 +100,9 @@ def ingest(
     progress: Progress | None = None,
     accept_above: float | None = None,
     references: list[str] | None = None,
+    sheet: str | None = None,
 ) -> LoadSummary:
     """Read, check and write `paths` and the named reference datasets; nothing is written
     unless all of it is valid."""
-    batch = read_inputs(store, paths, accept_above, references)
+    batch = read_inputs(store, paths, accept_above, references, sheet)
     return write(store, batch, batch_size, progress)
