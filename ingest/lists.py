@@ -192,7 +192,7 @@ class _RowReader:
             )
         except ValidationError as exc:
             errors.extend(
-                self._error(line, _column_of(e["loc"]), e["msg"])
+                self._error(line, _column_of(e["loc"]), e["msg"] + _in_chinese(e["loc"]))
                 for e in exc.errors()
                 if e["type"] != "missing"
             )
@@ -267,6 +267,12 @@ def _column_of(loc: tuple[int | str, ...]) -> str:
     first = str(loc[0]) if loc else ""
     key = "budget" if first.startswith("budget_") else first
     return ".".join([key, *map(str, loc[1:])])
+
+
+def _in_chinese(loc: tuple[int | str, ...]) -> str:
+    """For a refused domain or status, the Chinese values a list may also write."""
+    values = {"domain": DOMAIN_VALUES, "status": STATUS_VALUES}.get(str(loc[0]) if loc else "")
+    return f" (or in Chinese: {'、'.join(values)})" if values else ""
 
 
 def _unknown(labels: tuple[Label, ...], exc: LookupFailed) -> str:
