@@ -24,6 +24,7 @@ from ingest.pipeline import ingest
 from model.names import NameIndex
 from queries.stats import stats
 from tests.conftest import TEMPLATES
+from tests.test_cli import run
 
 SEED = """
 sources:
@@ -395,3 +396,19 @@ def test_the_templates_readme_documents_every_header_and_value() -> None:
     headers = {h for kind in KINDS for column in kind.columns for h in column.headers}
     words = headers | set(IGNORED_HEADERS) | set(DOMAIN_VALUES) | set(STATUS_VALUES)
     assert sorted(w for w in words if w not in readme) == []
+
+
+def test_the_command_reads_the_named_sheet_and_shows_the_first_hundred_problems(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    rows = [OPPORTUNITY_HEADER] + [
+        [i, f"场景{i}", None, None, "无此技术", None, None, "合肥", None] for i in range(150)
+    ]
+    path = _workbook(tmp_path / "book.xlsx", {"说明": [["本表仅供测试"]], "机会清单": rows})
+    result = run("ingest", str(path), "--sheet", "机会清单")
+    assert result.returncode == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith("refused: 300 problem(s)")  # an unknown technology and city per row
+    assert len(lines) == 1 + MAX_SHOWN_ERRORS + 1 and lines[-1].strip() == "... and 200 more"
+    assert f"{path}, sheet '机会清单', row 2, field '技术需求'" in lines[1]
+    assert store.read("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
