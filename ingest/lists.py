@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from graph.errors import InputError, InputErrors, LookupFailed, NotFound
+from graph.errors import Ambiguous, InputError, InputErrors, LookupFailed, NotFound
 from graph.schema import Label, RelType
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.list_columns import CAPABILITIES, DOMAIN_VALUES, STATUS_VALUES
@@ -277,5 +277,7 @@ def _in_chinese(loc: tuple[int | str, ...]) -> str:
 
 def _unknown(labels: tuple[Label, ...], exc: LookupFailed) -> str:
     what = "place" if labels == _PLACES else labels[0].value.lower()
-    hint = f"; {_ADD_HINT}" if isinstance(exc, NotFound) and labels[0] in (Label.TECHNOLOGY, *_PLACES) else ""
+    if isinstance(exc, Ambiguous):
+        return f"unknown or ambiguous {what}: {exc}; write the id of the one meant"
+    hint = f"; {_ADD_HINT}" if labels[0] in (Label.TECHNOLOGY, *_PLACES) else ""
     return f"unknown or ambiguous {what}: {exc}{hint}"

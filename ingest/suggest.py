@@ -14,16 +14,23 @@ from dataclasses import dataclass, field
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
-from graph.errors import Ambiguous, LookupFailed, NotFound
+from graph.errors import Ambiguous, NotFound
 from graph.schema import Label, label_of
 from model.names import NameIndex
 
 SUGGESTIONS = 3
-_PINYIN_CUTOFF = 85  # near-identical sound; lower lets unrelated two-syllable names in
+_PINYIN_CUTOFF = 90  # near-identical sound (one letter off); lower lets unrelated names in
 
 
 def _pinyin(name: str) -> str:
     return "".join(lazy_pinyin(name)).lower()
+
+
+def _sound_score(similarity: float) -> float:
+    """A sound match on the name index's 0-100 scale: a perfect homophone scores 85, with names
+    that start with or contain the reference (80-99) and above any typo matched by text (at
+    most 79); a near homophone (one letter off) scores 63-69, among the close typos."""
+    return 85.0 if similarity == 100 else similarity * 0.7
 
 
 @dataclass
@@ -36,23 +43,37 @@ class Resolver:
     def resolve(self, ref: str, labels: tuple[Label, ...]) -> str:
         """The one id `ref` names among `labels` (tried in order); NotFound lists the closest
         names of all of them, Ambiguous the candidates."""
-        failures: list[LookupFailed] = []
+        ambiguous: Ambiguous | None = None
         for label in labels:
             try:
                 return self.names.resolve(ref, label)
-            except LookupFailed as exc:
-                failures.append(exc)
-        ambiguous = [f for f in failures if isinstance(f, Ambiguous)]
-        if ambiguous:
-            raise ambiguous[0]
-        raise NotFound(ref, self.closest(ref, labels, failures))
+            except Ambiguous as exc:
+                ambiguous = ambiguous or exc
+            except NotFound:
+                pass
+        if ambiguous is not None:
+            raise ambiguous
+        raise NotFound(ref, self.closest(ref, labels))
 
-    def closest(self, ref: str, labels: tuple[Label, ...], failures: list[LookupFailed]) -> list[str]:
-        by_text = [s for f in failures if isinstance(f, NotFound) for s in f.suggestions]
-        by_sound = [s for label in labels for s in self._by_sound(ref, label)]
-        return list(dict.fromkeys(by_sound + by_text))[:SUGGESTIONS]
+    def closest(self, ref: str, labels: tuple[Label, ...]) -> list[str]:
+        """The best few names of `labels` by text (the index's ranking) and by sound, ranked
+        together; a homophone ranks below a name containing the reference, above a typo."""
+        best: dict[str, tuple[float, str]] = {}
 
-    def _by_sound(self, ref: str, label: Label) -> list[str]:
+        def offer(ident: str, score: float, name: str) -> None:
+            if ident not in best or score > best[ident][0]:
+                best[ident] = (score, name)
+
+        for label in labels:
+            for hit in self.names.search(ref, label, limit=SUGGESTIONS):
+                offer(hit.entity.id, hit.score, hit.matched)
+            for ident, score, name in self._by_sound(ref, label):
+                offer(ident, _sound_score(score), name)
+        ranked = sorted(best.items(), key=lambda item: (-item[1][0], item[0]))[:SUGGESTIONS]
+        return [f"{name} ({ident})" for ident, (_, name) in ranked]
+
+    def _by_sound(self, ref: str, label: Label) -> list[tuple[str, float, str]]:
+        """Ids of `label` whose Chinese name sounds like `ref`, with the similarity of the sounds."""
         sound = _pinyin(ref)
         if sound == ref.lower():  # no Chinese in the reference: the text match covers it
             return []
@@ -61,8 +82,8 @@ class Resolver:
             sound, list(sounds), scorer=fuzz.ratio, limit=SUGGESTIONS, score_cutoff=_PINYIN_CUTOFF
         )
         return [
-            f"{self.names.display[key]} ({ident})"
-            for match, _, _ in near
+            (ident, score, self.names.display[key])
+            for match, score, _ in near
             for key in sorted(sounds[match])
             for ident in sorted(self.names.by_name[key])
             if label_of(ident) is label

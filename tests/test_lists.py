@@ -412,3 +412,28 @@ def test_the_command_reads_the_named_sheet_and_shows_the_first_hundred_problems(
     assert len(lines) == 1 + MAX_SHOWN_ERRORS + 1 and lines[-1].strip() == "... and 200 more"
     assert f"{path}, sheet '机会清单', row 2, field '技术需求'" in lines[1]
     assert store.read("MATCH (n) RETURN count(n) AS c") == [{"c": 0}]
+
+
+def test_places_in_a_list_resolve_against_the_reference_places_of_the_same_load(
+    seeded: GraphStore, tmp_path: Path
+) -> None:
+    path = tmp_path / "places.csv"
+    path.write_text(
+        "编号,场景名称,所在城市,技术需求\nQ-1,甲,泉州,人工智能\nQ-2,乙,朝阳区,人工智能\n", encoding="utf-8"
+    )
+    with pytest.raises(InputErrors) as caught:
+        ingest(seeded, [path], batch_size=500, references=["places"])
+    assert [(e.location.row, e.location.field) for e in caught.value.errors] == [(3, "所在城市")]
+    message = caught.value.errors[0].message
+    assert "district:beijing-zhaoyang" in message and "write the id of the one meant" in message
+    path.write_text(
+        "编号,场景名称,所在城市,技术需求\nQ-1,甲,泉州,人工智能\nQ-2,乙,district:beijing-zhaoyang,人工智能\n",
+        encoding="utf-8",
+    )
+    ingest(seeded, [path], batch_size=500, references=["places"])
+    placed = _pairs(seeded, "MATCH (o:Opportunity)-[:LOCATED_IN]->(c) RETURN o.id AS a, c.id AS b")
+    assert placed == {("opportunity:q-1", "city:quanzhou"), ("opportunity:q-2", "district:beijing-zhaoyang")}
+
+
+def _pairs(store: GraphStore, query: str) -> set[tuple[str, str]]:
+    return {(row["a"], row["b"]) for row in store.read(query)}
