@@ -22,9 +22,11 @@ from ingest.list_columns import DOMAIN_VALUES, IGNORED_HEADERS, KINDS, STATUS_VA
 from ingest.lists import read_list
 from ingest.pipeline import ingest
 from model.names import NameIndex
+from queries.rdf_export import RdfFormat, export_rdf
 from queries.stats import stats
 from tests.conftest import TEMPLATES
 from tests.test_cli import run
+from tests.test_rdf import _parse, _shacl
 
 SEED = """
 sources:
@@ -139,6 +141,8 @@ def test_xlsx_with_chinese_headers_and_a_merged_title_loads_the_values_it_states
     }
     source = _props(seeded, "source:xlsx-测试清单-机会清单")
     assert (source["kind"], source["title"]) == ("xlsx", "测试清单.xlsx (机会清单)")
+    conforms, report = _shacl(_parse(export_rdf(seeded, RdfFormat.TURTLE).text))  # new properties too
+    assert conforms, report.serialize(format="turtle")
 
 
 def test_a_sheet_is_chosen_by_name_and_each_sheet_is_its_own_source(
