@@ -52,7 +52,6 @@ class Table:
     file: str
     sheet: str | None
     records: Iterator[Record]
-    row_scheme: str
 
     def at(self, row: int | None = None, field: str | None = None) -> Location:
         return Location(self.file, row, field, self.sheet)
@@ -66,7 +65,7 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
     text = read_text(path)
     if not text.strip():
         raise InputError(Location(name), "the file is empty; expected a header row and data rows")
-    return Table(name, None, _csv_records(text, name), "rowN = line N of the CSV file")
+    return Table(name, None, _csv_records(text, name))
 
 
 def _csv_records(text: str, name: str) -> Iterator[Record]:
@@ -99,11 +98,10 @@ def _xlsx_table(path: Path, sheet: str | None) -> Table:
     sheets = [ws.title for ws in book.worksheets]  # chart sheets hold no rows
     if not sheets or (sheet is not None and sheet not in sheets):
         book.close()
-        raise InputError(
-            Location(name), f"has no sheet '{sheet}' (its sheets: {', '.join(sheets) or 'none'})"
-        )
+        wanted = f"no sheet '{sheet}'" if sheet is not None else "no worksheet"
+        raise InputError(Location(name), f"has {wanted} (its sheets: {', '.join(sheets) or 'none'})")
     chosen = sheet if sheet is not None else sheets[0]
-    return Table(name, chosen, _xlsx_records(book, chosen, name), f"rowN = row N of sheet '{chosen}'")
+    return Table(name, chosen, _xlsx_records(book, chosen, name))
 
 
 def _xlsx_records(book: Workbook, sheet: str, name: str) -> Iterator[Record]:

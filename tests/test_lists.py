@@ -7,6 +7,7 @@ list names. Workbooks are made here with openpyxl."""
 from __future__ import annotations
 
 import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -265,6 +266,29 @@ def test_a_file_that_is_no_workbook_is_refused_as_a_whole(
     problem = caught.value.errors[0] if isinstance(caught.value, InputErrors) else caught.value
     assert (problem.location.file, problem.location.row) == (str(path), None)
     assert words in problem.message
+
+
+def test_a_workbook_whose_sheet_is_cut_short_is_refused_naming_the_sheet(
+    seeded: GraphStore, tmp_path: Path
+) -> None:
+    rows = [OPPORTUNITY_HEADER] + [
+        [i, f"场景{i}", None, None, "人工智能", None, None, "合肥", None] for i in range(50)
+    ]
+    whole = _workbook(tmp_path / "whole.xlsx", {"机会清单": rows})
+    cut = tmp_path / "cut.xlsx"
+    with zipfile.ZipFile(whole) as source, zipfile.ZipFile(cut, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            target.writestr(
+                item, data[: len(data) // 2] if item.filename == "xl/worksheets/sheet1.xml" else data
+            )
+    before = (stats(seeded), revision.current(seeded))
+    with pytest.raises(InputErrors) as caught:
+        ingest(seeded, [cut], batch_size=50)
+    problem = caught.value.errors[-1]
+    assert (problem.location.file, problem.location.sheet) == (str(cut), "机会清单")
+    assert problem.location.row is not None and "cannot be read past here" in problem.message
+    assert (stats(seeded), revision.current(seeded)) == before
 
 
 def test_an_unknown_sheet_name_is_refused_with_the_sheets_there_are(
