@@ -41,11 +41,15 @@ def _known() -> set[str]:
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files to load: folders contribute their YAML and CSV files, in name order."""
+    """Files to load: folders contribute their dataset files and lists, in name order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in _known()))
+            # Excel's lock file (~$list.xlsx) sits beside a workbook while it is open: not a list.
+            found = (
+                p for p in path.iterdir() if p.suffix.lower() in _known() and not p.name.startswith("~$")
+            )
+            files.extend(sorted(found))
         else:
             files.append(path)
     return files

@@ -299,6 +299,22 @@ def test_an_unknown_sheet_name_is_refused_with_the_sheets_there_are(
         ingest(seeded, [path], batch_size=50, sheet="能力清单")
 
 
+def test_a_folder_with_a_workbook_open_in_excel_loads_without_the_lock_file(
+    seeded: GraphStore, tmp_path: Path
+) -> None:
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    _workbook(
+        folder / "list.xlsx",
+        {"机会清单": [OPPORTUNITY_HEADER, [1, "场景", None, None, "人工智能", None, None, "合肥", None]]},
+    )
+    (folder / "~$list.xlsx").write_bytes(
+        b"\x05owner" + bytes(150)
+    )  # what Excel leaves while the file is open
+    ingest(seeded, [folder], batch_size=50)
+    assert _props(seeded, "opportunity:list-机会清单-1")["name_zh"] == "场景"
+
+
 def test_format_and_reference_problems_of_a_row_come_in_one_run_with_the_closest_names(
     seeded: GraphStore, tmp_path: Path
 ) -> None:
