@@ -147,10 +147,11 @@ class _RowReader:
         return row, errors
 
     def _missing(self, row: dict[str, Any]) -> list[str]:
-        required = [k for k in self.kind.required if self.header.has(k) and not row.get(k)]
-        if "id" in required and row.get("seq"):
-            required.remove("id")
-        return required
+        """Required columns the file has but this row leaves empty; 序号 stands in for the id."""
+        missing = [k for k in self.kind.required if k != "id" and self.header.has(k) and not row.get(k)]
+        if not row.get("id") and not row.get("seq") and (self.header.has("id") or self.header.has("seq")):
+            missing.insert(0, "id" if self.header.has("id") else "seq")
+        return missing
 
     def _ident(self, line: int, row: dict[str, Any], errors: list[InputError]) -> str | None:
         """The entry's id: the list's own 编号 (id), else its 序号 within this file."""

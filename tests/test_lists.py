@@ -315,6 +315,21 @@ def test_a_folder_with_a_workbook_open_in_excel_loads_without_the_lock_file(
     assert _props(seeded, "opportunity:list-机会清单-1")["name_zh"] == "场景"
 
 
+def test_a_row_without_its_running_number_is_refused_not_dropped(tmp_path: Path) -> None:
+    path = tmp_path / "seq.csv"
+    path.write_text(
+        "序号,场景名称,所在城市,技术需求\n1,甲,合肥,人工智能\n,乙,合肥,人工智能\n", encoding="utf-8"
+    )
+    names = NameIndex()
+    names.add("city:hefei", ["合肥"])
+    names.add("tech:ai", ["人工智能"])
+    with pytest.raises(InputErrors) as caught:
+        read_list(path, names)
+    assert [(e.location.row, e.location.field, e.message) for e in caught.value.errors] == [
+        (3, "序号", "required value is empty")
+    ]
+
+
 def test_format_and_reference_problems_of_a_row_come_in_one_run_with_the_closest_names(
     seeded: GraphStore, tmp_path: Path
 ) -> None:
