@@ -192,11 +192,13 @@ class _RowReader:
                 {"id": ident, "sources": [f"{self.source.id}#row{line}"], **fields}
             )
         except ValidationError as exc:
-            errors.extend(
-                self._error(line, _column_of(e["loc"]), e["msg"] + _in_chinese(e["loc"]))
+            # A budget too large fails budget_cny and budget_value alike: one problem of one column.
+            problems = {
+                (_column_of(e["loc"]), e["msg"] + _in_chinese(e["loc"])): None
                 for e in exc.errors()
                 if e["type"] != "missing"
-            )
+            }
+            errors.extend(self._error(line, column, message) for column, message in problems)
             return None
         return entry.properties()
 
