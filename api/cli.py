@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -108,6 +109,14 @@ def ingest(
             "counties). With no PATHS and no --reference: the curated dataset and 'places'.",
         ),
     ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="A stable name for the Source of the one list given (source:csv-NAME), so later "
+            "versions of the list keep it; without it the id holds a digest of the file.",
+        ),
+    ] = None,
     sheet: Annotated[
         str | None,
         typer.Option("--sheet", help="The worksheet read from each .xlsx list (default: the first)."),
@@ -120,7 +129,7 @@ def ingest(
     else:
         targets, references = list(paths or []), list(reference or [])
     with connected() as store:
-        batch = read_inputs(store, targets, accept_above, references, sheet)
+        batch = read_inputs(store, targets, accept_above, references, source, sheet)
         total = batch.node_count() + batch.rel_count()
         if total >= PROGRESS_THRESHOLD and not as_json:
             with Progress(
@@ -168,14 +177,16 @@ def serve(
         int, typer.Option(min=1, max=32, help="Worker processes, each with its own connection pool.")
     ] = 1,
 ) -> None:
-    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json)."""
+    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json). It answers requests for
+    loopback names and HOST; list any other name it is reached by in SCENEKG_ALLOWED_HOSTS."""
     import uvicorn  # only this command needs the ASGI server
 
+    from api.server import uvicorn_options
+
     get_settings()  # refuse bad settings here, with one line, before any worker starts
+    os.environ["SCENEKG_BIND_HOST"] = host  # each worker's app checks Host headers against it
     # The factory runs in each worker: every process opens (and closes) its own driver.
-    uvicorn.run(
-        "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
-    )
+    uvicorn.run("api.app:create_app", **uvicorn_options(host, port, workers))
 
 
 @app.command("stats")

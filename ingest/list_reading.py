@@ -23,7 +23,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.workbook.workbook import Workbook
 
 from graph.errors import InputError, Location
-from model.textfile import read_text
+from model.textfile import decode_text
 
 Cell = str | int | float | bool | datetime | date | time | timedelta | None
 XLSX_SUFFIXES = frozenset({".xlsx"})
@@ -57,12 +57,13 @@ class Table:
         return Location(self.file, row, field, self.sheet)
 
 
-def open_table(path: Path, sheet: str | None = None) -> Table:
-    """The records of a CSV file, or of one sheet of an XLSX workbook (`sheet`, or the first)."""
+def open_table(path: Path, raw: bytes, sheet: str | None = None) -> Table:
+    """The records of a CSV file, or of one sheet of an XLSX workbook (`sheet`, or the first);
+    `raw` is the file's bytes."""
     if path.suffix.lower() in XLSX_SUFFIXES:
-        return _xlsx_table(path, sheet)
+        return _xlsx_table(path, raw, sheet)
     name = str(path)
-    text = read_text(path)
+    text = decode_text(raw, path)
     if not text.strip():
         raise InputError(Location(name), "the file is empty; expected a header row and data rows")
     return Table(name, None, _csv_records(text, name))
@@ -84,17 +85,15 @@ def _csv_records(text: str, name: str) -> Iterator[Record]:
         start = reader.line_num + 1
 
 
-def _xlsx_table(path: Path, sheet: str | None) -> Table:
+def _xlsx_table(path: Path, raw: bytes, sheet: str | None) -> Table:
     name = str(path)
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except _BROKEN_XLSX as exc:
         raise InputError(
             Location(name),
             f"not a readable .xlsx workbook ({type(exc).__name__}: {exc}); save it again as .xlsx",
         ) from None
-    except OSError as exc:
-        raise InputError(Location(name), f"cannot be read: {exc.strerror or exc}") from None
     sheets = [ws.title for ws in book.worksheets]  # chart sheets hold no rows
     if not sheets or (sheet is not None and sheet not in sheets):
         book.close()

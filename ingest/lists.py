@@ -24,11 +24,13 @@ from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.list_columns import CAPABILITIES, DOMAIN_VALUES, STATUS_VALUES
 from ingest.list_header import Header, find_header
 from ingest.list_reading import XLSX_SUFFIXES, Record, Table, is_blank, open_table
+from ingest.list_sources import source_for
 from ingest.list_values import budget, deadline, text
 from ingest.suggest import Resolver
 from model.dataset import Name, Source
 from model.ids import make_id
 from model.names import NameIndex
+from model.textfile import read_bytes
 
 LIST_SUFFIXES = frozenset({".csv", *XLSX_SUFFIXES})
 _LIST_SPLIT = re.compile(r"\s*[;；、|，]\s*")
@@ -37,34 +39,16 @@ _PLACES = (Label.CITY, Label.DISTRICT, Label.PROVINCE)
 _ADD_HINT = "to add one, load a YAML file with it beside the list (data/templates/README.md)"
 
 
-def source_for(path: Path, sheet: str | None = None) -> Source:
-    """The Source a list file stands for; a workbook's sheets are separate lists."""
-    if sheet is None:
-        key, title, scheme = (
-            f"csv-{path.stem}",
-            path.name,
-            "rowN = line N of the CSV file (the header is line 1)",
-        )
-    else:
-        key, title, scheme = (
-            f"xlsx-{path.stem}-{sheet}",
-            f"{path.name} ({sheet})",
-            f"rowN = row N of sheet '{sheet}'",
-        )
-    return Source(
-        id=make_id(Label.SOURCE, key),
-        title=title,
-        kind="csv" if sheet is None else "xlsx",
-        file=path.name,
-        locator_scheme=scheme,
-    )
-
-
-def read_list(path: Path, names: NameIndex, sheet: str | None = None) -> GraphBatch:
-    """Validate every row of one list; raise InputErrors naming file, sheet, row and column."""
-    table = open_table(path, sheet)
+def read_list(
+    path: Path, names: NameIndex, source_name: str | None = None, sheet: str | None = None
+) -> GraphBatch:
+    """Validate every row of one list (of `sheet`, or the first, in a workbook); raise
+    InputErrors naming file, sheet, row and column. `source_name` is the stable name of its
+    Source (see `list_sources.source_for`)."""
+    raw = read_bytes(path)
+    table = open_table(path, raw, sheet)
     header, errors = find_header(table)
-    source = source_for(path, table.sheet)
+    source = source_for(path, raw, source_name, table.sheet)
     reader = _RowReader(table, header, Resolver(names), source, path.stem)
     reader.batch.nodes[Label.SOURCE][source.id] = NodeRow(
         source.id, source.properties(), source.sources, table.at()

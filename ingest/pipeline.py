@@ -12,11 +12,13 @@ from graph.store import GraphStore
 from ingest.batch import GraphBatch, read_all
 from ingest.candidates import is_candidate_file, read_candidates
 from ingest.jsonl_dataset import read_jsonl_file
+from ingest.list_sources import check_sources
 from ingest.lists import LIST_SUFFIXES, read_list
 from ingest.rdf import RDF_SUFFIXES, read_rdf_file
 from ingest.reference_places import read_references
 from ingest.writer import LoadSummary, Progress, write
 from ingest.yaml_dataset import read_dataset_file
+from model.ids import normalise_slug
 from model.names import load_names
 
 # Dataset files by suffix, each read on its own into a batch; CSV lists come after them.
@@ -60,13 +62,15 @@ def read_inputs(
     paths: list[Path],
     accept_above: float | None = None,
     references: list[str] | None = None,
+    source: str | None = None,
     sheet: str | None = None,
 ) -> GraphBatch:
     """Everything in `paths` as one batch, after the named reference datasets (`places`):
     reference data first, so a curated entry for the same place merges into its record, then
     dataset files, so list rows may refer to both. Extraction candidate files are read with
-    `ingest.candidates` (`accept_above` applies there); `sheet` names the worksheet read from
-    each XLSX list (default: its first)."""
+    `ingest.candidates` (`accept_above` applies there). `source` names the Source of the one
+    list among `paths` (see `lists.source_for`); `sheet` the worksheet read from each XLSX
+    list (default: its first)."""
     files = expand(paths)
     unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:
@@ -76,6 +80,13 @@ def read_inputs(
         )
     dataset_files = [f for f in files if f.suffix.lower() in DATASET_READERS]
     csv_files = [f for f in files if f.suffix.lower() in LIST_SUFFIXES]
+    if source is not None and len(csv_files) != 1:
+        raise InputError(
+            Location(", ".join(map(str, csv_files)) or "(no list)", None, "--source"),
+            f"--source names the Source of one list; {len(csv_files)} were given",
+        )
+    if source is not None and not normalise_slug(source):
+        raise InputError(Location(str(csv_files[0]), None, "--source"), "the name has no letters or digits")
     batch = read_references(references or [])
     read_all(
         batch,
@@ -93,7 +104,8 @@ def read_inputs(
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        read_all(batch, csv_files, lambda file: read_list(file, names, sheet))
+        read_all(batch, csv_files, lambda file: read_list(file, names, source, sheet))
+        check_sources(store, batch, named=source is not None)
     return batch
 
 
@@ -104,9 +116,10 @@ def ingest(
     progress: Progress | None = None,
     accept_above: float | None = None,
     references: list[str] | None = None,
+    source: str | None = None,
     sheet: str | None = None,
 ) -> LoadSummary:
     """Read, check and write `paths` and the named reference datasets; nothing is written
     unless all of it is valid."""
-    batch = read_inputs(store, paths, accept_above, references, sheet)
+    batch = read_inputs(store, paths, accept_above, references, source, sheet)
     return write(store, batch, batch_size, progress)

@@ -223,6 +223,7 @@ class Source(Strict):
     version: Name | None = None  # of a reference dataset: the package version it came in
     licence: Name | None = None
     file: Name | None = None
+    sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
     locator_scheme: Text | None = None
 
     @field_validator("id")

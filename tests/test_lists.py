@@ -20,6 +20,7 @@ from graph import revision
 from graph.errors import MAX_SHOWN_ERRORS, InputError, InputErrors
 from graph.store import GraphStore
 from ingest.list_columns import DOMAIN_VALUES, IGNORED_HEADERS, KINDS, STATUS_VALUES
+from ingest.list_sources import source_for
 from ingest.lists import read_list
 from ingest.pipeline import ingest
 from model.names import NameIndex
@@ -134,13 +135,15 @@ def test_xlsx_with_chinese_headers_and_a_merged_title_loads_the_values_it_states
     second = _props(seeded, "opportunity:测试清单-机会清单-2")
     assert (second["budget_cny"], second["budget_value"], second["budget_unit"]) == (3e7, 3000, "万元")
     assert (second["deadline"], second["domain"]) == ("2026-07", "industry")
-    row4 = ("source:xlsx-测试清单-机会清单#row4",)
+    source_id = source_for(path, path.read_bytes(), None, "机会清单").id
+    assert source_id.startswith("source:xlsx-测试清单-机会清单-")  # and the digest of the file
+    row4 = (f"{source_id}#row4",)
     assert _links(seeded, "opportunity:测试清单-机会清单-1") == {
         ("NEEDS", "tech:ai", row4),
         ("NEEDS", "tech:twin", row4),
         ("LOCATED_IN", "city:hefei", row4),
     }
-    source = _props(seeded, "source:xlsx-测试清单-机会清单")
+    source = _props(seeded, source_id)
     assert (source["kind"], source["title"]) == ("xlsx", "测试清单.xlsx (机会清单)")
     conforms, report = _shacl(_parse(export_rdf(seeded, RdfFormat.TURTLE).text))  # new properties too
     assert conforms, report.serialize(format="turtle")
@@ -156,10 +159,11 @@ def test_a_sheet_is_chosen_by_name_and_each_sheet_is_its_own_source(
     opportunities = [OPPORTUNITY_HEADER, [1, "测试场景", None, None, "人工智能", None, None, "合肥", None]]
     path = _workbook(tmp_path / "book.xlsx", {"机会清单": opportunities, "能力清单": capabilities})
     ingest(seeded, [path], batch_size=50, sheet="能力清单")
+    row2 = (f"{source_for(path, path.read_bytes(), None, '能力清单').id}#row2",)
     assert _props(seeded, "capability:cap-1")["domain"] == "consumption"
     assert _links(seeded, "capability:cap-1") == {
-        ("OFFERS", "tech:twin", ("source:xlsx-book-能力清单#row2",)),
-        ("OFFERED_BY", "enterprise:测试企业甲", ("source:xlsx-book-能力清单#row2",)),
+        ("OFFERS", "tech:twin", row2),
+        ("OFFERED_BY", "enterprise:测试企业甲", row2),
     }
     assert stats(seeded).labels.get("Opportunity", 0) == 0
     ingest(seeded, [path], batch_size=50)  # the first sheet by default
