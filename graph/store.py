@@ -16,13 +16,14 @@ import neo4j
 from neo4j import GraphDatabase, RoutingControl
 from neo4j import exceptions as neo4j_errors
 
-from graph import embedded
+from graph import cypher, embedded
 from graph.dialect import Dialect
 from graph.errors import ConfigError, QueryError, StoreError, UnavailableError
 from graph.reader_group import READER_USERNAME
 from graph.settings import Settings, get_settings
 
 Record = dict[str, Any]
+_PING = cypher.load(__file__, "ping")
 
 
 @contextmanager
@@ -152,7 +153,7 @@ class GraphStore:
     def ping(self) -> bool:
         """True when the database answers a trivial query."""
         try:
-            self.read("RETURN 1 AS ok")
+            self.read(_PING)
         except StoreError:
             return False
         return True

@@ -15,8 +15,8 @@ from graph import cypher
 from graph.errors import BadArgument
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
 from graph.store import GraphStore
-from model.limits import DEFAULT_PATH_HOPS, DEFAULT_PATHS, MAX_PATH_HOPS, MAX_PATHS
-from model.refs import EntityRef, SourceRef
+from model.limits import DEFAULT_PATH_HOPS, DEFAULT_PATHS, MAX_PATH_HOPS, MAX_PATHS, check_range
+from model.refs import EntityRef, SourceRef, entity_ref
 from queries.lookup import resolve
 from queries.sources import resolve_citations
 
@@ -79,10 +79,8 @@ def paths(
     """Up to `k` shortest simple paths from `a` to `b` of at most `max_hops` relationships,
     walking only `rel_types` (default: every type but HAS_FIGURE) and passing only through
     nodes of `via_labels` (default: any)."""
-    if not 1 <= k <= MAX_PATHS:
-        raise BadArgument("k", f"k must be between 1 and {MAX_PATHS}")
-    if not 1 <= max_hops <= MAX_PATH_HOPS:
-        raise BadArgument("max_hops", f"max_hops must be between 1 and {MAX_PATH_HOPS}")
+    check_range("k", k, 1, MAX_PATHS, named=True)
+    check_range("max_hops", max_hops, 1, MAX_PATH_HOPS, named=True)
     rels = tuple(rel_types) if rel_types else SEMANTIC_RELATIONSHIPS
     start, end = resolve(store, a), resolve(store, b)
     if start == end:
@@ -114,7 +112,7 @@ def paths(
 
 
 def _path(store: GraphStore, row: dict[str, Any]) -> Path:
-    nodes = [EntityRef(**n) for n in row["nodes"]]
+    nodes = [entity_ref(n) for n in row["nodes"]]
     hops = [
         Hop(
             source=nodes[i],
