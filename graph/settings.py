@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     embedded_bolt_port: int = Field(default=0, ge=0, le=65535, alias="SCENEKG_BOLT_PORT")
     embedded_start_timeout: float = Field(default=120.0, gt=0, alias="SCENEKG_START_TIMEOUT")
     batch_size: int = Field(default=5000, ge=1, alias="SCENEKG_BATCH_SIZE")
+    # The embedded server stops any one statement after this long (`arcadedb.command.timeout`),
+    # so a runaway query cannot hold one of its few query slots for minutes.
+    query_timeout: float = Field(default=30.0, gt=0, le=3600, alias="SCENEKG_QUERY_TIMEOUT")
 
     @field_validator("neo4j_uri")
     @classmethod
