@@ -103,7 +103,7 @@ def _example_match(entity: JsonDict, via: JsonDict | None) -> JsonDict:
             "title": f"{name}.csv",
         }
         # The Source ids of data/templates/*.csv (a test checks this example against them).
-        for name, digest, row in (("opportunities", "010e2985ea94", 3), ("capabilities", "2d2bfcfe22a8", 4))
+        for name, digest, row in (("opportunities", "41585c2a48a6", 3), ("capabilities", "06e3e3910def", 4))
     ]
     reasons: list[JsonValue] = [
         {"needed": tech, "offered": tech, "relation": "exact", "via": via, "sources": sources}

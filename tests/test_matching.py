@@ -10,7 +10,7 @@ import pytest
 
 from graph.errors import NotFound
 from graph.store import GraphStore
-from ingest.csv_lists import source_for
+from ingest.list_sources import source_for
 from ingest.pipeline import ingest
 from queries.matching import EnterpriseMatches, Match, OpportunityMatches, match_enterprise, match_opportunity
 from tests.conftest import CURATED, TEMPLATES
