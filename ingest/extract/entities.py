@@ -20,6 +20,7 @@ from functools import cache
 
 from graph.schema import Label
 from ingest.extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
+from ingest.extract.junk import is_generic
 from ingest.extract.mention import (
     PLACE_LABELS,
     Mention,
@@ -30,6 +31,7 @@ from ingest.extract.mention import (
     tokens,
 )
 from ingest.extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
+from ingest.extract.recogniser import model_mentions
 from ingest.extract.text import Folded, fold_name
 from ingest.extract.vocab import NameForm, vocab
 
@@ -401,15 +403,22 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     known = [_from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
     formed = [
         _resolve(m, gazetteer)
-        for m in [*_titles(text, gazetteer), *_zh_names(text, toks, gazetteer), *_en_names(text, gazetteer)]
+        for m in [
+            *_titles(text, gazetteer),
+            *_zh_names(text, toks, gazetteer),
+            *_en_names(text, gazetteer),
+            *model_mentions(text, gazetteer),
+        ]
+        if not is_generic(m.name_zh)
     ]
+    known = [m for m in known if fold_name(m.text) not in vocab().generic_names]
     phrases = phrase_mentions(text, toks, [*known, *formed], gazetteer)
     for phrase in phrases:
         phrase.mention = _resolve(phrase.mention, gazetteer)
     sets = {id(p.mention): p.member_of for p in phrases if p.member_of is not None}
     # Longer spans first; on equal spans what a phrase says (智算算力 among 等…场景 is a
     # scenario) beats the graph's and the vocabulary's names, which beat name forms.
-    rank = {"phrase": -1, "graph": 0, "vocabulary": 1, "title": 2, "name form": 3}
+    rank = {"phrase": -1, "graph": 0, "vocabulary": 1, "title": 2, "name form": 3, "model": 4}
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
     candidates = [*known, *formed, *(p.mention for p in phrases)]

@@ -44,7 +44,7 @@ class Mention:
     label: Label
     name_zh: str
     name_en: str
-    how: str  # graph, vocabulary, name form, title, bracket, phrase
+    how: str  # graph, vocabulary, name form, title, bracket, phrase, model
     confidence: float
     existing: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()

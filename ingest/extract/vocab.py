@@ -57,6 +57,8 @@ class Vocab:
     title_plans: tuple[str, ...]
     title_documents: tuple[str, ...]
     generic_places: frozenset[str]
+    generic_names: frozenset[str]
+    generic_modifiers: tuple[str, ...]
     designation_markers: tuple[str, ...]
     never_start: frozenset[str]
     name_verbs: frozenset[str]
@@ -126,6 +128,8 @@ def vocab() -> Vocab:
         title_plans=tuple(names["title_plans"]),
         title_documents=tuple(names["title_documents"]),
         generic_places=frozenset(names["generic_places"]),
+        generic_names=frozenset(names["generic_names"]),
+        generic_modifiers=tuple(sorted(names["generic_modifiers"], key=len, reverse=True)),
         designation_markers=tuple(names["designation_markers"]),
         never_start=frozenset(names["never_start"]),
         name_verbs=frozenset(names["name_verbs"]),
