@@ -12,13 +12,11 @@ programmes, quoted objects of a verb that creates, examples of a category, and T
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 
 from graph.schema import Label
+from ingest.extract.english import en_names
 from ingest.extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
 from ingest.extract.junk import is_generic
 from ingest.extract.mention import (
@@ -36,20 +34,6 @@ from ingest.extract.text import Folded, fold_name
 from ingest.extract.vocab import NameForm, vocab
 
 _MAX_NAME = 30
-_EN_CAP = r"[A-Z][A-Za-z0-9\-]*(?:['’](?!s\b)[A-Za-z]+)*"  # Xi'an, but not Shenzhen's
-_EN_NAME = re.compile(rf"{_EN_CAP}(?:\s+(?:(?:of|and|for|on|the)\s+)*{_EN_CAP})*")
-_EN_LEADING = ("The ", "A ", "An ")
-_EN_AND_THE = re.compile(r"\s+and\s+the\s+")
-_EN_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
-# "a fusion system of" right before a quotation: the head word it names
-_EN_DESCRIBED_BY = re.compile(r"(?:\b[a-z][a-z\-]+\s+)?\b(?P<head>[a-z]+)\s+of\s*$")
-# quoted names given as examples: areas like "X" and "Y" (earlier quoted members removed first)
-_EN_PRECEDING_QUOTES = re.compile(r"(?:[\"“][^\"“”\n]{1,60}[\"”]\s*(?:,|and|or)?\s*)+$")
-_EN_EXAMPLE = re.compile(r"\b([a-z]+)\s+(?:like|such as|including)\s*$", re.IGNORECASE)
-_EN_CREATED = re.compile(
-    r"\b(?:creat|build|built|establish|launch|set(?:ting)? up|develop|form)\w*\s+(?:an?|the)?\s*$",
-    re.IGNORECASE,
-)
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
 _BRACKET = re.compile(r"\s*[(（]([\u4e00-\u9fff]{1,10})[)）]")
 
@@ -211,99 +195,6 @@ def _titles(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return out
 
 
-def _en_parts(m: re.Match[str]) -> Iterator[tuple[int, str]]:
-    """The names in a capitalised run: "the X Commission and the Y Department" is two."""
-    name, position = m.group(0), 0
-    for separator in _EN_AND_THE.finditer(name):
-        yield m.start() + position, name[position : separator.start()]
-        position = separator.end()
-    yield m.start() + position, name[position:]
-
-
-def _en_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    v = vocab()
-    out = []
-    for start, name in (part for m in _EN_NAME.finditer(text) for part in _en_parts(m)):
-        for lead in _EN_LEADING:
-            if name.startswith(lead):
-                start, name = start + len(lead), name[len(lead) :]
-        words = name.split()
-        if len(words) < 2:
-            continue
-        head = next((h for h in v.en_heads if name.endswith(" " + h)), None)
-        if head is None:  # Ministry of …, Hangzhou Municipal Commission of Development and Reform
-            head = next((w for w, nxt in itertools.pairwise(words) if w in v.en_heads and nxt == "of"), None)
-        if head is None:
-            continue
-        out.append(from_form(text, start, start + len(name), v.en_heads[head], "name form", gazetteer))
-    for m in _described().finditer(text):
-        head = m.group("head").lower()
-        form = v.en_described_heads[head]
-        mention = from_form(text, m.start("name"), m.end("name"), form, "name form", gazetteer)
-        out.append(replace(mention, confidence=0.5))
-    return out + _en_quoted(text, gazetteer)
-
-
-def _en_quoted(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """English quoted names of initiatives: before a head word ("Scene Forest" plan), ending
-    in one ("chain leader system"), after one (a fusion system of "industrial services +
-    technology innovation"), an "X+" programme ("Robotics+"), the object of a verb that
-    creates (creating a "fast track"), an example (areas like "one network for services": a
-    scenario) or a Title-Case name ("Digital Chongqing")."""
-    v = vocab()
-    out = []
-    programme = NameForm(Label.INITIATIVE.value, {"kind": "programme"})
-    for m in _EN_QUOTE.finditer(text):
-        quoted = m.group(1).strip()
-        words = quoted.split()
-        if not quoted.isascii() or not words:
-            continue
-        after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
-        before = text[max(0, m.start() - 60) : m.start()]
-        described = _EN_DESCRIBED_BY.search(before)
-        start, end, name, confidence = m.start(1), m.end(1), quoted, 0.6
-        form = v.en_quoted_heads.get(words[-1].lower())
-        if after and after.group(1).lower() in v.en_quoted_heads:  # "Scene Forest" plan
-            form = v.en_quoted_heads[after.group(1).lower()]
-            start, end, name, confidence = m.start(), m.end() + after.end(), f"{quoted} {after.group(1)}", 0.7
-        elif described and described.group("head").lower() in v.en_quoted_heads:  # system of "X"
-            form = v.en_quoted_heads[described.group("head").lower()]
-            start = m.start() - len(before) + described.start()
-            name = f"{quoted} {described.group(0).split(' of')[0].strip()}"
-        elif form is None and quoted.endswith(("+", "＋")):  # "Robotics+"
-            form = programme
-        elif form is None and re.search(_EN_CREATED, before):  # creating a "fast track"
-            form, confidence = programme, 0.5
-        elif form is None and (kind := _EN_EXAMPLE.search(_EN_PRECEDING_QUOTES.sub("", before))):
-            form, confidence = v.en_example_heads.get(kind.group(1).lower()), 0.45  # areas like "X"
-        elif form is None and len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-            form, confidence = programme, 0.5  # "Digital Chongqing"
-        if form is None:
-            continue
-        mention = from_form(text, start, end, form, "name form", gazetteer)
-        aliases = (quoted,) if name != quoted else ()
-        out.append(
-            replace(mention, name_zh=name, name_en=name, aliases=aliases, confidence=confidence, core=quoted)
-        )
-    return out
-
-
-@cache
-def _described() -> re.Pattern[str]:
-    """Lower-case English descriptions of initiatives and events (an action plan for X); whole
-    words only, and no trigger verb among them (has published typical cases)."""
-    v = vocab()
-    heads = "|".join(re.escape(h) for h in sorted(v.en_described_heads, key=len, reverse=True))
-    verbs = "|".join(re.escape(w) for g in v.triggers for w in g.words if w.isascii() and " " not in w)
-    word = (
-        rf"\b(?!(?:a|an|the|has|have|been|is|are|was|were|will|to|and|of|in|with|by|{verbs})\b)[a-z][a-z\-]+"
-    )
-    return re.compile(
-        rf"(?P<name>(?:{word}\s+){{0,5}}(?P<head>{heads})(?:\s+(?:for|of)\s+(?:{word}\s+){{0,3}}{word})?)\b",
-        re.IGNORECASE,
-    )
-
-
 def _from_match(match: Match, text: str, gazetteer: Gazetteer) -> Mention:
     surface = text[match.start : match.end]
     if match.existing:
@@ -406,7 +297,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         for m in [
             *_titles(text, gazetteer),
             *_zh_names(text, toks, gazetteer),
-            *_en_names(text, gazetteer),
+            *en_names(text, gazetteer),
             *model_mentions(text, gazetteer),
         ]
         if not is_generic(m.name_zh)

@@ -23,6 +23,7 @@ _OWNER_FIRST = frozenset(
     {Label.INITIATIVE, Label.MATCHING_EVENT, Label.ALLIANCE, Label.SCENARIO, Label.POLICY}
 )
 _NOT_OWNERS = frozenset({Label.TECHNOLOGY, Label.PROVINCE, Label.CITY, Label.DISTRICT})
+_PLACES = frozenset({Label.PROVINCE, Label.CITY, Label.DISTRICT})
 _CLAUSE = re.compile(r"[，,；;。]")
 _CHANGE = re.compile(r"^(?:扩展|增加|增长|提升|提高|扩大|发展|上升|下降|减少|降低|增至)?到$")
 
@@ -66,6 +67,31 @@ def _owner(q: Quantity, inside: list[int], mentions: list[Mention], text: str) -
     for i in before:
         return i, 0.5
     return None
+
+
+def _context_owner(
+    sentence: Sentence, sentences: list[Sentence], by_sentence: dict[int, list[int]], mentions: list[Mention]
+) -> tuple[int, float] | None:
+    """The owner of a figure whose sentence names no entity (The city unveiled 500 scenarios;
+    共签约20个项目): the last entity named before it in its paragraph, preferring one that is
+    not a technology; else the place the article names most."""
+    earlier = [
+        i
+        for s in sentences[: sentence.index][::-1]
+        if s.paragraph == sentence.paragraph
+        for i in by_sentence.get(s.index, [])[::-1]
+    ]
+    for i in earlier:
+        if mentions[i].label is not Label.TECHNOLOGY:
+            return i, 0.45
+    places = [i for ids in by_sentence.values() for i in ids if mentions[i].label in _PLACES]
+    if not places:
+        return None
+    counts: dict[str, int] = {}
+    for i in places:
+        counts[mentions[i].name_zh] = counts.get(mentions[i].name_zh, 0) + 1
+    best = max(places, key=lambda i: (counts[mentions[i].name_zh], -mentions[i].start))
+    return best, 0.4
 
 
 def _noun(phrase: str, table: dict[str, list[str]], head_last: bool) -> tuple[str, list[str]] | None:
@@ -130,7 +156,9 @@ def attach(
     out: list[FigureFact] = []
     previous: Quantity | None = None
     for sentence_index, q in quantities:
-        found = _owner(q, by_sentence.get(sentence_index, []), mentions, text)
+        found = _owner(q, by_sentence.get(sentence_index, []), mentions, text) or _context_owner(
+            sentences[sentence_index], sentences, by_sentence, mentions
+        )
         if found is None:
             continue
         owner, confidence = found

@@ -52,6 +52,7 @@ class Vocab:
     nouns: dict[str, Any]
     zh_suffixes: dict[str, NameForm]
     en_heads: dict[str, NameForm]
+    en_person_titles: tuple[str, ...]
     en_quoted_heads: dict[str, NameForm]
     en_described_heads: dict[str, NameForm]
     title_plans: tuple[str, ...]
@@ -123,6 +124,7 @@ def vocab() -> Vocab:
         nouns=_load("nouns.yaml"),
         zh_suffixes=_forms(names["zh_suffixes"]),
         en_heads=_forms(names["en_heads"]),
+        en_person_titles=tuple(sorted(names["en_person_titles"], key=len, reverse=True)),
         en_quoted_heads=_forms(names["en_quoted_heads"]),
         en_described_heads=_forms(names["en_described_heads"]),
         title_plans=tuple(names["title_plans"]),
