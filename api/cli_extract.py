@@ -11,7 +11,7 @@ from rich.console import Console
 
 from api.cli_queries import connected
 from ingest.candidates import SUFFIX
-from ingest.models import RELATIONSHIPS_SECTION
+from model.dataset import RELATIONSHIPS_SECTION
 
 err = Console(stderr=True, soft_wrap=True)
 
@@ -46,7 +46,7 @@ def _extract(
 ) -> None:
     """Extract entities, figures and relationships from articles into a candidate file to review."""
     # Imported here: the segmenter and the models load only for the command that uses them.
-    from ingest.extract import dump, extract_file, store_describer, store_gazetteer
+    from extract import dump, extract_file, store_describer, store_gazetteer
 
     with connected() as store:
         gazetteer, describe = store_gazetteer(store), store_describer(store)

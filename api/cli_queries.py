@@ -22,11 +22,25 @@ from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
 from graph.settings import get_settings
 from graph.store import GraphStore, open_store
+from model.limits import (
+    DEFAULT_DIFFUSION_LIMIT,
+    DEFAULT_MATCH_LIMIT,
+    DEFAULT_PATH_HOPS,
+    DEFAULT_PATHS_SHOWN,
+    DEFAULT_PROFILE_CAP_CLI,
+    DEFAULT_SEARCH_LIMIT,
+    DEFAULT_SIMILAR_LIMIT,
+    DEFAULT_TOP_CLI,
+    MAX_LIMIT,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+    MAX_SEARCH_LIMIT,
+)
+from model.refs import EntityRef, SourceRef
 from queries.analytics import analytics
 from queries.diffusion import diffusion
 from queries.lookup import resolve, search
 from queries.matching import EnterpriseMatches, OpportunityMatches, match_enterprise, match_opportunity
-from queries.models import EntityRef, SourceRef
 from queries.paths import PathResult, paths
 from queries.profile import Profile, profile
 from queries.similar import similar_cities
@@ -60,7 +74,7 @@ def _search(
     label: Annotated[
         Label | None, typer.Option(help="Only entities of this label.", case_sensitive=False)
     ] = None,
-    limit: Annotated[int, typer.Option(min=1, max=100)] = 10,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_SEARCH_LIMIT)] = DEFAULT_SEARCH_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Find entities by name, typo-tolerant, ranked."""
@@ -78,7 +92,9 @@ def _search(
 
 def _show(
     ref: Annotated[str, typer.Argument(help="An id or a name.")],
-    cap: Annotated[int, typer.Option(min=1, max=1000, help="Items shown per group.")] = 20,
+    cap: Annotated[
+        int, typer.Option(min=1, max=MAX_LIMIT, help="Items shown per group.")
+    ] = DEFAULT_PROFILE_CAP_CLI,
     as_json: JsonOption = False,
 ) -> None:
     """Everything the graph says about an entity, with sources."""
@@ -142,8 +158,8 @@ def _print_profile(result: Profile) -> None:
 def _path(
     a: Annotated[str, typer.Argument(help="From: an id or a name.")],
     b: Annotated[str, typer.Argument(help="To: an id or a name.")],
-    k: Annotated[int, typer.Option("-k", min=1, max=20, help="How many paths.")] = 3,
-    max_hops: Annotated[int, typer.Option(min=1, max=8)] = 6,
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_PATHS, help="How many paths.")] = DEFAULT_PATHS_SHOWN,
+    max_hops: Annotated[int, typer.Option(min=1, max=MAX_PATH_HOPS)] = DEFAULT_PATH_HOPS,
     types: Annotated[
         list[RelType] | None,
         typer.Option("--type", help="Only these relationship types.", case_sensitive=False),
@@ -177,7 +193,7 @@ def _print_paths(result: PathResult) -> None:
 
 def _match(
     ref: Annotated[str, typer.Argument(help="An opportunity (id, name or list number) or an enterprise.")],
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 20,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_MATCH_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Who can serve an opportunity; or, for an enterprise, the open opportunities it can serve."""
@@ -212,7 +228,7 @@ def _match(
 
 def _similar(
     city: Annotated[str, typer.Argument(help="A city, by id or name.")],
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_SIMILAR_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Cities ranked as collaboration candidates by shared technologies, domains and alliances."""
@@ -237,7 +253,7 @@ def _similar(
 def _diffusion(
     tech: Annotated[str, typer.Argument(help="A technology, by id or name.")],
     narrower: Annotated[bool, typer.Option(help="Count the narrower technologies under it.")] = True,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 50,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_DIFFUSION_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Which cities and scenarios apply a technology (and the technologies under it)."""
@@ -263,7 +279,7 @@ def _diffusion(
 
 def _analytics(
     scope: Annotated[str, typer.Option(help="all: every entity; actors: the collaboration network.")] = "all",
-    top: Annotated[int, typer.Option(min=1, max=1000)] = 10,
+    top: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_TOP_CLI,
     as_json: JsonOption = False,
 ) -> None:
     """Central nodes, brokers and communities of the network (networkx)."""

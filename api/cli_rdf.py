@@ -11,7 +11,7 @@ import typer
 
 from api.cli_queries import connected, out
 from graph.errors import BadArgument
-from queries.neighbourhood import MAX_HOPS
+from model.limits import MAX_NEIGHBOURHOOD_HOPS
 from queries.rdf_export import RdfFormat, export_rdf
 
 
@@ -27,7 +27,8 @@ def _rdf(
         ),
     ] = None,
     hops: Annotated[
-        int | None, typer.Option(min=1, max=MAX_HOPS, help="With --around: how far to reach (default 1).")
+        int | None,
+        typer.Option(min=1, max=MAX_NEIGHBOURHOOD_HOPS, help="With --around: how far to reach (default 1)."),
     ] = None,
     target: Annotated[
         Path | None, typer.Option("--out", "-o", help="Write to this file instead of standard output.")

@@ -9,7 +9,17 @@ from typing import Annotated
 import typer
 
 from api.cli_queries import connected, out
-from viz.render import DEFAULT_CAP, Layout, View
+from model.limits import (
+    DEFAULT_CAP,
+    DEFAULT_NEIGHBOURHOOD_LIMIT,
+    DEFAULT_PATH_HOPS,
+    DEFAULT_PATHS_SHOWN,
+    MAX_DRAWN_NODES,
+    MAX_NEIGHBOURHOOD_HOPS,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+)
+from viz.render import Layout, View
 from viz.views import alliance_view, graph_view, neighbourhood_view, path_view, technology_view
 
 view_app = typer.Typer(
@@ -64,8 +74,12 @@ def _graph(
 @view_app.command("neighbourhood")
 def _neighbourhood(
     ref: Annotated[str, typer.Argument(help="The centre: an id or a name.")],
-    hops: Annotated[int, typer.Option(min=1, max=3, help="How many relationships away.")] = 1,
-    limit: Annotated[int, typer.Option(min=1, max=5000, help="Most entities drawn, nearest first.")] = 500,
+    hops: Annotated[
+        int, typer.Option(min=1, max=MAX_NEIGHBOURHOOD_HOPS, help="How many relationships away.")
+    ] = 1,
+    limit: Annotated[
+        int, typer.Option(min=1, max=MAX_DRAWN_NODES, help="Most entities drawn, nearest first.")
+    ] = DEFAULT_NEIGHBOURHOOD_LIMIT,
     layout: LayoutOption = Layout.STABLE,
     cap: CapOption = DEFAULT_CAP,
     figures: FiguresOption = False,
@@ -81,8 +95,8 @@ def _neighbourhood(
 def _path(
     a: Annotated[str, typer.Argument(help="From: an id or a name.")],
     b: Annotated[str, typer.Argument(help="To: an id or a name.")],
-    k: Annotated[int, typer.Option("-k", min=1, max=20, help="How many paths.")] = 3,
-    max_hops: Annotated[int, typer.Option(min=1, max=8)] = 6,
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_PATHS, help="How many paths.")] = DEFAULT_PATHS_SHOWN,
+    max_hops: Annotated[int, typer.Option(min=1, max=MAX_PATH_HOPS)] = DEFAULT_PATH_HOPS,
     layout: LayoutOption = Layout.STABLE,
     cap: CapOption = DEFAULT_CAP,
     target: OutOption = None,

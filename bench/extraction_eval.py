@@ -32,19 +32,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.report import write_section
-from graph.schema import Label, RelType, label_of
+from extract import batch_describer, batch_gazetteer, extract_file
+from extract.build import extract_article
+from extract.reading import parse_article
+from extract.text import fold_name
+from graph.schema import ENTITIES, PLACE_ORDER, Label, RelType, label_of
 from graph.settings import REPO_ROOT
 from ingest.batch import GraphBatch, read_all
-from ingest.extract import batch_describer, batch_gazetteer, extract_file
-from ingest.extract.build import extract_article
-from ingest.extract.reading import parse_article
-from ingest.extract.text import fold_name
-from ingest.models import RELATIONSHIPS_SECTION
 from ingest.yaml_dataset import read_dataset_file
+from model.dataset import RELATIONSHIPS_SECTION
 
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 _STOP = {"a", "an", "the", "of", "for", "and", "in", "on", "to", "s"}
-_PLACES = (Label.PROVINCE, Label.CITY, Label.DISTRICT)
 _PLACE_HEADS = {"city", "province", "district"}
 TARGETS = {"entity_p": 0.8, "entity_r": 0.9, "figure_r": 0.8, "rel_p": 0.7, "rel_r": 0.5}
 
@@ -64,7 +63,7 @@ def held_out(batch: GraphBatch, source: str) -> GraphBatch:
     out = GraphBatch()
     for label, rows in batch.nodes.items():
         for ident, row in rows.items():
-            if label in (Label.FIGURE, Label.SOURCE) or any(s.split("#")[0] != source for s in row.sources):
+            if label not in ENTITIES or any(s.split("#")[0] != source for s in row.sources):
                 out.nodes[label][ident] = row
     return out
 
@@ -82,7 +81,7 @@ class Names:
 
     def __init__(self, batch: GraphBatch) -> None:
         self.place_words: set[str] = set()
-        for label in _PLACES:
+        for label in PLACE_ORDER:
             for row in batch.nodes.get(label, {}).values():
                 for name in (row.props.get("name_en", ""), *row.props.get("aliases", [])):
                     if name.isascii():
@@ -91,7 +90,7 @@ class Names:
         self.zh_places = sorted(
             {
                 n
-                for label in _PLACES
+                for label in PLACE_ORDER
                 for row in batch.nodes.get(label, {}).values()
                 for n in (row.props.get("name_zh", ""), *row.props.get("aliases", []))
                 if n and not n.isascii()
@@ -115,7 +114,7 @@ class Names:
                     out.add(" ".join(sorted(words)))
             folded = fold_name(name)
             out.add(folded)
-            if label in _PLACES:
+            if label in PLACE_ORDER:
                 continue
             for place in self.zh_places:
                 if folded.startswith(fold_name(place)) and len(folded) > len(fold_name(place)) + 1:
@@ -139,7 +138,7 @@ def score(
     gold = {
         ident: row
         for label, rows in batch.nodes.items()
-        if label not in (Label.FIGURE, Label.SOURCE)
+        if label in ENTITIES
         for ident, row in rows.items()
         if _cites(row.sources, source)
     }

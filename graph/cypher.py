@@ -14,7 +14,9 @@ from pathlib import Path
 from graph.schema import Label, RelType
 
 _PLACEHOLDER = re.compile(r"\{(label|rel|rels|start|end|hops)\}")
-MAX_HOPS = 10
+# The bound on any rendered `{hops}`: a guard on the text, above every user-facing hop limit
+# (model/limits.py), which the queries check before they render.
+MAX_RENDERED_HOPS = 10
 Name = Label | RelType | tuple[RelType, ...] | int
 
 
@@ -33,9 +35,9 @@ def _text(key: str, value: object) -> str:
         return str(value.value)
     if isinstance(value, tuple) and value and all(isinstance(v, RelType) for v in value):
         return "|".join(v.value for v in value)
-    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_HOPS:
+    if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= MAX_RENDERED_HOPS:
         return str(value)
-    raise TypeError(f"placeholder {key} takes schema names or 1..{MAX_HOPS}, not {value!r}")
+    raise TypeError(f"placeholder {key} takes schema names or 1..{MAX_RENDERED_HOPS}, not {value!r}")
 
 
 def render(text: str, **names: Name) -> str:

@@ -12,7 +12,6 @@ import uuid
 from graph import cypher
 from graph.store import GraphStore, Transaction
 
-META_LABEL = "SceneKGMeta"
 _BUMP = cypher.load(__file__, "bump_revision")
 _READ = cypher.load(__file__, "read_revision")
 

@@ -106,9 +106,14 @@ class RelType(StrEnum):
 
 
 L = Label
-_PLACES = frozenset({L.PROVINCE, L.CITY, L.DISTRICT})
-_ACTORS = frozenset({L.PROVINCE, L.CITY, L.DISTRICT, L.ALLIANCE, L.ENTERPRISE, L.AGENCY})
-_ANYTHING_BUT_FIGURE = frozenset(Label) - {L.FIGURE, L.SOURCE}
+# Label groups, defined here once and imported wherever a rule speaks of "a place" or "an actor".
+# Places from the largest to the smallest (readers that try each in turn use this order).
+PLACE_ORDER = (L.PROVINCE, L.CITY, L.DISTRICT)
+PLACES = frozenset(PLACE_ORDER)
+# Who acts: places and the organisations that launch, join, collaborate and focus.
+ACTORS = PLACES | {L.ALLIANCE, L.ENTERPRISE, L.AGENCY}
+# The ecosystem's entities: every label but the figures and sources that describe them.
+ENTITIES = frozenset(Label) - {L.FIGURE, L.SOURCE}
 
 ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
     RelType.PART_OF: (
@@ -128,28 +133,28 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
                 L.CAPABILITY,
             }
         ),
-        _PLACES,
+        PLACES,
     ),
     RelType.MEMBER_OF: (frozenset({L.CITY, L.DISTRICT, L.ENTERPRISE, L.AGENCY}), frozenset({L.ALLIANCE})),
-    RelType.COLLABORATES_WITH: (_ACTORS, _ACTORS),
+    RelType.COLLABORATES_WITH: (ACTORS, ACTORS),
     RelType.APPLIES: (frozenset({L.SCENARIO, L.INITIATIVE}), frozenset({L.TECHNOLOGY})),
-    RelType.FOCUSES_ON: (_ACTORS | {L.INITIATIVE, L.POLICY}, frozenset({L.TECHNOLOGY})),
+    RelType.FOCUSES_ON: (ACTORS | {L.INITIATIVE, L.POLICY}, frozenset({L.TECHNOLOGY})),
     RelType.PROVIDES: (frozenset({L.ENTERPRISE}), frozenset({L.TECHNOLOGY})),
     RelType.BROADER: (frozenset({L.TECHNOLOGY}), frozenset({L.TECHNOLOGY})),
-    RelType.LAUNCHED: (_ACTORS, frozenset({L.INITIATIVE})),
+    RelType.LAUNCHED: (ACTORS, frozenset({L.INITIATIVE})),
     RelType.ISSUED: (frozenset({L.AGENCY, L.PROVINCE, L.CITY}), frozenset({L.POLICY})),
     RelType.IMPLEMENTS: (frozenset({L.AGENCY, L.INITIATIVE}), frozenset({L.POLICY})),
     RelType.INCLUDES: (frozenset({L.INITIATIVE}), frozenset({L.SCENARIO, L.INITIATIVE, L.MATCHING_EVENT})),
-    RelType.PARTICIPATES_IN: (_ACTORS, frozenset({L.SCENARIO, L.INITIATIVE, L.MATCHING_EVENT})),
-    RelType.ORGANISED: (_ACTORS, frozenset({L.MATCHING_EVENT})),
+    RelType.PARTICIPATES_IN: (ACTORS, frozenset({L.SCENARIO, L.INITIATIVE, L.MATCHING_EVENT})),
+    RelType.ORGANISED: (ACTORS, frozenset({L.MATCHING_EVENT})),
     RelType.RELEASED: (
-        _ACTORS | {L.INITIATIVE, L.MATCHING_EVENT},
+        ACTORS | {L.INITIATIVE, L.MATCHING_EVENT},
         frozenset({L.OPPORTUNITY, L.CAPABILITY, L.SCENARIO}),
     ),
     RelType.NEEDS: (frozenset({L.OPPORTUNITY}), frozenset({L.TECHNOLOGY})),
     RelType.OFFERS: (frozenset({L.CAPABILITY}), frozenset({L.TECHNOLOGY})),
     RelType.OFFERED_BY: (frozenset({L.CAPABILITY}), frozenset({L.ENTERPRISE})),
-    RelType.HAS_FIGURE: (_ANYTHING_BUT_FIGURE, frozenset({L.FIGURE})),
+    RelType.HAS_FIGURE: (ENTITIES, frozenset({L.FIGURE})),
 }
 
 # Where the cross product of ENDPOINTS is too broad, the only pairs allowed.

@@ -25,10 +25,9 @@ from graph.schema import label_of
 from graph.store import GraphStore
 from ingest.batch import GraphBatch
 from ingest.entries import add_entry
-from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
-from ingest.textfile import read_text
 from ingest.writer import existing_ids
-from ingest.yaml_dataset import _child, _key, _line, _Loader, _locator
+from ingest.yaml_dataset import YamlDocument, line_of, parse_yaml
+from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
 
 CANDIDATES_KEY = "candidates_of"
 SUFFIX = ".candidates.yaml"
@@ -46,20 +45,13 @@ def is_candidate_file(path: Path) -> bool:
     return bool(_MARK.search(head))
 
 
-def _parse(path: Path) -> tuple[dict[str, Any], yaml.Node]:
-    name = str(path)
-    loader = _Loader(read_text(path))
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise InputError(Location(name, mark.line + 1 if mark else None), f"not valid YAML: {exc}") from None
-    finally:
-        loader.dispose()
-    if not isinstance(data, dict) or root is None or CANDIDATES_KEY not in data:
-        raise InputError(Location(name, 1), f"not a candidate file: expected '{CANDIDATES_KEY}:' at the top")
-    return data, root
+def _parse(path: Path) -> YamlDocument:
+    document = parse_yaml(path)
+    if not isinstance(document.data, dict) or document.root is None or CANDIDATES_KEY not in document.data:
+        raise InputError(
+            Location(document.name, 1), f"not a candidate file: expected '{CANDIDATES_KEY}:' at the top"
+        )
+    return document
 
 
 def _kept(meta: Any, accept_above: float | None) -> bool:
@@ -71,8 +63,8 @@ def _kept(meta: Any, accept_above: float | None) -> bool:
 
 def read_candidates(path: Path, store: GraphStore, accept_above: float | None = None) -> GraphBatch:
     """The reviewed facts of a candidate file as a batch; InputErrors lists every problem."""
-    name = str(path)
-    data, root = _parse(path)
+    document = _parse(path)
+    name, data = document.name, document.data
     batch = GraphBatch(files=[name])
     errors: list[InputError] = []
     redirect: dict[str, str] = {}
@@ -82,7 +74,7 @@ def read_candidates(path: Path, store: GraphStore, accept_above: float | None = 
     for section, entries in data.items():
         if section == CANDIDATES_KEY:
             continue
-        where = Location(name, _line(_key(root, section)), str(section))
+        where = Location(name, document.section_line(section), str(section))
         if section not in SECTIONS and section != RELATIONSHIPS_SECTION:
             errors.append(InputError(where, "unknown section"))
             continue
@@ -90,10 +82,10 @@ def read_candidates(path: Path, store: GraphStore, accept_above: float | None = 
             errors.append(InputError(where, "a section must be a list of entries"))
             continue
         for index, raw in enumerate(entries):
-            node = _child(_child(root, section), index)
+            node = document.entry(section, index)
             if not isinstance(raw, dict):
                 errors.append(
-                    InputError(Location(name, _line(node)), f"an entry of '{section}' must be a mapping")
+                    InputError(Location(name, line_of(node)), f"an entry of '{section}' must be a mapping")
                 )
                 continue
             entry = dict(raw)
@@ -112,19 +104,19 @@ def read_candidates(path: Path, store: GraphStore, accept_above: float | None = 
                     if isinstance(f, dict) and _kept(f.get("candidate"), accept_above)
                 ]
             problem = _status(
-                entry, meta, redirect, existing, Location(name, _line(node), str(entry.get("id")))
+                entry, meta, redirect, existing, Location(name, line_of(node), str(entry.get("id")))
             )
             if problem:
                 errors.append(problem)
                 continue
-            errors.extend(add_entry(batch, section, entry, _locator(name, node)))
+            errors.extend(add_entry(batch, section, entry, document.locator(node)))
     errors.extend(_check_existing(store, existing))
     for entry, node in relationships:
         ends = [redirect.get(str(entry.get(side)), entry.get(side)) for side in ("from", "to")]
         if accept_above is not None and any(end in dropped for end in ends):
             continue  # an end was not accepted, so neither is the relationship
         entry["from"], entry["to"] = ends
-        errors.extend(add_entry(batch, RELATIONSHIPS_SECTION, entry, _locator(name, node)))
+        errors.extend(add_entry(batch, RELATIONSHIPS_SECTION, entry, document.locator(node)))
     if errors:
         raise InputErrors(errors)
     for ident in existing:

@@ -13,7 +13,7 @@ import networkx as nx
 from graph.errors import InputError, Location
 from graph.schema import ENDPOINTS, PAIRS, Label, RelType, allowed, label_of
 from ingest.batch import GraphBatch
-from ingest.ids import split_citation
+from model.citations import split_citation
 
 
 def check_batch(

@@ -22,10 +22,10 @@ from pydantic import TypeAdapter, ValidationError
 from graph.errors import Ambiguous, InputError, InputErrors, Location, LookupFailed, NotFound
 from graph.schema import Label, RelType
 from ingest.batch import GraphBatch, NodeRow, RelRow
-from ingest.ids import make_id
-from ingest.models import Capability, Name, Opportunity, Source
-from ingest.textfile import read_text
-from queries.names import NameIndex
+from model.dataset import Capability, Name, Opportunity, Source
+from model.ids import make_id
+from model.names import NameIndex
+from model.textfile import read_text
 
 _LIST_SPLIT = re.compile(r"\s*[;；、|]\s*")
 _NAME: TypeAdapter[str] = TypeAdapter(Name)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 from graph.errors import InputError, Location
 from graph.schema import Label, RelType
 from ingest.batch import GraphBatch, NodeRow, RelRow
-from ingest.models import RELATIONSHIPS_SECTION, SECTIONS, Entry, FigureEntry, Relationship
+from model.dataset import RELATIONSHIPS_SECTION, SECTIONS, Entry, FigureEntry, Relationship
 
 Locate = Callable[[tuple[str | int, ...]], Location]
 

@@ -12,8 +12,8 @@ from pathlib import Path
 from graph.errors import InputError, InputErrors, Location
 from ingest.batch import GraphBatch
 from ingest.entries import Locate, add_entry
-from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
-from ingest.textfile import read_text
+from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
+from model.textfile import read_text
 
 _SECTIONS = {*SECTIONS, RELATIONSHIPS_SECTION}
 

@@ -16,7 +16,7 @@ from ingest.jsonl_dataset import read_jsonl_file
 from ingest.rdf import RDF_SUFFIXES, read_rdf_file
 from ingest.writer import LoadSummary, Progress, write
 from ingest.yaml_dataset import read_dataset_file
-from queries.names import load_names
+from model.names import load_names
 
 # Dataset files by suffix, each read on its own into a batch; CSV lists come after them.
 DATASET_READERS: dict[str, Callable[[Path], GraphBatch]] = {

@@ -26,10 +26,9 @@ from rdflib.term import Node
 from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label, RelType, label_of
 from ingest.batch import GraphBatch, NodeRow, RelRow
-from ingest.ids import check_id
-from ingest.models import SECTIONS, FigureEntry, Relationship
-from ingest.textfile import read_text
-from queries.rdf_export import (
+from model.dataset import SECTIONS, FigureEntry, Relationship
+from model.ids import check_id
+from model.rdf_terms import (
     CLASSES,
     DATE_TYPES,
     NAME_LANGUAGES,
@@ -41,6 +40,7 @@ from queries.rdf_export import (
     property_key,
     property_term,
 )
+from model.textfile import read_text
 
 # N-Triples is read with the Turtle parser (N-Triples is a subset of Turtle) for its line numbers.
 FORMATS = {".ttl": "turtle", ".nt": "turtle", ".jsonld": "json-ld", ".json-ld": "json-ld"}

@@ -19,8 +19,8 @@ from graph.schema import Label, RelType, group_by_label, label_of
 from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from ingest.check import check_batch
-from ingest.ids import split_citation
-from queries import cache
+from model import cache
+from model.citations import split_citation
 
 _MERGE_NODES = cypher.load(__file__, "merge_nodes")
 _MERGE_RELS = cypher.load(__file__, "merge_relationships")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -10,19 +11,42 @@ import yaml
 from graph.errors import InputError, InputErrors, Location
 from ingest.batch import GraphBatch
 from ingest.entries import Locate, add_entry
-from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
-from ingest.textfile import read_text
+from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
+from model.textfile import read_text
 
 # libyaml's parser when PyYAML was built with it: a large dataset parses several times faster.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def read_dataset_file(path: Path) -> GraphBatch:
-    """Parse and validate one dataset file; raise InputErrors listing every bad entry."""
-    text = read_text(path)
+@dataclass(frozen=True)
+class YamlDocument:
+    """A parsed YAML file: its data and the node tree that says on which line each part stands.
+    The dataset reader and the candidate reader both read through it, so a problem is located
+    the same way in either."""
+
+    name: str
+    data: Any
+    root: yaml.Node | None
+
+    def section_line(self, section: Any) -> int | None:
+        """The line where the top-level key `section` stands."""
+        return line_of(_key(self.root, section))
+
+    def entry(self, section: Any, index: int) -> yaml.Node | None:
+        """The node of the `index`-th entry of a top-level section."""
+        return _child(_child(self.root, section), index)
+
+    def locator(self, node: yaml.Node | None) -> Locate:
+        """Where a pydantic error inside the entry at `node` stands."""
+        return _locator(self.name, node)
+
+
+def parse_yaml(path: Path) -> YamlDocument:
+    """Parse one YAML file strictly (UTF-8, one document); InputError with the line if it is not
+    valid YAML. One parse gives both the node tree (for line numbers) and the data."""
     name = str(path)
-    loader = _Loader(text)
-    try:  # one parse gives both the node tree (for line numbers) and the data
+    loader = _Loader(read_text(path))
+    try:
         root = loader.get_single_node()
         data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as exc:
@@ -32,6 +56,13 @@ def read_dataset_file(path: Path) -> GraphBatch:
         raise InputError(Location(name, row), f"not valid YAML: {problem}") from None
     finally:
         loader.dispose()
+    return YamlDocument(name, data, root)
+
+
+def read_dataset_file(path: Path) -> GraphBatch:
+    """Parse and validate one dataset file; raise InputErrors listing every bad entry."""
+    document = parse_yaml(path)
+    name, data, root = document.name, document.data, document.root
     if data is None:
         raise InputError(Location(name), "the file is empty; expected sections such as 'cities:'")
     if not isinstance(data, dict) or root is None:
@@ -39,8 +70,7 @@ def read_dataset_file(path: Path) -> GraphBatch:
     batch = GraphBatch(files=[name])
     errors: list[InputError] = []
     for section, entries in data.items():
-        section_node = _child(root, section)
-        line = _line(_key(root, section))
+        line = document.section_line(section)
         if section not in SECTIONS and section != RELATIONSHIPS_SECTION:
             known = ", ".join([*SECTIONS, RELATIONSHIPS_SECTION])
             errors.append(InputError(Location(name, line, str(section)), f"unknown section; known: {known}"))
@@ -53,8 +83,7 @@ def read_dataset_file(path: Path) -> GraphBatch:
             )
             continue
         for index, raw in enumerate(entries):
-            item_node = _child(section_node, index)
-            errors.extend(add_entry(batch, section, raw, _locator(name, item_node)))
+            errors.extend(add_entry(batch, section, raw, document.locator(document.entry(section, index))))
     if errors:
         raise InputErrors(errors)
     return batch
@@ -70,7 +99,7 @@ def _locator(name: str, node: yaml.Node | None) -> Locate:
             if child is None:
                 break
             target = child
-        return Location(name, _line(target), ".".join(str(part) for part in loc) or None)
+        return Location(name, line_of(target), ".".join(str(part) for part in loc) or None)
 
     return locate
 
@@ -97,5 +126,6 @@ def _lookup(node: yaml.Node | None, key: Any, want_key: bool) -> yaml.Node | Non
     return found
 
 
-def _line(node: yaml.Node | None) -> int | None:
+def line_of(node: yaml.Node | None) -> int | None:
+    """The 1-based line a YAML node starts on (None for no node)."""
     return node.start_mark.line + 1 if node is not None else None

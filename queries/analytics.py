@@ -17,28 +17,26 @@ import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
-from graph import cypher
+from graph import cypher, schema
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label
 from graph.store import GraphStore
-from queries.cache import cached
-from queries.models import EntityRef
+from model.cache import cached
+from model.limits import DEFAULT_TOP
+from model.refs import EntityRef
 
 Scope = Literal["all", "actors"]
 SEED = 42  # Louvain is randomised; a fixed seed makes the communities the same on every run.
 EXACT_LIMIT = 3_000
 BETWEENNESS_SAMPLES = 300
 
-ACTORS = frozenset(
-    label.value
-    for label in (Label.PROVINCE, Label.CITY, Label.DISTRICT, Label.ALLIANCE, Label.ENTERPRISE, Label.AGENCY)
-)
+ACTORS = frozenset(label.value for label in schema.ACTORS)  # by name: the networkx nodes carry names
 # What two actors can share: being attached to the same one of these links them.
 HUBS = frozenset(
     label.value for label in (Label.INITIATIVE, Label.SCENARIO, Label.MATCHING_EVENT, Label.ALLIANCE)
 )
 # Labels read for each scope; Figure and Source carry no relations between entities.
 _LABELS: dict[Scope, list[str]] = {
-    "all": sorted(label.value for label in Label if label not in (Label.FIGURE, Label.SOURCE)),
+    "all": sorted(label.value for label in schema.ENTITIES),
     "actors": sorted(ACTORS | HUBS),
 }
 _NODES = cypher.load(__file__, "analytics_nodes")
@@ -358,7 +356,7 @@ def full_analytics(store: GraphStore, scope: Scope = "all") -> Analytics:
     return cached(store, f"analytics:{scope}", lambda s: measure(project(s, scope), scope))
 
 
-def analytics(store: GraphStore, scope: Scope = "all", top: int = 20) -> Analytics:
+def analytics(store: GraphStore, scope: Scope = "all", top: int = DEFAULT_TOP) -> Analytics:
     """Degree and betweenness leaders, communities and brokers, each cut to the first `top`."""
     whole = full_analytics(store, scope)
     n = max(top, 0)

@@ -25,9 +25,11 @@ from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label
 from graph.store import GraphStore, Record
-from queries.cache import cached
+from model.cache import cached
+from model.limits import DEFAULT_DIFFUSION_LIMIT
+from model.refs import EntityRef, SourceRef
 from queries.lookup import resolve
-from queries.models import EntityRef, Page, SourceRef, paged
+from queries.models import Page, paged
 from queries.sources import resolve_citations
 
 NARROWER_DEPTH = 6
@@ -238,7 +240,11 @@ def _sort_key(user: TechnologyUser) -> tuple[str, str, str]:
 
 
 def diffusion(
-    store: GraphStore, tech: str, include_narrower: bool = True, offset: int = 0, limit: int = 50
+    store: GraphStore,
+    tech: str,
+    include_narrower: bool = True,
+    offset: int = 0,
+    limit: int = DEFAULT_DIFFUSION_LIMIT,
 ) -> Diffusion:
     """Cities using `tech` (and, unless told otherwise, the technologies up to six BROADER steps
     under it), ranked by distinct users, then id; `offset`/`limit` page the cities."""

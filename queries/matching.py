@@ -28,11 +28,13 @@ from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label
 from graph.store import GraphStore
-from ingest.ids import make_id
+from model.ids import make_id
+from model.limits import DEFAULT_MATCH_LIMIT
+from model.names import name_index
+from model.refs import EntityRef, SourceRef
 from queries.diffusion import Hierarchy, row_ref, technology_hierarchy
 from queries.lookup import resolve
-from queries.models import EntityRef, Page, SourceRef, paged
-from queries.names import name_index
+from queries.models import Page, paged
 from queries.sources import resolve_citations
 
 RELATED_DEPTH = 3
@@ -237,7 +239,7 @@ def _opportunity_id(store: GraphStore, ref: str) -> str:
 
 
 def match_opportunity(
-    store: GraphStore, opportunity: str, offset: int = 0, limit: int = 20
+    store: GraphStore, opportunity: str, offset: int = 0, limit: int = DEFAULT_MATCH_LIMIT
 ) -> OpportunityMatches:
     """Capabilities and enterprises whose offers cover what `opportunity` needs, ranked; the
     opportunity may be given by id, name or its list number."""
@@ -272,7 +274,7 @@ def match_opportunity(
 
 
 def match_enterprise(
-    store: GraphStore, enterprise: str, offset: int = 0, limit: int = 20
+    store: GraphStore, enterprise: str, offset: int = 0, limit: int = DEFAULT_MATCH_LIMIT
 ) -> EnterpriseMatches:
     """Opportunities with status open or example whose needs `enterprise` covers, ranked."""
     ident = resolve(store, enterprise, Label.ENTERPRISE)

@@ -5,49 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, Field
 
 from graph.errors import BadArgument
+from model.limits import MAX_LIMIT
+from model.refs import EntityRef, SourceRef
 
 T = TypeVar("T")
-MAX_LIMIT = 1000
-
-
-class SourceRef(BaseModel):
-    """One citation resolved against its Source node: where a fact was read."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "example": {
-                "citation": "source:004#p36",
-                "source": "source:004",
-                "locator": "p36",
-                "title": "场景创新释放超能力",
-                "publisher": "银川日报“他山之石”",
-                "published": "2026",
-            }
-        }
-    )
-    citation: str
-    source: str
-    locator: str
-    title: str | None = None
-    publisher: str | None = None
-    published: str | None = None
-
-
-class EntityRef(BaseModel):
-    """Enough of an entity to name it and look it up."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "example": {"id": "city:tangshan", "label": "City", "name_zh": "唐山市", "name_en": "Tangshan"}
-        }
-    )
-    id: str
-    label: str
-    name_zh: str | None = None
-    name_en: str | None = None
 
 
 class FigureOut(BaseModel):
@@ -71,10 +35,10 @@ class FigureOut(BaseModel):
 class Entity(EntityRef):
     """An entity with all its properties and sources."""
 
-    aliases: list[str] = []
+    aliases: list[str] = []  # noqa: RUF012 (a pydantic field: each instance gets a copy)
     description: str | None = None
     properties: dict[str, Any] = Field(default_factory=dict, description="Label-specific properties")
-    sources: list[SourceRef] = []
+    sources: list[SourceRef] = []  # noqa: RUF012 (a pydantic field: each instance gets a copy)
 
 
 class Page(BaseModel):

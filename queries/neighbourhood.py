@@ -18,10 +18,10 @@ from graph import cypher
 from graph.errors import BadArgument
 from graph.schema import SEMANTIC_RELATIONSHIPS, RelType, group_by_label
 from graph.store import GraphStore
+from model.limits import DEFAULT_NEIGHBOURHOOD_LIMIT, MAX_NEIGHBOURHOOD_HOPS
+from model.refs import EntityRef
 from queries.lookup import lookup
-from queries.models import EntityRef
 
-MAX_HOPS = 3
 _STEP = cypher.load(__file__, "neighbourhood_step")
 _EDGES = cypher.load(__file__, "neighbourhood_edges")
 
@@ -112,13 +112,17 @@ def edges_among(store: GraphStore, ids: Iterable[str], rels: tuple[RelType, ...]
 
 
 def neighbourhood(
-    store: GraphStore, ref: str, hops: int = 1, limit: int = 500, include_figures: bool = False
+    store: GraphStore,
+    ref: str,
+    hops: int = 1,
+    limit: int = DEFAULT_NEIGHBOURHOOD_LIMIT,
+    include_figures: bool = False,
 ) -> Neighbourhood:
     """The entities within `hops` (1..3) relationships of `ref` in either direction and the
     relationships among them. Beyond `limit` nodes the nearest are kept (by hop, then id) and
     `truncated` is set; edges only ever join returned nodes."""
-    if not 1 <= hops <= MAX_HOPS:
-        raise BadArgument("hops", f"must be between 1 and {MAX_HOPS}, not {hops}")
+    if not 1 <= hops <= MAX_NEIGHBOURHOOD_HOPS:
+        raise BadArgument("hops", f"must be between 1 and {MAX_NEIGHBOURHOOD_HOPS}, not {hops}")
     if limit < 1:
         raise BadArgument("limit", f"must be at least 1, not {limit}")
     rels = tuple(RelType) if include_figures else SEMANTIC_RELATIONSHIPS

@@ -15,14 +15,13 @@ from graph import cypher
 from graph.errors import BadArgument
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
 from graph.store import GraphStore
+from model.limits import DEFAULT_PATH_HOPS, DEFAULT_PATHS, MAX_PATH_HOPS, MAX_PATHS
+from model.refs import EntityRef, SourceRef
 from queries.lookup import resolve
-from queries.models import EntityRef, SourceRef
 from queries.sources import resolve_citations
 
 _SHORTEST = cypher.load(__file__, "path_shortest")
 _ALTERNATIVES = cypher.load(__file__, "path_alternatives")
-MAX_HOPS = 8
-MAX_PATHS = 20
 
 
 class Hop(BaseModel):
@@ -72,8 +71,8 @@ def paths(
     store: GraphStore,
     a: str,
     b: str,
-    k: int = 1,
-    max_hops: int = 6,
+    k: int = DEFAULT_PATHS,
+    max_hops: int = DEFAULT_PATH_HOPS,
     rel_types: Sequence[RelType] | None = None,
     via_labels: Sequence[Label] | None = None,
 ) -> PathResult:
@@ -82,8 +81,8 @@ def paths(
     nodes of `via_labels` (default: any)."""
     if not 1 <= k <= MAX_PATHS:
         raise BadArgument("k", f"k must be between 1 and {MAX_PATHS}")
-    if not 1 <= max_hops <= MAX_HOPS:
-        raise BadArgument("max_hops", f"max_hops must be between 1 and {MAX_HOPS}")
+    if not 1 <= max_hops <= MAX_PATH_HOPS:
+        raise BadArgument("max_hops", f"max_hops must be between 1 and {MAX_PATH_HOPS}")
     rels = tuple(rel_types) if rel_types else SEMANTIC_RELATIONSHIPS
     start, end = resolve(store, a), resolve(store, b)
     if start == end:

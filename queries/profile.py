@@ -16,8 +16,10 @@ from graph import cypher
 from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
 from graph.store import GraphStore
+from model.limits import DEFAULT_PROFILE_CAP, MAX_LIMIT
+from model.refs import EntityRef
 from queries.lookup import resolve, to_entity
-from queries.models import MAX_LIMIT, Entity, EntityRef, FigureOut
+from queries.models import Entity, FigureOut
 from queries.sources import resolve_citations
 
 _NODE = cypher.load(__file__, "profile_node")
@@ -120,7 +122,7 @@ def figures(store: GraphStore, rows: list[dict[str, Any]]) -> list[FigureOut]:
     return out
 
 
-def profile(store: GraphStore, ref: str, cap: int = 50, offset: int = 0) -> Profile:
+def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset: int = 0) -> Profile:
     """Everything the graph says about one entity, each part with its sources; every group and
     section shows `cap` items from `offset` (ordered by id) and counts them all."""
     if not 1 <= cap <= MAX_LIMIT:

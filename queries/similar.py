@@ -23,11 +23,13 @@ from pydantic import BaseModel, ConfigDict, Field
 from graph import cypher
 from graph.schema import Label
 from graph.store import GraphStore, Record
-from queries.cache import cached
+from model.cache import cached
+from model.limits import DEFAULT_SIMILAR_LIMIT
+from model.names import name_index
+from model.refs import EntityRef
 from queries.diffusion import PLACE_DEPTH, technology_hierarchy, technology_uses
 from queries.lookup import resolve
-from queries.models import EntityRef, Page, paged
-from queries.names import name_index
+from queries.models import Page, paged
 
 ALLIANCE_WEIGHT = 2.0
 TECHNOLOGY_WEIGHT = 1.0
@@ -134,7 +136,9 @@ def _compare(mine: _Profile, other: _Profile) -> SimilarCity:
     )
 
 
-def similar_cities(store: GraphStore, city: str, offset: int = 0, limit: int = 10) -> SimilarCities:
+def similar_cities(
+    store: GraphStore, city: str, offset: int = 0, limit: int = DEFAULT_SIMILAR_LIMIT
+) -> SimilarCities:
     """Other cities ranked as collaboration candidates, best first, then by id.
 
     Score = 2.0 per shared alliance + 1.0 per shared technology + 0.5 per shared scenario

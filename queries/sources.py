@@ -7,9 +7,9 @@ from typing import Any
 
 from graph import cypher
 from graph.store import GraphStore
-from ingest.ids import split_citation
-from queries.cache import cached
-from queries.models import SourceRef
+from model.cache import cached
+from model.citations import split_citation
+from model.refs import SourceRef
 
 _ALL = cypher.load(__file__, "all_sources")
 

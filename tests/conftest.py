@@ -43,7 +43,7 @@ def server_store(settings: Settings) -> Iterator[GraphStore]:
 
 
 def wipe(store: GraphStore) -> None:
-    from queries import cache
+    from model import cache
 
     store.write("MATCH (n) DETACH DELETE n")
     cache.forget(store)  # this process's cached revision token is stale now

@@ -25,7 +25,7 @@ from graph import revision
 from graph.errors import InputError, InputErrors
 from graph.store import GraphStore
 from ingest.pipeline import ingest
-from queries import cache
+from model import cache
 from queries.lookup import lookup
 from queries.models import Entity
 from queries.stats import stats

@@ -27,7 +27,7 @@ from graph.settings import REPO_ROOT, Settings
 from graph.store import GraphStore, open_store
 from ingest import synthetic
 from ingest.pipeline import ingest, read_inputs
-from queries import cache
+from model import cache
 from queries.stats import stats
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="kills the embedded server")

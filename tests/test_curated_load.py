@@ -12,8 +12,8 @@ import yaml
 from graph.schema import Label
 from graph.settings import REPO_ROOT
 from graph.store import GraphStore
-from ingest.models import SECTIONS
 from ingest.pipeline import ingest
+from model.dataset import SECTIONS
 from queries.stats import stats
 
 CURATED = REPO_ROOT / "data" / "curated"

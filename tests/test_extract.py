@@ -8,16 +8,16 @@ from typing import Any
 
 import pytest
 
+from extract.build import extract_article
+from extract.entities import find_mentions
+from extract.gazetteer import Gazetteer
+from extract.mention import tokens
+from extract.numbers import dates, quantities
+from extract.reading import parse_article, read_article
 from graph.schema import Label
-from ingest.extract.build import extract_article
-from ingest.extract.entities import find_mentions
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.mention import tokens
-from ingest.extract.numbers import dates, quantities
-from ingest.extract.reading import parse_article, read_article
-from ingest.models import Qualifier
-from queries.models import EntityRef
-from queries.names import NameIndex
+from model.dataset import Qualifier
+from model.names import NameIndex
+from model.refs import EntityRef
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
 

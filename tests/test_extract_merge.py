@@ -12,9 +12,9 @@ import yaml
 from typer.testing import CliRunner
 
 from api import cli_extract
+from extract import dump, extract_file, store_describer, store_gazetteer
 from graph.errors import InputErrors
 from graph.store import GraphStore
-from ingest.extract import dump, extract_file, store_describer, store_gazetteer
 from ingest.pipeline import ingest
 from queries.lookup import lookup
 from queries.profile import profile

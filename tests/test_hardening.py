@@ -33,7 +33,7 @@ from graph.store import GraphStore
 from queries.stats import stats
 
 KEY = "hardening-key-0123456789"
-PACKAGES = ("graph", "ingest", "queries", "api", "viz", "bench")
+PACKAGES = ("graph", "model", "ingest", "extract", "queries", "api", "viz", "bench")
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from graph.schema import Label, label_of
-from ingest.ids import check_id, check_partial_date, make_id, normalise_slug, split_citation
+from model.citations import split_citation
+from model.ids import check_id, check_partial_date, make_id, normalise_slug
 
 
 @given(st.text(min_size=1, max_size=60))

@@ -4,8 +4,8 @@ names around it share most of their characters."""
 from __future__ import annotations
 
 from graph.errors import NotFound
-from queries.models import EntityRef
-from queries.names import NameIndex
+from model.names import NameIndex
+from model.refs import EntityRef
 
 
 def _index(count: int) -> NameIndex:

@@ -18,19 +18,12 @@ from hypothesis import strategies as st
 from graph.errors import Ambiguous
 from graph.schema import REL_PROPERTIES, Domain, Label, RelType, allowed, label_of
 from graph.store import GraphStore
-from ingest.ids import (
-    EARLIEST_YEAR,
-    LATEST_YEAR,
-    check_id,
-    check_partial_date,
-    make_id,
-    normalise_slug,
-    split_citation,
-)
-from ingest.models import SECTIONS
 from ingest.pipeline import ingest
-from queries import cache
-from queries.names import NameIndex, fold
+from model import cache
+from model.citations import split_citation
+from model.dataset import SECTIONS
+from model.ids import EARLIEST_YEAR, LATEST_YEAR, check_id, check_partial_date, make_id, normalise_slug
+from model.names import NameIndex, fold
 from queries.rdf_export import RdfFormat, export_rdf
 
 QUICK = settings(max_examples=200, deadline=None, derandomize=True, database=None)

@@ -30,20 +30,11 @@ from graph.errors import InputError, InputErrors
 from graph.schema import ENDPOINTS, REL_PROPERTIES, Label, RelType
 from graph.settings import REPO_ROOT
 from graph.store import GraphStore
-from ingest.models import SECTIONS, FigureEntry
 from ingest.pipeline import ingest
+from model.dataset import SECTIONS, FigureEntry
+from model.rdf_terms import CLASSES, DATE_KEYS, PREDICATES, SCENEKG, entity_id, entity_iri, property_term
 from queries.neighbourhood import neighbourhood
-from queries.rdf_export import (
-    CLASSES,
-    DATE_KEYS,
-    PREDICATES,
-    SCENEKG,
-    RdfFormat,
-    entity_id,
-    entity_iri,
-    export_rdf,
-    property_term,
-)
+from queries.rdf_export import RdfFormat, export_rdf
 from queries.stats import stats
 from tests.conftest import CURATED, TEMPLATES, wipe
 

@@ -21,8 +21,9 @@ from api.app import create_app
 from graph.errors import BadArgument
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label
 from graph.store import GraphStore
+from model.refs import SourceRef
 from queries.diffusion import diffusion
-from queries.models import FigureOut, SourceRef
+from queries.models import FigureOut
 from queries.neighbourhood import neighbourhood
 from queries.stats import stats
 from viz.render import (

@@ -33,11 +33,12 @@ from markupsafe import Markup
 
 from graph.errors import BadArgument, ConfigError
 from graph.schema import Label, RelType
-from queries.models import FigureOut, SourceRef
+from model.limits import DEFAULT_CAP
+from model.refs import SourceRef
+from queries.models import FigureOut
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 VIS_ASSETS = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / "vis-9.1.2"
-DEFAULT_CAP = 25
 FOLDED = "Folded"
 FONT = '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
 LABEL_CHARS = 20

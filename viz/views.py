@@ -11,24 +11,30 @@ from collections.abc import Sequence
 
 import queries
 from graph import cypher
-from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label
+from graph.schema import ENTITIES, SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label
 from graph.store import GraphStore, Record
-from queries.cache import cached
+from model.cache import cached
+from model.limits import (
+    DEFAULT_CAP,
+    DEFAULT_NEIGHBOURHOOD_LIMIT,
+    DEFAULT_PATH_HOPS,
+    DEFAULT_PATHS_SHOWN,
+    MAX_LIMIT,
+)
 from queries.diffusion import diffusion
 from queries.lookup import resolve
-from queries.models import MAX_LIMIT
 from queries.neighbourhood import NeighbourEdge, edges_among, neighbourhood
 from queries.paths import Hop, paths
 from queries.profile import figures
 from queries.sources import resolve_citations
-from viz.render import DEFAULT_CAP, Drawing, Edge, Layout, Node, PathRole, View, render
+from viz.render import Drawing, Edge, Layout, Node, PathRole, View, render
 
 _ENTITIES = cypher.load(queries.__file__, "view_entities")
 _GRAPH_NODES = cypher.load(queries.__file__, "view_graph_nodes")
 _GRAPH_RELATIONSHIPS = cypher.load(queries.__file__, "view_graph_relationships")
 _ALLIANCE = cypher.load(queries.__file__, "view_alliance")
 _COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources"}
-_ENTITY_LABELS = [label.value for label in Label if label not in (Label.FIGURE, Label.SOURCE)]
+_ENTITY_LABELS = [label.value for label in Label if label in ENTITIES]
 # The relationships through which diffusion places a user in a city, and the uses themselves.
 _DIFFUSION_RELATIONSHIPS = (
     RelType.APPLIES,
@@ -128,7 +134,7 @@ def neighbourhood_view(
     ref: str,
     hops: int = 1,
     *,
-    limit: int = 500,
+    limit: int = DEFAULT_NEIGHBOURHOOD_LIMIT,
     with_figures: bool = False,
     layout: Layout = Layout.STABLE,
     cap: int = DEFAULT_CAP,
@@ -167,9 +173,9 @@ def path_view(
     store: GraphStore,
     a: str,
     b: str,
-    k: int = 3,
+    k: int = DEFAULT_PATHS_SHOWN,
     *,
-    max_hops: int = 6,
+    max_hops: int = DEFAULT_PATH_HOPS,
     layout: Layout = Layout.STABLE,
     cap: int = DEFAULT_CAP,
 ) -> View:

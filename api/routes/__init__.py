@@ -7,11 +7,12 @@ from typing import Annotated, Any
 from fastapi import Path, Query
 from pydantic import BaseModel, ConfigDict
 
-MAX_TEXT = 200
-MAX_LIMIT = 100
+from model.limits import MAX_OFFSET, MAX_PAGE
 
-Offset = Annotated[int, Query(ge=0, le=10_000, description="Items to skip")]
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"Items per page (1..{MAX_LIMIT})")]
+MAX_TEXT = 200
+
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip")]
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description=f"Items per page (1..{MAX_PAGE})")]
 
 
 def ref_param(what: str, *examples: str, query: bool = False) -> Any:

@@ -10,10 +10,19 @@ from pydantic import BaseModel, ConfigDict
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, MAX_TEXT, Limit, Offset, ref_param
 from graph.schema import Label
+from model.limits import (
+    DEFAULT_NEIGHBOURHOOD_LIMIT,
+    DEFAULT_PROFILE_CAP,
+    DEFAULT_SEARCH_LIMIT,
+    MAX_NEIGHBOURHOOD_HOPS,
+    MAX_NEIGHBOURHOOD_NODES,
+    MAX_PROFILE_CAP_HTTP,
+    MAX_PROFILE_OFFSET,
+)
+from model.names import name_index
 from queries import neighbourhood as nb
 from queries.lookup import SearchHit, lookup
 from queries.models import Entity, Page, paged
-from queries.names import name_index
 from queries.neighbourhood import Neighbourhood
 from queries.profile import Profile, profile
 
@@ -137,7 +146,7 @@ def search_entities(
     ],
     label: LabelParam = None,
     offset: Offset = 0,
-    limit: Limit = 10,
+    limit: Limit = DEFAULT_SEARCH_LIMIT,
 ) -> SearchPage:
     index = name_index(store)
     # Rank every match once, so pages never overlap or skip whatever offset is asked for.
@@ -162,9 +171,16 @@ def search_entities(
 def get_profile(
     store: StoreDep,
     id: EntityRefParam,
-    cap: Annotated[int, Query(ge=1, le=200, description="Items per group or section")] = 50,
+    cap: Annotated[
+        int, Query(ge=1, le=MAX_PROFILE_CAP_HTTP, description="Items per group or section")
+    ] = DEFAULT_PROFILE_CAP,
     offset: Annotated[
-        int, Query(ge=0, le=100_000, description="Skip this many items of every group and section (paging)")
+        int,
+        Query(
+            ge=0,
+            le=MAX_PROFILE_OFFSET,
+            description="Skip this many items of every group and section (paging)",
+        ),
     ] = 0,
 ) -> Profile:
     return profile(store, id, cap, offset)
@@ -174,16 +190,18 @@ def get_profile(
     "/entities/{id}/neighbourhood",
     response_model=Neighbourhood,
     summary="The entities within a few relationships, for a graph view",
-    description=f"Nodes within `hops` (1..{nb.MAX_HOPS}) relationships in either direction, each with "
-    "its distance, and the relationships among them. Beyond `limit` nodes the nearest are kept and "
+    description=f"Nodes within `hops` (1..{MAX_NEIGHBOURHOOD_HOPS}) relationships in either direction, "
+    "each with its distance, and the relationships among them. Beyond `limit` nodes the nearest are kept and "
     "`truncated` is set. Figures (quantitative statements) only with `include_figures`.",
     responses=LOOKUP_ERRORS,
 )
 def get_neighbourhood(
     store: StoreDep,
     id: EntityRefParam,
-    hops: Annotated[int, Query(ge=1, le=nb.MAX_HOPS, description="Relationships to walk")] = 1,
-    limit: Annotated[int, Query(ge=1, le=2000, description="Most nodes returned")] = 500,
+    hops: Annotated[int, Query(ge=1, le=MAX_NEIGHBOURHOOD_HOPS, description="Relationships to walk")] = 1,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_NEIGHBOURHOOD_NODES, description="Most nodes returned")
+    ] = DEFAULT_NEIGHBOURHOOD_LIMIT,
     include_figures: Annotated[bool, Query(description="Include Figure nodes")] = False,
 ) -> Neighbourhood:
     return nb.neighbourhood(store, id, hops, limit, include_figures)

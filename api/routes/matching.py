@@ -8,6 +8,7 @@ from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
+from model.limits import DEFAULT_DIFFUSION_LIMIT, DEFAULT_MATCH_LIMIT
 from queries.diffusion import Diffusion, diffusion
 from queries.matching import EnterpriseMatches, OpportunityMatches, match_enterprise, match_opportunity
 
@@ -28,7 +29,7 @@ def get_diffusion(
     id: Annotated[str, ref_param("The technology", "tech:artificial-intelligence", "人工智能")],
     include_narrower: Annotated[bool, Query(description="Count narrower technologies too")] = True,
     offset: Offset = 0,
-    limit: Limit = 50,
+    limit: Limit = DEFAULT_DIFFUSION_LIMIT,
 ) -> Diffusion:
     return diffusion(store, id, include_narrower, offset, limit)
 
@@ -46,7 +47,7 @@ def get_opportunity_matches(
     store: StoreDep,
     id: Annotated[str, ref_param("The opportunity", "opportunity:example-opp-002", "EXAMPLE-OPP-001")],
     offset: Offset = 0,
-    limit: Limit = 20,
+    limit: Limit = DEFAULT_MATCH_LIMIT,
 ) -> OpportunityMatches:
     return match_opportunity(store, id, offset, limit)
 
@@ -63,6 +64,6 @@ def get_enterprise_opportunities(
     store: StoreDep,
     id: Annotated[str, ref_param("The enterprise", "enterprise:示例企业丙", "奇瑞")],
     offset: Offset = 0,
-    limit: Limit = 20,
+    limit: Limit = DEFAULT_MATCH_LIMIT,
 ) -> EnterpriseMatches:
     return match_enterprise(store, id, offset, limit)

@@ -9,6 +9,15 @@ from fastapi import APIRouter, Query
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
 from graph.schema import Label, RelType
+from model.limits import (
+    DEFAULT_PATH_HOPS,
+    DEFAULT_PATHS,
+    DEFAULT_SIMILAR_LIMIT,
+    DEFAULT_TOP,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+    MAX_TOP_HTTP,
+)
 from queries import paths as path_queries
 from queries.analytics import Analytics, Scope, analytics
 from queries.paths import PathResult
@@ -30,10 +39,10 @@ def get_paths(
     store: StoreDep,
     a: Annotated[str, ref_param("Where the paths start", "city:tangshan", query=True)],
     b: Annotated[str, ref_param("Where the paths end", "city:beijing", query=True)],
-    k: Annotated[int, Query(ge=1, le=path_queries.MAX_PATHS, description="How many paths")] = 1,
+    k: Annotated[int, Query(ge=1, le=MAX_PATHS, description="How many paths")] = DEFAULT_PATHS,
     max_hops: Annotated[
-        int, Query(ge=1, le=path_queries.MAX_HOPS, description="Most relationships in a path")
-    ] = 6,
+        int, Query(ge=1, le=MAX_PATH_HOPS, description="Most relationships in a path")
+    ] = DEFAULT_PATH_HOPS,
     types: Annotated[
         list[RelType] | None, Query(description="Relationship types to walk (repeat the parameter)")
     ] = None,
@@ -56,7 +65,7 @@ def get_similar_cities(
     store: StoreDep,
     id: Annotated[str, ref_param("The city", "city:hefei", "合肥")],
     offset: Offset = 0,
-    limit: Limit = 10,
+    limit: Limit = DEFAULT_SIMILAR_LIMIT,
 ) -> SimilarCities:
     return similar_cities(store, id, offset, limit)
 
@@ -72,6 +81,6 @@ def get_similar_cities(
 def get_analytics(
     store: StoreDep,
     scope: Annotated[Scope, Query(description="all: every entity; actors: cities, enterprises ...")] = "all",
-    top: Annotated[int, Query(ge=1, le=100, description="Longest list returned")] = 20,
+    top: Annotated[int, Query(ge=1, le=MAX_TOP_HTTP, description="Longest list returned")] = DEFAULT_TOP,
 ) -> Analytics:
     return analytics(store, scope, top)

@@ -9,7 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, ref_param
-from queries.neighbourhood import MAX_HOPS
+from model.limits import MAX_NEIGHBOURHOOD_HOPS
 from queries.rdf_export import RdfFormat, export_rdf
 
 router = APIRouter(tags=["export"])
@@ -76,7 +76,9 @@ def get_rdf(
     around: Annotated[
         str | None, ref_param("The centre of a partial export", "city:tangshan", "唐山", query=True)
     ] = None,
-    hops: Annotated[int, Query(ge=1, le=MAX_HOPS, description="With `around`: how far to reach")] = 1,
+    hops: Annotated[
+        int, Query(ge=1, le=MAX_NEIGHBOURHOOD_HOPS, description="With `around`: how far to reach")
+    ] = 1,
 ) -> Response:
     result = export_rdf(store, format, around, hops)
     return Response(content=result.text, media_type=f"{result.media_type}; charset=utf-8")

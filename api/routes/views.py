@@ -11,8 +11,17 @@ from fastapi.responses import HTMLResponse
 
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, Responses, ref_param
-from queries import paths as path_queries
-from viz.render import DEFAULT_CAP, Layout, View
+from model.limits import (
+    DEFAULT_CAP,
+    DEFAULT_NEIGHBOURHOOD_LIMIT,
+    DEFAULT_PATH_HOPS,
+    DEFAULT_PATHS_SHOWN,
+    MAX_DRAWN_NODES,
+    MAX_NEIGHBOURHOOD_HOPS,
+    MAX_PATH_HOPS,
+    MAX_PATHS,
+)
+from viz.render import Layout, View
 from viz.views import alliance_view, graph_view, neighbourhood_view, path_view, technology_view
 
 router = APIRouter(prefix="/views", tags=["views"])
@@ -94,8 +103,12 @@ def view_graph(
 def view_neighbourhood(
     store: StoreDep,
     id: Annotated[str, ref_param("The centre", "city:hefei", "合肥")],
-    hops: Annotated[int, Query(ge=1, le=3, description="How many relationships away")] = 1,
-    limit: Annotated[int, Query(ge=1, le=5000, description="Most entities drawn, nearest first")] = 500,
+    hops: Annotated[
+        int, Query(ge=1, le=MAX_NEIGHBOURHOOD_HOPS, description="How many relationships away")
+    ] = 1,
+    limit: Annotated[
+        int, Query(ge=1, le=MAX_DRAWN_NODES, description="Most entities drawn, nearest first")
+    ] = DEFAULT_NEIGHBOURHOOD_LIMIT,
     layout: LayoutParam = Layout.STABLE,
     cap: CapParam = DEFAULT_CAP,
     figures: FiguresParam = False,
@@ -115,10 +128,10 @@ def view_path(
     store: StoreDep,
     a: Annotated[str, ref_param("Where the paths start", "city:tangshan", query=True)],
     b: Annotated[str, ref_param("Where the paths end", "city:beijing", query=True)],
-    k: Annotated[int, Query(ge=1, le=path_queries.MAX_PATHS, description="How many paths")] = 3,
+    k: Annotated[int, Query(ge=1, le=MAX_PATHS, description="How many paths")] = DEFAULT_PATHS_SHOWN,
     max_hops: Annotated[
-        int, Query(ge=1, le=path_queries.MAX_HOPS, description="Most relationships in a path")
-    ] = 6,
+        int, Query(ge=1, le=MAX_PATH_HOPS, description="Most relationships in a path")
+    ] = DEFAULT_PATH_HOPS,
     layout: LayoutParam = Layout.STABLE,
     cap: CapParam = DEFAULT_CAP,
 ) -> HTMLResponse:

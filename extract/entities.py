@@ -1,5 +1,5 @@
 """Entity mentions: the gazetteer's names, new names recognised by their form, 《…》 titles,
-names that a phrase makes (ingest/extract/phrases.py), districts written in brackets after
+names that a phrase makes (extract/phrases.py), districts written in brackets after
 their city (北京市(经开区)), and the known names inside a name (AI in AI芯片).
 
 Chinese names are found over jieba's segmentation (the gazetteer is its user dictionary): a
@@ -15,12 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from graph.schema import Label
-from ingest.extract.english import en_names
-from ingest.extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
-from ingest.extract.junk import is_generic
-from ingest.extract.mention import (
-    PLACE_LABELS,
+from extract.english import en_names
+from extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
+from extract.junk import is_generic
+from extract.mention import (
     Mention,
     Token,
     english_place,
@@ -28,10 +26,11 @@ from ingest.extract.mention import (
     nominal,
     tokens,
 )
-from ingest.extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
-from ingest.extract.recogniser import model_mentions
-from ingest.extract.text import Folded, fold_name
-from ingest.extract.vocab import NameForm, vocab
+from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
+from extract.recogniser import model_mentions
+from extract.text import Folded, fold_name
+from extract.vocab import NameForm, vocab
+from graph.schema import PLACES, Label
 
 _MAX_NAME = 30
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
@@ -131,7 +130,7 @@ def _zh_names(text: str, toks: list[Token], gazetteer: Gazetteer) -> list[Mentio
             continue  # 等新型基础设施场景, 200个应用场景, 场景合伙人: a category, not a name
         if (start and text[start - 1] in "+＋") or text[tok.end : tok.end + 1] in ("+", "＋"):
             continue  # one term of a formula such as “处室+专班+公司+中心”
-        if label in PLACE_LABELS and not _is_place_name(toks[i : j + 1], name, suffix):
+        if label in PLACES and not _is_place_name(toks[i : j + 1], name, suffix):
             continue
         if any(text[max(0, start - len(m)) : start] == m for m in v.designation_markers):
             continue
@@ -217,7 +216,7 @@ def _resolve(mention: Mention, gazetteer: Gazetteer) -> Mention:
     """A name found by its form may still be known: by its name, a short or full place form, or
     an English name the graph knows with a qualifier after it (of the State Council)."""
     names = [mention.name_zh, mention.text]
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACES:
         names = [n for name in names for n in place_variants(name, mention.label)]
     for name in names:
         entry = gazetteer.lookup(name)
@@ -344,10 +343,6 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return merged + _nested(text, merged, gazetteer)
 
 
-_PLACE_OWNERS = frozenset(
-    {Label.AGENCY, Label.ALLIANCE, Label.ENTERPRISE, Label.INITIATIVE, Label.SCENARIO, Label.POLICY,
-     Label.MATCHING_EVENT}
-)  # fmt: skip
 _TECH_HOLDERS = frozenset({Label.SCENARIO, Label.INITIATIVE, Label.TECHNOLOGY, Label.ALLIANCE, Label.POLICY})
 
 
@@ -358,8 +353,8 @@ def _nests(outer: Label, inner: Label, at_start: bool) -> bool:
     研究所). The relationships they make are in relations._nested_facts."""
     if inner is Label.TECHNOLOGY:
         return outer in _TECH_HOLDERS
-    if inner in PLACE_LABELS:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
-        return outer not in PLACE_LABELS or (at_start and inner is not Label.DISTRICT)
+    if inner in PLACES:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
+        return outer not in PLACES or (at_start and inner is not Label.DISTRICT)
     return at_start and inner is Label.AGENCY and outer is Label.AGENCY
 
 
@@ -395,6 +390,6 @@ def entity_key(mention: Mention) -> str:
     if mention.existing:
         return "ambiguous:" + "|".join(mention.existing)
     name = mention.core or mention.name_zh
-    if mention.label in PLACE_LABELS:
+    if mention.label in PLACES:
         name = min(place_variants(name, mention.label), key=len)
     return f"{mention.label.value}:{fold_name(name)}"

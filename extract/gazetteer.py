@@ -13,10 +13,10 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graph.schema import Label, label_of
-from ingest.extract.text import Folded, fold_name
-from ingest.extract.vocab import vocab
-from queries.names import NameIndex
+from extract.text import Folded, fold_name
+from extract.vocab import vocab
+from graph.schema import ENTITIES, Label, label_of
+from model.names import NameIndex
 
 PLACE_SUFFIXES = {Label.PROVINCE: ("省",), Label.CITY: ("市",), Label.DISTRICT: ("区", "县", "新区")}
 _EN_QUALIFIED = re.compile(r"\s+(?:of|on|for)\s+")
@@ -72,7 +72,7 @@ class Gazetteer:
         for key, ids in index.by_name.items():
             for ident in ids:
                 label = label_of(ident)
-                if label is None or label in (Label.FIGURE, Label.SOURCE):
+                if label is None or label not in ENTITIES:
                     continue
                 self.labels[ident] = label
                 ref = index.refs.get(ident)

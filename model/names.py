@@ -21,8 +21,8 @@ from graph import cypher
 from graph.errors import Ambiguous, NotFound
 from graph.schema import Label, label_of
 from graph.store import GraphStore
-from queries.cache import cached
-from queries.models import EntityRef
+from model.cache import cached
+from model.refs import EntityRef
 
 _NAMES = cypher.load(__file__, "names")
 SEARCHABLE = tuple(label for label in Label if label is not Label.FIGURE)

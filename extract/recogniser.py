@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from graph.schema import Label
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.junk import is_generic
-from ingest.extract.mention import PLACE_LABELS, Mention, from_form
-from ingest.extract.vocab import NameForm, vocab
+from extract.gazetteer import Gazetteer
+from extract.junk import is_generic
+from extract.mention import Mention, from_form
+from extract.vocab import NameForm, vocab
+from graph.schema import PLACES, Label
 
 # Tags whose words may continue a name the model cut short.
 _CONTINUES = frozenset({"n", "nz", "vn", "an", "nw", "j"})
@@ -147,7 +147,7 @@ def _suffix(name: str) -> str | None:
 def _ends_name(word: str) -> bool:
     """Whether `word` ends in the suffix of an organisation, agency, alliance or event."""
     suffix = _suffix(word)
-    return suffix is not None and Label(vocab().zh_suffixes[suffix].label) not in PLACE_LABELS
+    return suffix is not None and Label(vocab().zh_suffixes[suffix].label) not in PLACES
 
 
 def _place_and_noun(name: str, gazetteer: Gazetteer) -> bool:
@@ -157,7 +157,7 @@ def _place_and_noun(name: str, gazetteer: Gazetteer) -> bool:
         labels = {gazetteer.labels.get(i) for i in entry.existing} if entry else set()
         if entry and entry.new is not None:
             labels.add(entry.new.label)
-        if labels & PLACE_LABELS and is_generic(name[length:]):
+        if labels & PLACES and is_generic(name[length:]):
             return True
     return False
 
@@ -170,7 +170,7 @@ def _typed(p: Proposal, gazetteer: Gazetteer) -> tuple[NameForm, float] | None:
         return None
     suffix = _suffix(name)
     form = v.zh_suffixes[suffix] if suffix else None
-    is_place = form is not None and Label(form.label) in PLACE_LABELS
+    is_place = form is not None and Label(form.label) in PLACES
     if p.tag == "LOC":
         if is_place and form is not None:
             return form, CONFIDENCE["place"]

@@ -18,20 +18,18 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from graph.schema import Label
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.mention import Mention, Token, from_form, nominal
-from ingest.extract.text import fold_name
-from ingest.extract.vocab import NameForm, vocab
+from extract.gazetteer import Gazetteer
+from extract.mention import Mention, Token, from_form, nominal
+from extract.text import fold_name
+from extract.vocab import NameForm, vocab
+from graph.schema import ACTORS, PLACES, Label
 
 _ZH_QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _COUNT = re.compile(r"(?:约|超|近|超过)?(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?[个项批大类家]|一批")
 _SEPARATORS = ("以及", "、", "和", "与", "及", "")
 _ENDS_QUOTE = "为，,。；;、和与及等”“"  # what may follow a quoted name that stands alone
 _PROPER = frozenset({"nz", "nt", "nr", "nrt", "nrfg", "j", "eng"})
-_NOT_INSTANCES = frozenset(
-    {Label.PROVINCE, Label.CITY, Label.DISTRICT, Label.AGENCY, Label.ENTERPRISE, Label.ALLIANCE}
-)
+_NOT_INSTANCES = ACTORS
 _PLACE_FLAGS = frozenset({"ns", "nr", "nz", "nrt"})
 _SIBLING = ("+", "＋", "、", "和", "与")
 _AND = ("与", "和", "同")
@@ -334,7 +332,7 @@ def subplaces(
     is then the last one named before it in the paragraph."""
     words = Words(toks)
     taken = [(m.start, m.end) for m in mentions]
-    places = [m for m in mentions if m.label in (Label.CITY, Label.DISTRICT, Label.PROVINCE)]
+    places = [m for m in mentions if m.label in PLACES]
     out: list[tuple[Mention, Mention | None]] = []
 
     def add(tok: Token, following: Token | None, parent: Mention | None) -> None:

@@ -12,17 +12,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from extract import figures, relations
+from extract.entities import entity_key, find_mentions
+from extract.gazetteer import Gazetteer
+from extract.mention import Mention
+from extract.numbers import DateMention, Quantity, dates, quantities
+from extract.reading import Article
+from extract.script import Analysed, analysis_view
+from extract.text import Sentence, marker_of, sentences
 from graph.schema import Label, RelType, allowed
-from ingest.extract import figures, relations
-from ingest.extract.entities import entity_key, find_mentions
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.mention import Mention
-from ingest.extract.numbers import DateMention, Quantity, dates, quantities
-from ingest.extract.reading import Article
-from ingest.extract.script import Analysed, analysis_view
-from ingest.extract.text import Sentence, marker_of, sentences
-from ingest.ids import make_id
-from ingest.models import RELATIONSHIPS_SECTION, SECTIONS
+from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
+from model.ids import make_id
 
 LOCATOR_SCHEME = (
     "cS-E = characters S to E (0-based, end exclusive) of the article text as decoded "

@@ -17,13 +17,11 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from graph.schema import Label, RelType, allowed
-from ingest.extract.mention import Mention
-from ingest.extract.text import Sentence, inside, quote_spans
-from ingest.extract.vocab import TriggerGroup, vocab
+from extract.mention import Mention
+from extract.text import Sentence, inside, quote_spans
+from extract.vocab import TriggerGroup, vocab
+from graph.schema import ACTORS, PLACES, Label, RelType, allowed
 
-_PLACES = frozenset({Label.PROVINCE, Label.CITY, Label.DISTRICT})
-_ACTORS = _PLACES | {Label.ALLIANCE, Label.ENTERPRISE, Label.AGENCY}
 _CLAUSE_END = re.compile(r"[，,；;。：:！!？?]|(?<=[a-z])\s+(?:which|while|with|and)\s+")
 # What stands between two members of an enumeration, spaces stripped.
 _JOINERS = frozenset(
@@ -97,11 +95,11 @@ def _joined(text: str, left: Mention, right: Mention) -> bool:
 def enumeration(text: str, mentions: list[Mention], index: int) -> list[int]:
     """The mention at `index` and the members of its enumeration, of the same label group."""
     group = [index]
-    kind = mentions[index].label in _ACTORS
+    kind = mentions[index].label in ACTORS
 
     def joins(a: int, b: int, new: int) -> bool:
         joined = mentions[new].inner_of is None and _joined(text, mentions[a], mentions[b])
-        return joined and (mentions[new].label in _ACTORS) == kind
+        return joined and (mentions[new].label in ACTORS) == kind
 
     i = index
     while i > 0 and joins(i - 1, i, i - 1):
@@ -161,7 +159,7 @@ def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> li
     homes = {
         m.inner_of: i
         for i, m in enumerate(mentions)
-        if m.inner_of is not None and m.label in _PLACES and m.start == mentions[m.inner_of].start
+        if m.inner_of is not None and m.label in PLACES and m.start == mentions[m.inner_of].start
     }
     quotes = quote_spans(text)
     by_sentence: dict[int, list[int]] = {}
@@ -195,7 +193,7 @@ def _topics(
     first actor (合肥…。…推动…)."""
     first: dict[int, int] = {}
     for sentence in sentences:
-        actors = [i for i in by_sentence.get(sentence.index, []) if mentions[i].label in _ACTORS]
+        actors = [i for i in by_sentence.get(sentence.index, []) if mentions[i].label in ACTORS]
         if actors and not _in_slogan(mentions[actors[0]], quotes):
             first.setdefault(sentence.paragraph, actors[0])
     topics: dict[int, int] = {}
@@ -213,7 +211,7 @@ def _topics(
         here = [i for i in by_sentence.get(sentence.index, []) if not _in_slogan(mentions[i], quotes)]
         named.update({mentions[i].label: i for i in here})
         subject = _sentence_subject(text, sentence, mentions, here)
-        if subject is not None and mentions[subject].label in _ACTORS:
+        if subject is not None and mentions[subject].label in ACTORS:
             latest = subject
     return topics
 
@@ -228,7 +226,7 @@ def _anaphor_pattern() -> re.Pattern[str]:
 def _possessed(text: str, sentence: Sentence, mentions: list[Mention], free: list[int]) -> list[Proposed]:
     """南京搭建…，其人工智能生态街区…: what 其 ("its") names is in the place the sentence is about."""
     subject = _sentence_subject(text, sentence, mentions, free)
-    if subject is None or mentions[subject].label not in _PLACES:
+    if subject is None or mentions[subject].label not in PLACES:
         return []
     return [
         Proposed(RelType.LOCATED_IN, i, subject, sentence.index, "其", 0.55)
@@ -269,7 +267,7 @@ def _nested_facts(mentions: list[Mention]) -> list[Proposed]:
                 rel = RelType.FOCUSES_ON
         elif inner.start != outer.start:
             continue  # 河北 in “京津研发、河北转化”协同模式: mentioned, nothing more
-        elif inner.label in _PLACES and outer.label not in _PLACES:
+        elif inner.label in PLACES and outer.label not in PLACES:
             rel = RelType.LOCATED_IN
         else:
             rel = RelType.PART_OF
@@ -282,7 +280,7 @@ def _containment(text: str, mentions: list[Mention], here: list[int], sentence: 
     out = []
     for i in here:
         m = mentions[i]
-        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (ingest.extract.phrases) 0.6
+        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (extract.phrases) 0.6
             bracketed = m.how == "bracket"
             trigger, confidence = ("(…)", 0.8) if bracketed else ("(place)", 0.6)
             out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, trigger, confidence))
@@ -405,7 +403,7 @@ def _framed(
     """以“引凤场景”为抓手: the entity before the trigger is the object, the nearest actor before
     it (or the paragraph's) the subject."""
     group = trigger.group
-    if not left or mentions[left[0]].label in _ACTORS:
+    if not left or mentions[left[0]].label in ACTORS:
         return []
     obj = left[0]
     subject = next((i for i in left[1:] if _first_type(group, mentions[i].label, mentions[obj].label)), None)
@@ -445,7 +443,7 @@ def _located_only(
     if (
         not trigger.group.also_located
         or subject is None
-        or mentions[subject].label not in _PLACES
+        or mentions[subject].label not in PLACES
         or mentions[subject].end > trigger.start
         or not allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[subject].label)
     ):
@@ -469,7 +467,7 @@ def _place_after(
     ):
         return None
     place = _innermost(text, mentions, after[:3])
-    if not place or mentions[place[0]].label not in _PLACES:
+    if not place or mentions[place[0]].label not in PLACES:
         return None
     return place[0] if _first_type(group, mentions[place[0]].label, mentions[obj].label) else None
 
@@ -505,7 +503,7 @@ def _emit(
         rel, inverted = found
         start, end = (obj, subject) if inverted else (subject, obj)
         out.append(Proposed(rel, start, end, sentence.index, trigger.word, confidence, group.role))
-        home = subject if mentions[subject].label in _PLACES else context.homes.get(subject)
+        home = subject if mentions[subject].label in PLACES else context.homes.get(subject)
         if (
             group.also_located
             and len(subjects) == 1

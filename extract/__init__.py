@@ -7,22 +7,23 @@ each with the sentence it came from, in a file a reviewer edits and `scenekg ing
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
-from graph.schema import Label, label_of
+from extract.build import Describe, extract_article
+from extract.gazetteer import Gazetteer
+from extract.reading import Article, read_article
+from graph.errors import NotFound
+from graph.schema import ENTITIES, Label, label_of
 from graph.store import GraphStore
-from ingest.batch import GraphBatch
-from ingest.extract.build import Describe, extract_article
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.reading import Article, read_article
-from ingest.ids import make_id
-from ingest.models import SECTIONS
-from queries.lookup import lookup
-from queries.models import EntityRef
-from queries.names import NameIndex, name_index
+from model.dataset import SECTIONS
+from model.ids import make_id
+from model.names import NameIndex, name_index
+from model.nodes import node_by_id
+from model.refs import EntityRef
 
 __all__ = [
     "Article",
@@ -39,6 +40,18 @@ __all__ = [
 ]
 
 _MODELS = {model.label: model for model in SECTIONS.values()}
+
+
+class _Row(Protocol):
+    props: dict[str, Any]
+
+
+class NodeRows(Protocol):
+    """Node rows by label and id: what a loader's batch (ingest.batch.GraphBatch) holds. A
+    protocol, so the extractor reads a batch without depending on the loaders."""
+
+    @property
+    def nodes(self) -> Mapping[Label, Mapping[str, _Row]]: ...
 
 
 def _fields(ident: str, props: dict[str, Any]) -> dict[str, Any]:
@@ -60,18 +73,19 @@ def store_describer(store: GraphStore) -> Describe:
     """Existing entities' fields, read from the graph as they are needed."""
 
     def describe(ident: str) -> dict[str, Any] | None:
-        entity = lookup(store, ident)
-        props = {"name_zh": entity.name_zh, "name_en": entity.name_en, "aliases": entity.aliases}
-        return {"id": ident, **_fields(ident, {**props, **entity.properties})}
+        node = node_by_id(store, ident)
+        if node is None:
+            raise NotFound(ident)
+        return {"id": ident, **_fields(ident, node)}
 
     return describe
 
 
-def batch_gazetteer(batch: GraphBatch) -> Gazetteer:
+def batch_gazetteer(batch: NodeRows) -> Gazetteer:
     """A gazetteer over a dataset read from files (no server needed), for evaluation."""
     index = NameIndex()
     for label, rows in batch.nodes.items():
-        if label in (Label.FIGURE, Label.SOURCE):
+        if label not in ENTITIES:
             continue
         for ident, row in rows.items():
             zh, en = row.props.get("name_zh"), row.props.get("name_en")
@@ -80,7 +94,7 @@ def batch_gazetteer(batch: GraphBatch) -> Gazetteer:
     return Gazetteer(index)
 
 
-def batch_describer(batch: GraphBatch) -> Describe:
+def batch_describer(batch: NodeRows) -> Describe:
     rows = {ident: row for label_rows in batch.nodes.values() for ident, row in label_rows.items()}
 
     def describe(ident: str) -> dict[str, Any] | None:

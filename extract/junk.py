@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from ingest.extract.text import fold_name
-from ingest.extract.vocab import vocab
+from extract.text import fold_name
+from extract.vocab import vocab
 
 
 @cache

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from ingest.extract.vocab import vocab
-from ingest.models import Qualifier
+from extract.vocab import vocab
+from model.dataset import Qualifier
 
 _ZH_NUMERAL = "零〇一二两三四五六七八九十百千"
 

@@ -1,4 +1,4 @@
-"""Identifiers, citations and partial dates: the small vocabularies every input shares."""
+"""Identifiers and partial dates: the small vocabularies every input shares (citations: model.citations)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from datetime import date
 from graph.schema import Label, label_of
 
 _SLUG_OK = re.compile(r"^[\w][\w.\-]*$")
-_CITATION = re.compile(r"^(?P<source>source:[\w.\-]+)#(?P<locator>\S.*)$")
 _PARTIAL_DATE = re.compile(r"^(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?$")
 EARLIEST_YEAR, LATEST_YEAR = 1949, 2100
 # Far above any id made from a name (names have at most 300 characters), far below what the
@@ -51,16 +50,6 @@ def check_id(value: str, expected: Label | None = None) -> str:
     if expected is not None and label is not expected:
         raise ValueError(f"'{value}' is an id of a {label.value}, expected a {expected.value}")
     return value
-
-
-def split_citation(value: str) -> tuple[str, str]:
-    """`source:004#p8` -> (`source:004`, `p8`); raises ValueError on anything else."""
-    match = _CITATION.match(value)
-    if not match:
-        raise ValueError(
-            f"'{value}' is not a citation of the form source:<id>#<locator> (e.g. source:004#p8)"
-        )
-    return match.group("source"), match.group("locator")
 
 
 def check_partial_date(value: str) -> str:

@@ -13,12 +13,11 @@ import jieba
 import jieba.posseg
 from pypinyin import lazy_pinyin
 
-from graph.schema import Label
-from ingest.extract.gazetteer import PLACE_SUFFIXES, Gazetteer
-from ingest.extract.vocab import NameForm, vocab
+from extract.gazetteer import PLACE_SUFFIXES, Gazetteer
+from extract.vocab import NameForm, vocab
+from graph.schema import PLACES, Label
 
 NOMINAL_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "an", "j", "eng", "b"})
-PLACE_LABELS = frozenset(PLACE_SUFFIXES)
 _lock = threading.Lock()
 _USER_FREQ = 50000
 _added: dict[str, int] = {}  # the user dictionary in force: word -> the frequency it was given
@@ -71,7 +70,7 @@ def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
     tokenizer = _tokenizer()
     base = tokenizer.tokenizer
     wanted = {
-        key: "ns" if entry.new and entry.new.label in PLACE_LABELS else "nz"
+        key: "ns" if entry.new and entry.new.label in PLACES else "nz"
         for key, entry in gazetteer.entries.items()
         if len(key) >= 2 and not key.isascii()
     }
@@ -145,7 +144,7 @@ def from_form(text: str, start: int, end: int, form: NameForm, how: str, gazette
         name_zh, name_en = name, name
     else:
         name_zh = name
-        name_en = english_place(name, label) if label in PLACE_LABELS else pinyin_name(name)
+        name_en = english_place(name, label) if label in PLACES else pinyin_name(name)
     return Mention(start, end, name, label, name_zh, name_en, how, 0.6, attrs=attrs)
 
 

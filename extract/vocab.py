@@ -8,14 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from graph.schema import Label, RelType
+from graph.settings import REPO_ROOT
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data" / "extraction"
+DATA_DIR = REPO_ROOT / "data" / "extraction"
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from graph.schema import REL_PROPERTIES, Domain, Label, RelType
-from ingest.ids import check_id, check_partial_date, split_citation
+from model.citations import split_citation
+from model.ids import check_id, check_partial_date
 
 # Bidirectional embeddings, overrides and isolates: invisible, they make the text after them
 # display reordered ("Trojan Source"), so a name could show as something else than it is.
@@ -274,7 +275,6 @@ class Relationship(BaseModel):
         return dict(self.model_extra or {})
 
 
-NodeModel = type[Entry] | type[Source]
 SECTIONS: dict[str, Any] = {
     "sources": Source,
     "provinces": Province,

@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import cache
 
+from extract.gazetteer import Gazetteer
+from extract.mention import Mention, from_form
+from extract.vocab import NameForm, vocab
 from graph.schema import Label
-from ingest.extract.gazetteer import Gazetteer
-from ingest.extract.mention import Mention, from_form
-from ingest.extract.vocab import NameForm, vocab
 
 # A capitalised word: Xi'an, 3SBio, Ltd.; a possessive only in the names of bodies (People's
 # Government, Women's Federation), not a place's (Shenzhen's, Ningbo's Beilun District).

@@ -13,17 +13,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from graph.schema import Label
-from ingest.extract.mention import Mention
-from ingest.extract.numbers import DateMention, Quantity
-from ingest.extract.text import Sentence
-from ingest.extract.vocab import vocab
+from extract.mention import Mention
+from extract.numbers import DateMention, Quantity
+from extract.text import Sentence
+from extract.vocab import vocab
+from graph.schema import PLACES, Label
 
 _OWNER_FIRST = frozenset(
     {Label.INITIATIVE, Label.MATCHING_EVENT, Label.ALLIANCE, Label.SCENARIO, Label.POLICY}
 )
-_NOT_OWNERS = frozenset({Label.TECHNOLOGY, Label.PROVINCE, Label.CITY, Label.DISTRICT})
-_PLACES = frozenset({Label.PROVINCE, Label.CITY, Label.DISTRICT})
+_NOT_OWNERS = PLACES | {Label.TECHNOLOGY}
 _CLAUSE = re.compile(r"[，,；;。]")
 _CHANGE = re.compile(r"^(?:扩展|增加|增长|提升|提高|扩大|发展|上升|下降|减少|降低|增至)?到$")
 
@@ -84,7 +83,7 @@ def _context_owner(
     for i in earlier:
         if mentions[i].label is not Label.TECHNOLOGY:
             return i, 0.45
-    places = [i for ids in by_sentence.values() for i in ids if mentions[i].label in _PLACES]
+    places = [i for ids in by_sentence.values() for i in ids if mentions[i].label in PLACES]
     if not places:
         return None
     counts: dict[str, int] = {}
