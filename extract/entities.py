@@ -301,7 +301,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         ]
         if not is_generic(m.name_zh)
     ]
-    known = [m for m in known if fold_name(m.text) not in vocab().generic_names]
+    # a name the graph holds is kept; the vocabulary's generic fields (新能源) are not names
+    known = [m for m in known if m.existing or fold_name(m.text) not in vocab().generic_names]
     phrases = phrase_mentions(text, toks, [*known, *formed], gazetteer)
     for phrase in phrases:
         phrase.mention = _resolve(phrase.mention, gazetteer)

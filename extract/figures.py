@@ -73,7 +73,8 @@ def _context_owner(
 ) -> tuple[int, float] | None:
     """The owner of a figure whose sentence names no entity (The city unveiled 500 scenarios;
     共签约20个项目): the last entity named before it in its paragraph, preferring one that is
-    not a technology; else the place the article names most."""
+    not a technology. A paragraph that names no entity before it gives the figure no owner:
+    the article's main place need not be what is counted."""
     earlier = [
         i
         for s in sentences[: sentence.index][::-1]
@@ -83,14 +84,7 @@ def _context_owner(
     for i in earlier:
         if mentions[i].label is not Label.TECHNOLOGY:
             return i, 0.45
-    places = [i for ids in by_sentence.values() for i in ids if mentions[i].label in PLACES]
-    if not places:
-        return None
-    counts: dict[str, int] = {}
-    for i in places:
-        counts[mentions[i].name_zh] = counts.get(mentions[i].name_zh, 0) + 1
-    best = max(places, key=lambda i: (counts[mentions[i].name_zh], -mentions[i].start))
-    return best, 0.4
+    return None
 
 
 def _noun(phrase: str, table: dict[str, list[str]], head_last: bool) -> tuple[str, list[str]] | None:

@@ -162,7 +162,15 @@ def _place_and_noun(name: str, gazetteer: Gazetteer) -> bool:
     return False
 
 
-def _typed(p: Proposal, gazetteer: Gazetteer) -> tuple[NameForm, float] | None:
+def _firm_context(text: str, p: Proposal) -> bool:
+    """Whether the words around an untyped organisation name make it a firm (龙头企业X, X、Y,
+    X上市, X签约)."""
+    v = vocab()
+    before, after = text[max(0, p.start - 4) : p.start], text[p.end : p.end + 2]
+    return before.endswith(v.firm_context_before) or after.startswith(v.firm_context_after)
+
+
+def _typed(p: Proposal, text: str, gazetteer: Gazetteer) -> tuple[NameForm, float] | None:
     """The name form of a proposal and its confidence, or None when it is not a name here."""
     v = vocab()
     name = p.text
@@ -182,7 +190,7 @@ def _typed(p: Proposal, gazetteer: Gazetteer) -> tuple[NameForm, float] | None:
     if is_place:
         return None
     if form is None:
-        if len(name) < 3 or _place_and_noun(name, gazetteer):
+        if len(name) < 3 or _place_and_noun(name, gazetteer) or not _firm_context(text, p):
             return None
         return _ENTERPRISE, CONFIDENCE["untyped"]
     return form, CONFIDENCE["suffix"]
@@ -194,7 +202,7 @@ def model_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     for p in proposals(text, _ends_name):
         if p.text.isascii() or "\n" in p.text:
             continue  # English names are found by the English rules
-        typed = _typed(p, gazetteer)
+        typed = _typed(p, text, gazetteer)
         if typed is None:
             continue
         form, confidence = typed

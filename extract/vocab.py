@@ -60,6 +60,8 @@ class Vocab:
     generic_places: frozenset[str]
     generic_names: frozenset[str]
     generic_modifiers: tuple[str, ...]
+    firm_context_before: tuple[str, ...]
+    firm_context_after: tuple[str, ...]
     designation_markers: tuple[str, ...]
     never_start: frozenset[str]
     name_verbs: frozenset[str]
@@ -132,6 +134,8 @@ def vocab() -> Vocab:
         generic_places=frozenset(names["generic_places"]),
         generic_names=frozenset(names["generic_names"]),
         generic_modifiers=tuple(sorted(names["generic_modifiers"], key=len, reverse=True)),
+        firm_context_before=tuple(names["firm_context_before"]),
+        firm_context_after=tuple(names["firm_context_after"]),
         designation_markers=tuple(names["designation_markers"]),
         never_start=frozenset(names["never_start"]),
         name_verbs=frozenset(names["name_verbs"]),
