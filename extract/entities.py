@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from extract.english import en_names
+from extract.extents import event_start, list_start
 from extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
 from extract.junk import is_generic
 from extract.mention import (
@@ -24,6 +25,7 @@ from extract.mention import (
     english_place,
     from_form,
     nominal,
+    pinyin_name,
     tokens,
 )
 from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
@@ -286,13 +288,29 @@ def _brackets(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[
     return out
 
 
+def _widened(text: str, mention: Mention) -> Mention:
+    """An event's or a list's name with the start its suffix rule missed (extents.py)."""
+    if mention.text.isascii() or mention.how not in ("name form", "model"):
+        return mention
+    if mention.label is Label.MATCHING_EVENT:
+        start = event_start(text, mention.start, mention.end)
+    elif mention.name_zh.endswith("清单"):
+        start = list_start(text, mention.start)
+    else:
+        return mention
+    if start == mention.start:
+        return mention
+    name = text[start : mention.end]
+    return replace(mention, start=start, text=name, name_zh=name, name_en=pinyin_name(name))
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """All entity mentions in `text`, non-overlapping, in text order."""
     folded = Folded.of(text)
     toks = tokens(text, gazetteer)
     known = [_from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
     formed = [
-        _resolve(m, gazetteer)
+        _resolve(_widened(text, m), gazetteer)
         for m in [
             *_titles(text, gazetteer),
             *_zh_names(text, toks, gazetteer),

@@ -61,6 +61,7 @@ class Vocab:
     generic_names: frozenset[str]
     generic_modifiers: tuple[str, ...]
     firm_context_before: tuple[str, ...]
+    event_boundaries: tuple[str, ...]
     firm_context_after: tuple[str, ...]
     designation_markers: tuple[str, ...]
     never_start: frozenset[str]
@@ -135,6 +136,7 @@ def vocab() -> Vocab:
         generic_names=frozenset(names["generic_names"]),
         generic_modifiers=tuple(sorted(names["generic_modifiers"], key=len, reverse=True)),
         firm_context_before=tuple(names["firm_context_before"]),
+        event_boundaries=tuple(names["event_boundaries"]),
         firm_context_after=tuple(names["firm_context_after"]),
         designation_markers=tuple(names["designation_markers"]),
         never_start=frozenset(names["never_start"]),
