@@ -16,6 +16,7 @@ import re
 from dataclasses import replace
 
 from extract.english import en_names
+from extract.enumerations import enumerated_firms
 from extract.extents import event_start, list_start
 from extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
 from extract.junk import is_generic
@@ -316,6 +317,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             *_zh_names(text, toks, gazetteer),
             *en_names(text, gazetteer),
             *model_mentions(text, gazetteer),
+            *enumerated_firms(text, gazetteer),
         ]
         if not is_generic(m.name_zh)
     ]

@@ -27,7 +27,7 @@ from graph.schema import ACTORS, PLACES, Label
 _ZH_QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _COUNT = re.compile(r"(?:约|超|近|超过)?(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?[个项批大类家]|一批")
 _SEPARATORS = ("以及", "、", "和", "与", "及", "")
-_ENDS_QUOTE = "为，,。；;、和与及等”“"  # what may follow a quoted name that stands alone
+_ENDS_QUOTE = "为，,。；;、和与及等”“\n "  # what may follow a quoted name that stands alone
 _PROPER = frozenset({"nz", "nt", "nr", "nrt", "nrfg", "j", "eng"})
 _NOT_INSTANCES = ACTORS
 _PLACE_FLAGS = frozenset({"ns", "nr", "nz", "nrt"})
