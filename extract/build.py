@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract import figures, relations
+from extract.confidence import calibrated
 from extract.entities import entity_key, find_mentions
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
@@ -197,7 +198,12 @@ def _entry(
     entry["candidate"] = {
         "status": status,
         "resolves_to": resolves_to,
-        "confidence": round(max(m.confidence for m in entity.mentions), 2),
+        "confidence": calibrated(
+            entity.label,
+            first.how,
+            all(m.inner_of is not None for m in entity.mentions),
+            round(max(m.confidence for m in entity.mentions), 2),
+        ),
         "mention": view.written(first.start, first.end),
         "span": list(view.span(first.start, first.end)),
         "sentence": _short(view.written(sentence.start, sentence.end)),

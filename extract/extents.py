@@ -1,7 +1,7 @@
 """Where a long name begins. The suffix rules and the model find the head of a name (…推进会,
-…清单) but often stop short of its start: an event's title runs from the clause's start or the
-verb that introduces it (召开, 举行, 在 …), or the count before it (每周1场), to its suffix, and may join two events with 暨; a list's
-title starts with its year and batch (2030年第二批…清单).
+…清单) but often stop short of its start: an event's title runs from the clause's start, the
+verb that introduces it (召开, 举行, 在 …) or the count before it (每周1场) to its suffix, and
+may join two events with 暨; a list's title starts with its year and batch (2030年第二批…清单).
 
 >>> text = "市里召开全省“机器人+”三大重点产业推进会，发布2030年第二批场景机会清单。"
 >>> event_start(text, text.index("三大"), text.index("，"))
