@@ -13,13 +13,13 @@ outlet (…日报, …网) is the article's publisher, not an entity; persons ar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any
 
 from extract.gazetteer import Gazetteer
 from extract.junk import is_generic
-from extract.mention import Mention, from_form
+from extract.mention import Mention, english_place, from_form
 from extract.vocab import NameForm, vocab
 from graph.schema import PLACES, Label
 
@@ -170,6 +170,14 @@ def _firm_context(text: str, p: Proposal) -> bool:
     return before.endswith(v.firm_context_before) or after.startswith(v.firm_context_after)
 
 
+def _full_place(name: str, text: str) -> str | None:
+    """The full form of a place written short (江城 where the article also writes 江城区)."""
+    for suffix in ("区", "县", "市", "省"):
+        if name + suffix in text and len(name) >= 2:
+            return name + suffix
+    return None
+
+
 def _typed(p: Proposal, text: str, gazetteer: Gazetteer) -> tuple[NameForm, float] | None:
     """The name form of a proposal and its confidence, or None when it is not a name here."""
     v = vocab()
@@ -182,6 +190,9 @@ def _typed(p: Proposal, text: str, gazetteer: Gazetteer) -> tuple[NameForm, floa
     if p.tag == "LOC":
         if is_place and form is not None:
             return form, CONFIDENCE["place"]
+        full = _full_place(name, text)
+        if full is not None:
+            return v.zh_suffixes[full[len(name) :]], CONFIDENCE["place"]
         if name.endswith(_SUBDISTRICT) and len(name) >= 3:
             return _DISTRICT, CONFIDENCE["zone"]
         if name.endswith(_ZONES) and len(name) >= 4:
@@ -207,6 +218,10 @@ def model_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             continue
         form, confidence = typed
         mention = from_form(text, p.start, p.end, form, "model", gazetteer)
+        full = _full_place(p.text, text) if p.tag == "LOC" and _suffix(p.text) is None else None
+        if full is not None:  # named by its full form, the short one an alias
+            english = english_place(full, mention.label)
+            mention = replace(mention, name_zh=full, name_en=english, aliases=(p.text,))
         mention.confidence = confidence
         out.append(mention)
     return out
