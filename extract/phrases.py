@@ -257,7 +257,7 @@ def _clause_object(text: str, m: re.Match[str]) -> bool:
     ends = text[m.end() : m.end() + 1]
     return (
         clause.endswith("的")
-        and (not ends or ends in "，,。；;\n")
+        and (not ends or ends in "，,。；;\n“")
         and any(verb in clause for verb in vocab().quote_verbs)
     )
 
