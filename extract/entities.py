@@ -310,8 +310,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     folded = Folded.of(text)
     toks = tokens(text, gazetteer)
     known = [_from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
-    formed = [
-        _resolve(_widened(text, m), gazetteer)
+    widened = [
+        _widened(text, m)
         for m in [
             *_titles(text, gazetteer),
             *_zh_names(text, toks, gazetteer),
@@ -319,8 +319,8 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             *model_mentions(text, gazetteer),
             *enumerated_firms(text, gazetteer),
         ]
-        if not is_generic(m.name_zh)
     ]
+    formed = [_resolve(m, gazetteer) for m in widened if not is_generic(m.name_zh)]
     # a name the graph holds is kept; the vocabulary's generic fields (新能源) are not names
     known = [m for m in known if m.existing or fold_name(m.text) not in vocab().generic_names]
     # 医疗、交通等领域: a two-character field, unquoted, is no scenario's name
