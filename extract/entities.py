@@ -18,7 +18,7 @@ from dataclasses import replace
 from extract.english import en_names
 from extract.enumerations import enumerated_firms
 from extract.extents import event_start, list_start
-from extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
+from extract.gazetteer import PLACE_SUFFIXES, Gazetteer, NewEntity, place_variants
 from extract.junk import is_generic
 from extract.mention import (
     Mention,
@@ -29,6 +29,7 @@ from extract.mention import (
     pinyin_name,
     tokens,
 )
+from extract.nested import from_match, nested
 from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
 from extract.recogniser import model_mentions
 from extract.text import Folded, fold_name
@@ -197,24 +198,6 @@ def _titles(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return out
 
 
-def _from_match(match: Match, text: str, gazetteer: Gazetteer) -> Mention:
-    surface = text[match.start : match.end]
-    if match.existing:
-        ident = match.existing[0]
-        label = gazetteer.labels[ident]
-        name_zh, name_en = gazetteer.names.get(ident, (surface, surface))
-        confidence = 0.95 if len(match.existing) == 1 else 0.5
-        return Mention(
-            match.start, match.end, surface, label, name_zh, name_en, "graph", confidence, match.existing
-        )
-    assert match.new is not None
-    new = match.new
-    return Mention(
-        match.start, match.end, surface, new.label, new.name_zh, new.name_en, "vocabulary", 0.85,
-        aliases=new.aliases,
-    )  # fmt: skip
-
-
 def _resolve(mention: Mention, gazetteer: Gazetteer) -> Mention:
     """A name found by its form may still be known: by its name, a short or full place form, or
     an English name the graph knows with a qualifier after it (of the State Council)."""
@@ -305,11 +288,9 @@ def _widened(text: str, mention: Mention) -> Mention:
     return replace(mention, start=start, text=name, name_zh=name, name_en=pinyin_name(name))
 
 
-def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """All entity mentions in `text`, non-overlapping, in text order."""
-    folded = Folded.of(text)
-    toks = tokens(text, gazetteer)
-    known = [_from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
+def _formed(text: str, toks: list[Token], gazetteer: Gazetteer) -> list[Mention]:
+    """New names by their form, the model's names and enumerated firms, widened to their start
+    (extents.py), generic words left out, each resolved against the graph."""
     widened = [
         _widened(text, m)
         for m in [
@@ -320,18 +301,30 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
             *enumerated_firms(text, gazetteer),
         ]
     ]
-    formed = [_resolve(m, gazetteer) for m in widened if not is_generic(m.name_zh)]
+    return [_resolve(m, gazetteer) for m in widened if not is_generic(m.name_zh)]
+
+
+def _named(text: str, mention: Mention) -> bool:
+    """A phrase's mention is a name unless it is an unquoted two-character field (医疗、交通等
+    领域 names no scenario)."""
+    return (
+        mention.label is not Label.SCENARIO
+        or len(mention.name_zh) > 2
+        or mention.name_zh.isascii()
+        or text[mention.start - 1 : mention.start] == "“"
+    )
+
+
+def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """All entity mentions in `text`, non-overlapping, in text order."""
+    folded = Folded.of(text)
+    toks = tokens(text, gazetteer)
+    known = [from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
+    formed = _formed(text, toks, gazetteer)
     # a name the graph holds is kept; the vocabulary's generic fields (新能源) are not names
     known = [m for m in known if m.existing or fold_name(m.text) not in vocab().generic_names]
-    # 医疗、交通等领域: a two-character field, unquoted, is no scenario's name
-    phrases = [
-        p
-        for p in phrase_mentions(text, toks, [*known, *formed], gazetteer)
-        if p.mention.label is not Label.SCENARIO
-        or len(p.mention.name_zh) > 2
-        or p.mention.name_zh.isascii()
-        or text[p.mention.start - 1 : p.mention.start] == "“"
-    ]
+    proposed = phrase_mentions(text, toks, [*known, *formed], gazetteer)
+    phrases = [p for p in proposed if _named(text, p.mention)]
     for phrase in phrases:
         phrase.mention = _resolve(phrase.mention, gazetteer)
     sets = {id(p.mention): p.member_of for p in phrases if p.member_of is not None}
@@ -369,46 +362,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         m.member_of = position.get(id(whole)) if whole is not None else None
         if place is not None:
             m.parent = position.get(id(place))
-    return merged + _nested(text, merged, gazetteer)
-
-
-_TECH_HOLDERS = frozenset({Label.SCENARIO, Label.INITIATIVE, Label.TECHNOLOGY, Label.ALLIANCE, Label.POLICY})
-
-
-def _nests(outer: Label, inner: Label, at_start: bool) -> bool:
-    """Which names inside a name count: a technology in a scenario, initiative, alliance or
-    narrower technology (AI in AI芯片); a place in anything but a place, or at the start of a
-    district (深圳坪山区); an agency an agency's name starts with (国家发展改革委经济体制与管理
-    研究所). The relationships they make are in relations._nested_facts."""
-    if inner is Label.TECHNOLOGY:
-        return outer in _TECH_HOLDERS
-    if inner in PLACES:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
-        return outer not in PLACES or (at_start and inner is not Label.DISTRICT)
-    return at_start and inner is Label.AGENCY and outer is Label.AGENCY
-
-
-def _nested(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Known names inside the mentions' names, each marked with the mention that holds it."""
-    out: list[Mention] = []
-    for index, outer in enumerate(mentions):
-        span = text[outer.start : outer.end]
-
-        def own(entry: Entry, outer: Mention = outer) -> bool:
-            if entry.existing:
-                return bool(entry.existing & set(outer.existing))
-            return entry.new is not None and entry.new.name_zh == outer.name_zh
-
-        for match in gazetteer.find(span, Folded.of(span), own):
-            shifted = replace(match, start=match.start + outer.start, end=match.end + outer.start)
-            inner = _from_match(shifted, text, gazetteer)
-            same = set(inner.existing) & set(outer.existing) or (
-                inner.label is outer.label and fold_name(inner.name_zh) == fold_name(outer.name_zh)
-            )
-            if same or not _nests(outer.label, inner.label, inner.start == outer.start):
-                continue
-            inner.inner_of = index
-            out.append(inner)
-    return out
+    return merged + nested(text, merged, gazetteer)
 
 
 def entity_key(mention: Mention) -> str:

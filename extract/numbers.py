@@ -145,6 +145,39 @@ def _multiplier(word: str | None) -> float:
     return float(multipliers.get(word.lower(), multipliers.get(word, 1)))
 
 
+def _zh_quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    """The quantity of one match of the Chinese pattern, or None when it counts nothing."""
+    if not (m.group("num") or m.group("loose") or m.group("bare") is not None):
+        return None
+    unit, classifier, currency = _unit_of(m.group("unit"))
+    qualifier = _qualifier(_own_qualifier(text, m), "qualifiers_before")
+    after = m.group("qa") or m.group("qa2")
+    if after:
+        qualifier = _qualifier(after, "qualifiers_after")
+    if m.group("loose"):
+        value: float | None = float(vocab().numbers["loose_magnitudes"][m.group("loose")])
+        qualifier = Qualifier.ABOUT if qualifier is Qualifier.EXACT else qualifier
+    elif m.group("bare") is not None:
+        value = 1.0  # 超万亿元: the multiplier is the number
+    else:
+        value = number(m.group("num"))
+    if value is None or not unit:
+        return None
+    if (m.group("num") or "") == "一" and qualifier is Qualifier.EXACT:
+        return None  # 一场变革, 一批企业: an article, not a count
+    multiplier = _multiplier(m.group("mult"))
+    if m.group("unit") and m.group("unit")[0] in "万亿" and currency:
+        multiplier *= _multiplier(m.group("unit")[0])
+    upper = number(m.group("upper")) if m.group("upper") else None
+    if upper is not None and qualifier is Qualifier.EXACT:
+        qualifier = Qualifier.AT_LEAST  # a range keeps its lower end; the top is in `upper`
+    start = m.start() if _own_qualifier(text, m) or not m.group("qb") else m.start() + len(m.group("qb"))
+    return Quantity(
+        start, m.end(), value * multiplier, qualifier, unit, classifier, currency, text[start : m.end()],
+        upper * multiplier if upper is not None else None,
+    )  # fmt: skip
+
+
 def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
     """Every number with a unit, classifier, multiplier or qualifier in `text`, outside `skip`
     (dates, technology names, markers). A bare number with nothing around it is not a figure."""
@@ -167,41 +200,10 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
                 )
             )  # fmt: skip
     for m in zh.finditer(text):
-        if not m.group(0) or not (m.group("num") or m.group("loose") or m.group("bare") is not None):
-            continue
-        if not free(m.start(), m.end()) or _ordinal(text, m):
-            continue
-        unit, classifier, currency = _unit_of(m.group("unit"))
-        qualifier = _qualifier(_own_qualifier(text, m), "qualifiers_before")
-        after = m.group("qa") or m.group("qa2")
-        if after:
-            qualifier = _qualifier(after, "qualifiers_after")
-        if m.group("loose"):
-            value: float | None = float(vocab().numbers["loose_magnitudes"][m.group("loose")])
-            qualifier = Qualifier.ABOUT if qualifier is Qualifier.EXACT else qualifier
-        elif m.group("bare") is not None:
-            value = 1.0  # 超万亿元: the multiplier is the number
-        else:
-            value = number(m.group("num"))
-        if value is None or not unit:
-            continue
-        raw_num = m.group("num") or ""
-        if raw_num == "一" and qualifier is Qualifier.EXACT:
-            continue  # 一场变革, 一批企业: an article, not a count
-        multiplier = _multiplier(m.group("mult"))
-        if m.group("unit") and m.group("unit")[0] in "万亿" and currency:
-            multiplier *= _multiplier(m.group("unit")[0])
-        upper = number(m.group("upper")) if m.group("upper") else None
-        if upper is not None and qualifier is Qualifier.EXACT:
-            qualifier = Qualifier.AT_LEAST  # a range keeps its lower end; the top is in `upper`
-        start = m.start() if _own_qualifier(text, m) or not m.group("qb") else m.start() + len(m.group("qb"))
-        found.append(
-            Quantity(
-                start, m.end(), value * multiplier, qualifier, unit, classifier, currency,
-                text[start : m.end()],
-                upper * multiplier if upper is not None else None,
-            )
-        )  # fmt: skip
+        if m.group(0) and free(m.start(), m.end()) and not _ordinal(text, m):
+            quantity = _zh_quantity(text, m)
+            if quantity is not None:
+                found.append(quantity)
     for m in en.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -211,7 +213,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             continue  # a bare number not followed by a word (a time, a code) is no figure
         if m.group("num").lower() == "one" and not described:
             continue  # "one network for services": an article, not a count
-        unit, classifier, currency = _unit_of(m.group("unit"))
+        unit, _, currency = _unit_of(m.group("unit"))
         if m.group("unit") and m.group("unit").lower() in {"%", "percent", "per cent"}:
             unit = "percent"
         qualifier = _qualifier(m.group("qb"), "qualifiers_before")
