@@ -24,6 +24,7 @@ from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.deps import ApiSettings, get_api_settings
+from api.hosts import HostCheck, allowed_hosts
 from api.routes import (
     SERVER_ERRORS,
     AmbiguousBody,
@@ -83,6 +84,8 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     )
     app.state.api_settings = config
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    # Added last, so it runs first: a request for another Host is refused before it is read.
+    app.add_middleware(HostCheck, allowed=allowed_hosts(config.bind_host, config.allowed_hosts.split(",")))
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)
     app.add_exception_handler(Exception, _error)

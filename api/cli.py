@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -100,12 +101,31 @@ def ingest(
             help="In extraction candidate files, take only entries whose confidence is above this.",
         ),
     ] = None,
+    reference: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reference",
+            help="Reference data to load too, by name ('places': China's provinces, cities and "
+            "counties). With no PATHS and no --reference: the curated dataset and 'places'.",
+        ),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(
+            "--source",
+            help="A stable name for the Source of the one CSV list given (source:csv-NAME), so later "
+            "versions of the list keep it; without it the id holds a digest of the file.",
+        ),
+    ] = None,
 ) -> None:
     """Load files into the graph: all of them or, if any row is bad, none."""
     settings = get_settings()
-    targets = paths or [settings.dataset_dir]
+    if not paths and not reference:
+        targets, references = [settings.dataset_dir], ["places"]
+    else:
+        targets, references = list(paths or []), list(reference or [])
     with connected() as store:
-        batch = read_inputs(store, targets, accept_above)
+        batch = read_inputs(store, targets, accept_above, references, source)
         total = batch.node_count() + batch.rel_count()
         if total >= PROGRESS_THRESHOLD and not as_json:
             with Progress(
@@ -153,14 +173,16 @@ def serve(
         int, typer.Option(min=1, max=32, help="Worker processes, each with its own connection pool.")
     ] = 1,
 ) -> None:
-    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json)."""
+    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json). It answers requests for
+    loopback names and HOST; list any other name it is reached by in SCENEKG_ALLOWED_HOSTS."""
     import uvicorn  # only this command needs the ASGI server
 
+    from api.server import uvicorn_options
+
     get_settings()  # refuse bad settings here, with one line, before any worker starts
+    os.environ["SCENEKG_BIND_HOST"] = host  # each worker's app checks Host headers against it
     # The factory runs in each worker: every process opens (and closes) its own driver.
-    uvicorn.run(
-        "api.app:create_app", factory=True, host=host, port=port, workers=workers, log_level="warning"
-    )
+    uvicorn.run("api.app:create_app", **uvicorn_options(host, port, workers))
 
 
 @app.command("stats")
@@ -183,6 +205,12 @@ def _print_stats(result: Stats) -> None:
         for name, count in sorted(counts.items()):
             table.add_row(name, str(count))
         out.print(table)
+    places = Table(title="places by source")
+    for column in ("label", "count", "reference", "curated"):
+        places.add_column(column, justify="left" if column == "label" else "right")
+    for name, place in result.places.items():
+        places.add_row(name, str(place.count), str(place.reference), str(place.curated))
+    out.print(places)
     out.print(
         f"sourced: {result.sourced.nodes:.1%} of nodes, {result.sourced.relationships:.1%} of relationships"
     )

@@ -32,6 +32,29 @@ class ApiSettings(BaseSettings):
     cypher_row_cap: int = Field(default=1000, ge=1, le=100_000, alias="SCENEKG_CYPHER_ROW_CAP")
     cypher_timeout: float = Field(default=10.0, gt=0, le=600, alias="SCENEKG_CYPHER_TIMEOUT")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, alias="SCENEKG_API_MAX_BODY")
+    allowed_hosts: str = Field(
+        default="",
+        alias="SCENEKG_ALLOWED_HOSTS",
+        description="Comma-separated Host names the API answers besides loopback and the bound address.",
+    )
+    bind_host: str | None = Field(
+        default=None,
+        alias="SCENEKG_BIND_HOST",
+        description="The address `scenekg serve` listens on (it sets this).",
+    )
+    header_timeout: float = Field(
+        default=10.0,
+        gt=0,
+        le=300,
+        alias="SCENEKG_API_HEADER_TIMEOUT",
+        description="Seconds a connection has to send a whole request head before it is closed.",
+    )
+    max_connections: int = Field(
+        default=200,
+        ge=1,
+        alias="SCENEKG_API_MAX_CONNECTIONS",
+        description="Open connections per worker beyond which new requests are answered 503.",
+    )
 
     @field_validator("api_key")
     @classmethod
@@ -85,3 +108,13 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
 
 
 RequireApiKey = Depends(require_api_key)
+
+
+def _holds_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depends(_key_header)]) -> bool:
+    """True when the caller sent the configured key: it may see where the database lives."""
+    if settings.api_key is None or not sent:
+        return False
+    return secrets.compare_digest(sent.encode(), settings.api_key.get_secret_value().encode())
+
+
+HoldsApiKey = Annotated[bool, Depends(_holds_api_key)]

@@ -7,6 +7,7 @@ GBK and GB2312, so GBK files decode exactly), then charset-normalizer's best gue
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,6 +17,8 @@ from charset_normalizer import from_bytes
 from graph.errors import InputError, Location
 from model.textfile import read_bytes
 
+# A long news article is some tens of kilobytes; a page a hundred times that is not an article.
+MAX_ARTICLE_BYTES = 2 * 1024 * 1024
 _BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 _HTML_START = re.compile(rb"^\s*(?:<!doctype\s+html|<html|<head|<body|<meta|<article|<p>|<div)", re.I)
 _BLOCK_TAGS = {
@@ -76,7 +79,11 @@ class _HtmlText(HTMLParser):
         self.title = ""
         self.h1 = ""
         self._skip = 0
+        # The open elements, innermost last, and how many of each are open: an end tag is
+        # matched in constant time, and each element is popped once, so the whole page is
+        # read in linear time however deep it nests or however many stray end tags it has.
         self._in: list[str] = []
+        self._open: Counter[str] = Counter()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIPPED_TAGS:
@@ -93,14 +100,17 @@ class _HtmlText(HTMLParser):
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
         self._in.append(tag)
+        self._open[tag] += 1
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS and self._skip:
             self._skip -= 1
         if tag in _BLOCK_TAGS:
             self.parts.append("\n")
-        if tag in self._in:
-            del self._in[len(self._in) - 1 - self._in[::-1].index(tag) :]
+        if self._open[tag]:  # close it and every element left open inside it
+            while (inner := self._in.pop()) != tag:
+                self._open[inner] -= 1
+            self._open[tag] -= 1
 
     def handle_data(self, data: str) -> None:
         if self._skip:
@@ -172,8 +182,10 @@ def _header(text: str) -> tuple[str | None, str | None, str | None]:
 
 
 def read_article(path: Path) -> Article:
-    """Read and decode `path`, HTML or plain text, Chinese or English."""
-    return parse_article(read_bytes(path), str(path), path.suffix.lower() in {".html", ".htm", ".xhtml"})
+    """Read and decode `path`, HTML or plain text, Chinese or English; at most
+    MAX_ARTICLE_BYTES, since extraction reads tens of kilobytes a second."""
+    raw = read_bytes(path, MAX_ARTICLE_BYTES)
+    return parse_article(raw, str(path), path.suffix.lower() in {".html", ".htm", ".xhtml"})
 
 
 def parse_article(raw: bytes, where: str, html_suffix: bool = False) -> Article:

@@ -10,10 +10,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from graph.schema import Label, RelType
 from graph.settings import REPO_ROOT
+from model.yamlfile import read_yaml
 
 DATA_DIR = REPO_ROOT / "data" / "extraction"
 
@@ -87,7 +86,7 @@ class Vocab:
 
 
 def _load(name: str) -> Any:
-    return yaml.safe_load((DATA_DIR / name).read_text(encoding="utf-8"))
+    return read_yaml(DATA_DIR / name)[0]
 
 
 def _forms(raw: dict[str, dict[str, str]]) -> dict[str, NameForm]:

@@ -4,7 +4,8 @@ All Cypher in scenekg is written to run on both; what cannot be written portably
 decided here from the server's agent string, so callers ask a question, not a vendor.
 Measured differences (see docs/model.md and the shared notes):
 - ArcadeDB does not enforce READ access mode: a write inside a read transaction succeeds, so
-  the read-only Cypher endpoint rolls back on both servers (`GraphStore.rolled_back`).
+  the read-only Cypher endpoint runs as an account that may only read and rolls back on both
+  servers (`graph.readonly`).
 - ArcadeDB ignores a per-transaction timeout passed by the driver.
 - ArcadeDB drops rows when `shortestPath` is filtered with WHERE on its relationships;
   queries name the allowed types in the pattern instead, which both servers accept.

@@ -63,6 +63,11 @@ def secret_file(settings: Settings) -> Path:
     return settings.data_dir / "secret"
 
 
+def reader_secret_file(settings: Settings) -> Path:
+    """The password of the read-only account (`graph.reader_group`) that `/cypher` logs in as."""
+    return settings.data_dir / "reader-secret"
+
+
 def _private_dir(path: Path) -> None:
     path.mkdir(parents=True, exist_ok=True)
     path.chmod(0o700)
@@ -70,14 +75,33 @@ def _private_dir(path: Path) -> None:
 
 def read_password(settings: Settings) -> str:
     """The embedded server's password, generated on first use into a file only the user reads."""
-    _private_dir(settings.data_dir)
     path = secret_file(settings)
-    if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(secrets.token_urlsafe(32))
+    if _generate_secret(settings, path):
         # A root user created under a lost password would lock us out: let ArcadeDB recreate it.
         (settings.server_dir / "config" / "server-users.jsonl").unlink(missing_ok=True)
+    return _private_text(path)
+
+
+def read_reader_password(settings: Settings) -> str:
+    """The read-only account's password, generated on first use like the root one; the server
+    (re)creates the account with it at every start."""
+    path = reader_secret_file(settings)
+    _generate_secret(settings, path)
+    return _private_text(path)
+
+
+def _generate_secret(settings: Settings, path: Path) -> bool:
+    """Write a new random password to `path` unless it exists; True when it wrote one."""
+    _private_dir(settings.data_dir)
+    if path.exists():
+        return False
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(secrets.token_urlsafe(32))
+    return True
+
+
+def _private_text(path: Path) -> str:
     if path.stat().st_mode & 0o077:
         raise ConfigError(f"{path} is readable by other users; run: chmod 600 {path}")
     return path.read_text(encoding="utf-8").strip()
@@ -170,6 +194,7 @@ def ensure_running(settings: Settings) -> ServerState:
 
 def _spawn(settings: Settings) -> ServerState:
     read_password(settings)
+    read_reader_password(settings)
     bolt_port = settings.embedded_bolt_port or free_port()
     if settings.embedded_bolt_port and _port_answers(bolt_port):
         raise ServerStartError(
@@ -194,6 +219,8 @@ def _spawn(settings: Settings) -> ServerState:
         str(http_port),
         "--heap",
         settings.embedded_heap,
+        "--reader-secret-file",
+        str(reader_secret_file(settings)),
     ]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))

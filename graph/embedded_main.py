@@ -25,6 +25,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--bolt-port", type=int, required=True)
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--heap", default="1g")
+    parser.add_argument("--reader-secret-file", type=Path, required=True)
     return parser.parse_args(argv)
 
 
@@ -37,6 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     from arcadedb_embedded import create_server
     from arcadedb_embedded.jvm import start_jvm
 
+    from graph import reader_group
+
     start_jvm(heap_size=args.heap)
     server = create_server(
         str(args.root),
@@ -47,6 +50,9 @@ def main(argv: list[str] | None = None) -> int:
             "server_plugins": "Bolt:com.arcadedb.bolt.BoltProtocolPlugin",
             "bolt_port": args.bolt_port,
             "bolt_host": "127.0.0.1",
+            # scenekg never loads through LOAD CSV: no user may read local files or fetch URLs.
+            "opencypher_loadCsv_allowFileUrls": False,
+            "opencypher_loadCsv_allowRemoteUrls": False,
         },
     )
     stop = threading.Event()
@@ -56,9 +62,12 @@ def main(argv: list[str] | None = None) -> int:
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
+    reader_group.grant(args.root / "config")
     server.start()
     try:
         server.create_database(args.database)
+        reader_password = args.reader_secret_file.read_text(encoding="utf-8").strip()
+        reader_group.ensure_user(server, reader_password, args.database)
         print("scenekg-embedded: ready", flush=True)
         # Poll: a signal may land on a JVM thread, and Python runs its handler only when the
         # main thread wakes; a bare wait() could then sleep through SIGTERM.

@@ -46,6 +46,10 @@ class QueryError(StoreError):
     """The server refused or failed a query."""
 
 
+class RefusedQuery(QueryError):
+    """A query the read-only endpoint will not run or answer: it may write, or cannot be read."""
+
+
 @dataclass(frozen=True)
 class Location:
     """Where in an input file a problem sits; row is 1-based (a CSV data row or a YAML line)."""

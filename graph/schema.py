@@ -160,7 +160,13 @@ ENDPOINTS: dict[RelType, tuple[frozenset[Label], frozenset[Label]]] = {
 # Where the cross product of ENDPOINTS is too broad, the only pairs allowed.
 PAIRS: dict[RelType, frozenset[tuple[Label, Label]]] = {
     RelType.PART_OF: frozenset(
-        {(L.DISTRICT, L.CITY), (L.DISTRICT, L.DISTRICT), (L.CITY, L.PROVINCE), (L.AGENCY, L.AGENCY)}
+        {
+            (L.DISTRICT, L.CITY),
+            (L.DISTRICT, L.DISTRICT),
+            (L.DISTRICT, L.PROVINCE),  # a county-level city a province governs directly (济源市)
+            (L.CITY, L.PROVINCE),
+            (L.AGENCY, L.AGENCY),
+        }
     ),
 }
 

@@ -29,6 +29,9 @@ class Settings(BaseSettings):
     neo4j_username: str = Field(default="neo4j", alias="NEO4J_USERNAME")
     neo4j_password: SecretStr | None = Field(default=None, alias="NEO4J_PASSWORD")
     neo4j_database: str = Field(default="neo4j", alias="NEO4J_DATABASE")
+    # The account POST /cypher logs in as: a user whose role may only read (docs/neo4j.md).
+    neo4j_reader_username: str | None = Field(default=None, alias="NEO4J_READER_USERNAME")
+    neo4j_reader_password: SecretStr | None = Field(default=None, alias="NEO4J_READER_PASSWORD")
 
     data_dir: Path = Field(default_factory=_default_data_dir, alias="SCENEKG_DATA_DIR")
     dataset_dir: Path = Field(default=REPO_ROOT / "data" / "curated", alias="SCENEKG_DATASET_DIR")

@@ -19,6 +19,7 @@ from neo4j import exceptions as neo4j_errors
 from graph import embedded
 from graph.dialect import Dialect
 from graph.errors import ConfigError, QueryError, StoreError, UnavailableError
+from graph.reader_group import READER_USERNAME
 from graph.settings import Settings, get_settings
 
 Record = dict[str, Any]
@@ -58,12 +59,22 @@ class Transaction:
 
 
 class GraphStore:
-    """A driver bound to one database; create with `open_store`, close when done."""
+    """A driver bound to one database; create with `open_store`, close when done. `reader`, when
+    given, logs in as an account that may only read: `rolled_back` runs on it."""
 
-    def __init__(self, driver: neo4j.Driver, database: str, description: str) -> None:
+    def __init__(
+        self, driver: neo4j.Driver, database: str, description: str, reader: neo4j.Driver | None = None
+    ) -> None:
         self._driver = driver
+        self._reader = reader
         self.database = database
         self.description = description
+
+    @property
+    def kind(self) -> str:
+        """What the database is ("embedded ArcadeDB", "Neo4j"), without its address or folder:
+        what an unauthenticated caller may be told."""
+        return self.description.split(" at ", 1)[0]
 
     def __enter__(self) -> GraphStore:
         return self
@@ -73,6 +84,8 @@ class GraphStore:
 
     def close(self) -> None:
         self._driver.close()
+        if self._reader is not None:
+            self._reader.close()
 
     @cached_property
     def dialect(self) -> Dialect:
@@ -114,11 +127,21 @@ class GraphStore:
 
     @contextmanager
     def rolled_back(self, timeout: float | None = None) -> Iterator[neo4j.Transaction]:
-        """A READ transaction that is rolled back whatever ran in it: the guarantee a read-only
-        endpoint stands on, since the embedded server does not enforce READ access mode."""
+        """A READ transaction of the read-only account, rolled back whatever ran in it (see
+        `graph.readonly`). It waits for the bookmarks of this store's writes, so on a cluster it
+        sees the latest load."""
+        if self._reader is None:
+            raise ConfigError(
+                "no read-only database account is configured: set NEO4J_READER_USERNAME and "
+                "NEO4J_READER_PASSWORD (docs/neo4j.md)"
+            )
         with (
             mapped_errors(),
-            self._driver.session(database=self.database, default_access_mode=neo4j.READ_ACCESS) as session,
+            self._reader.session(
+                database=self.database,
+                default_access_mode=neo4j.READ_ACCESS,
+                bookmark_manager=self._driver.execute_query_bookmark_manager,
+            ) as session,
         ):
             tx = session.begin_transaction(timeout=timeout)
             try:
@@ -138,10 +161,12 @@ class GraphStore:
 def open_store(settings: Settings | None = None) -> GraphStore:
     """Connect to NEO4J_URI, or start (if needed) and connect to the embedded server."""
     settings = settings or get_settings()
+    reader_auth: tuple[str, str] | None = None
     if settings.embedded:
         state = embedded.ensure_running(settings)
         uri, database = state.uri, state.database
         auth = (embedded.USERNAME, embedded.read_password(settings))
+        reader_auth = (READER_USERNAME, embedded.read_reader_password(settings))
         description = f"embedded ArcadeDB at {uri} (data in {settings.data_dir})"
     else:
         assert settings.neo4j_uri is not None
@@ -149,8 +174,21 @@ def open_store(settings: Settings | None = None) -> GraphStore:
             raise ConfigError("NEO4J_URI is set but NEO4J_PASSWORD is not")
         uri, database = settings.neo4j_uri, settings.neo4j_database
         auth = (settings.neo4j_username, settings.neo4j_password.get_secret_value())
+        reader_auth = _neo4j_reader(settings)
         description = f"Neo4j at {uri}, database {database}"
     with mapped_errors():
         # Fail in seconds, not the driver's default 30 s of retries, when no server answers.
-        driver = GraphDatabase.driver(uri, auth=auth, max_transaction_retry_time=5.0, connection_timeout=10.0)
-    return GraphStore(driver, database, description)
+        options: dict[str, Any] = {"max_transaction_retry_time": 5.0, "connection_timeout": 10.0}
+        driver = GraphDatabase.driver(uri, auth=auth, **options)
+        reader = GraphDatabase.driver(uri, auth=reader_auth, **options) if reader_auth else None
+    return GraphStore(driver, database, description, reader)
+
+
+def _neo4j_reader(settings: Settings) -> tuple[str, str] | None:
+    """The read-only account for Neo4j, both halves or neither."""
+    name, password = settings.neo4j_reader_username, settings.neo4j_reader_password
+    if name is None and password is None:
+        return None
+    if name is None or password is None:
+        raise ConfigError("set both NEO4J_READER_USERNAME and NEO4J_READER_PASSWORD, or neither")
+    return (name, password.get_secret_value())

@@ -55,17 +55,18 @@ class GraphBatch:
             mine = self.nodes[label]
             for node_id, row in rows.items():
                 known = mine.get(node_id)
-                if known is not None and known.props != row.props:
+                if known is None:
+                    mine[node_id] = row
+                elif _disagree(known.props, row.props):
                     conflicts.append(
                         (
                             row.where,
                             f"id {node_id} is defined again with other values (first at {known.where})",
                         )
                     )
-                elif known is not None:
-                    known.sources = _union(known.sources, row.sources)
                 else:
-                    mine[node_id] = row
+                    known.props = _combined(known.props, row.props)
+                    known.sources = _union(known.sources, row.sources)
         for rel, edges in other.rels.items():
             for key, edge in edges.items():
                 known_edge = self.rels[rel].get(key)
@@ -101,6 +102,20 @@ def read_all(batch: GraphBatch, files: Iterable[Path], read: Callable[[Path], Gr
         errors.extend(InputError(where, message) for where, message in conflicts)
     if errors:
         raise InputErrors(errors)
+
+
+def _disagree(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    """Two definitions of one node conflict only where both give a property different values;
+    properties one of them lacks combine, as the writer combines them across loads (a curated
+    city and its reference record are one node)."""
+    return any(first[key] != second[key] for key in first.keys() & second.keys() if key != "aliases")
+
+
+def _combined(first: dict[str, Any], second: dict[str, Any]) -> dict[str, Any]:
+    merged = {**second, **first}
+    if "aliases" in first and "aliases" in second:
+        merged["aliases"] = _union(first["aliases"], second["aliases"])
+    return merged
 
 
 def _union(first: list[str], second: list[str]) -> list[str]:

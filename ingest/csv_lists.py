@@ -10,6 +10,7 @@ file becomes a Source, and each row cites it as `#row<N>` (N = the line in the f
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from collections.abc import Iterator
@@ -19,14 +20,17 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
+from graph import cypher
 from graph.errors import Ambiguous, InputError, InputErrors, Location, LookupFailed, NotFound
 from graph.schema import Label, RelType
+from graph.store import GraphStore
 from ingest.batch import GraphBatch, NodeRow, RelRow
 from model.dataset import Capability, Name, Opportunity, Source
 from model.ids import make_id
 from model.names import NameIndex
-from model.textfile import read_text
+from model.textfile import decode_text, read_bytes
 
+_SOURCE_FILES = cypher.load(__file__, "source_files")
 _LIST_SPLIT = re.compile(r"\s*[;；、|]\s*")
 _NAME: TypeAdapter[str] = TypeAdapter(Name)
 
@@ -86,27 +90,61 @@ def list_kind(header: list[str], where: Location) -> ListKind:
     )
 
 
-def source_for(path: Path) -> Source:
+def source_for(path: Path, raw: bytes, name: str | None = None) -> Source:
+    """The Source of the list in `path` (whose bytes are `raw`). Its id is the stable `name` the
+    user gave (`--source`), or else the file name with a digest of the name and the content:
+    `a/list.csv` and `b/List.csv` never share a Source, nor do two versions of one list, whose
+    row numbers point at different rows."""
+    digest = hashlib.sha256(path.name.encode("utf-8") + b"\0" + raw).hexdigest()
+    key = f"csv-{name}" if name is not None else f"csv-{path.stem[:80]}-{digest[:12]}"
     return Source(
-        id=make_id(Label.SOURCE, f"csv-{path.stem}"),
+        id=make_id(Label.SOURCE, key),
         title=path.name,
         kind="csv",
         file=path.name,
+        sha256=digest,
         locator_scheme="rowN = line N of the CSV file (the header is line 1)",
     )
 
 
-def read_list(path: Path, names: NameIndex) -> GraphBatch:
-    """Validate every row of one list; raise InputErrors naming file, row and column."""
+def check_sources(store: GraphStore, batch: GraphBatch, named: bool) -> None:
+    """Refuse a list whose Source id the graph already gives to another file: loading it would
+    rewrite that Source and make its citations point at rows of a different file. With a
+    `--source` name (`named`) a new version of the same file keeps the id; without one, the id
+    holds the content's digest, so any difference is a clash."""
+    rows = batch.nodes.get(Label.SOURCE, {})
+    listed = [ident for ident, row in rows.items() if row.props.get("kind") == "csv"]
+    errors: list[InputError] = []
+    for known in store.read(_SOURCE_FILES, {"ids": listed}) if listed else []:
+        row = rows[known["id"]]
+        new_file, new_digest = row.props.get("file"), row.props.get("sha256")
+        if known["file"] == new_file and (named or known["sha256"] in (None, new_digest)):
+            continue
+        errors.append(
+            InputError(
+                row.where,
+                f"{known['id']} is already the Source of '{known['file']}' (sha256 {known['sha256']}); "
+                f"loading '{new_file}' under the same id would rewrite it: give this list its own "
+                "name with --source",
+            )
+        )
+    if errors:
+        raise InputErrors(errors)
+
+
+def read_list(path: Path, names: NameIndex, source_name: str | None = None) -> GraphBatch:
+    """Validate every row of one list; raise InputErrors naming file, row and column.
+    `source_name` is the stable name of its Source (see `source_for`)."""
     name = str(path)
-    text = read_text(path)
+    raw = read_bytes(path)
+    text = decode_text(raw, path)
     if not text.strip():
         raise InputError(Location(name), "the file is empty; expected a header row and data rows")
     records = _records(text, name)
     header = [column.strip() for column in next(records)[1]]
     kind = list_kind(header, Location(name, 1))
     _check_header(header, kind, name)
-    source = source_for(path)
+    source = source_for(path, raw, source_name)
     batch = GraphBatch(files=[name])
     batch.nodes[Label.SOURCE][source.id] = NodeRow(
         source.id, source.properties(), source.sources, Location(name)

@@ -11,11 +11,13 @@ from graph.schema import Label
 from graph.store import GraphStore
 from ingest.batch import GraphBatch, read_all
 from ingest.candidates import is_candidate_file, read_candidates
-from ingest.csv_lists import read_list
+from ingest.csv_lists import check_sources, read_list
 from ingest.jsonl_dataset import read_jsonl_file
 from ingest.rdf import RDF_SUFFIXES, read_rdf_file
+from ingest.reference_places import read_references
 from ingest.writer import LoadSummary, Progress, write
 from ingest.yaml_dataset import read_dataset_file
+from model.ids import normalise_slug
 from model.names import load_names
 
 # Dataset files by suffix, each read on its own into a batch; CSV lists come after them.
@@ -51,9 +53,18 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def read_inputs(store: GraphStore, paths: list[Path], accept_above: float | None = None) -> GraphBatch:
-    """Everything in `paths` as one batch; dataset files first so CSV rows may refer to them.
-    Extraction candidate files are read with `ingest.candidates` (`accept_above` applies there)."""
+def read_inputs(
+    store: GraphStore,
+    paths: list[Path],
+    accept_above: float | None = None,
+    references: list[str] | None = None,
+    source: str | None = None,
+) -> GraphBatch:
+    """Everything in `paths` as one batch, after the named reference datasets (`places`):
+    reference data first, so a curated entry for the same place merges into its record, then
+    dataset files, so CSV rows may refer to both. Extraction candidate files are read with
+    `ingest.candidates` (`accept_above` applies there). `source` names the Source of the one CSV
+    list among `paths` (see `csv_lists.source_for`)."""
     files = expand(paths)
     unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:
@@ -63,7 +74,14 @@ def read_inputs(store: GraphStore, paths: list[Path], accept_above: float | None
         )
     dataset_files = [f for f in files if f.suffix.lower() in DATASET_READERS]
     csv_files = [f for f in files if f.suffix.lower() in CSV_SUFFIXES]
-    batch = GraphBatch()
+    if source is not None and len(csv_files) != 1:
+        raise InputError(
+            Location(", ".join(map(str, csv_files)) or "(no CSV list)", None, "--source"),
+            f"--source names the Source of one CSV list; {len(csv_files)} were given",
+        )
+    if source is not None and not normalise_slug(source):
+        raise InputError(Location(str(csv_files[0]), None, "--source"), "the name has no letters or digits")
+    batch = read_references(references or [])
     read_all(
         batch,
         dataset_files,
@@ -80,7 +98,8 @@ def read_inputs(store: GraphStore, paths: list[Path], accept_above: float | None
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        read_all(batch, csv_files, lambda file: read_list(file, names))
+        read_all(batch, csv_files, lambda file: read_list(file, names, source))
+        check_sources(store, batch, named=source is not None)
     return batch
 
 
@@ -90,7 +109,10 @@ def ingest(
     batch_size: int,
     progress: Progress | None = None,
     accept_above: float | None = None,
+    references: list[str] | None = None,
+    source: str | None = None,
 ) -> LoadSummary:
-    """Read, check and write `paths`; nothing is written unless all of it is valid."""
-    batch = read_inputs(store, paths, accept_above)
+    """Read, check and write `paths` and the named reference datasets; nothing is written
+    unless all of it is valid."""
+    batch = read_inputs(store, paths, accept_above, references, source)
     return write(store, batch, batch_size, progress)

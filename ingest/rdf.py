@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from rdflib import RDF, RDFS, XSD, BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, ORG, PROV, SKOS
 from rdflib.plugins.parsers.notation3 import BadSyntax
+from rdflib.plugins.shared.jsonld import context as _jsonld_context
 from rdflib.term import Node
 
 from graph.errors import InputError, InputErrors, Location
@@ -90,27 +91,41 @@ def _parse(text: str, fmt: str, name: str) -> Graph:
 
 
 def _refuse_remote_contexts(text: str, name: str) -> None:
-    """JSON-LD may name contexts by URL, which rdflib would fetch: a load never reaches out."""
+    """JSON-LD may name contexts by URL or file path, which rdflib would fetch or open: refuse
+    every form before parsing. A context is a string, a map or a list of them, lists nested
+    at will (`[["http://..."]]`); maps may hold `@import` and, in term definitions, scoped
+    `@context`s of their own. `_refuse_fetch` stands behind this, inside rdflib."""
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(Location(name, exc.lineno), f"not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise InputError(Location(name), "JSON nested too deeply to read") from None
-    pending: list[Any] = [document]
+    pending: list[tuple[Any, bool]] = [(document, False)]
     while pending:
-        value = pending.pop()
+        value, is_context = pending.pop()
         if isinstance(value, list):
-            pending.extend(value)
+            pending.extend((item, is_context) for item in value)
         elif isinstance(value, dict):
             for key, item in value.items():
-                contexts = item if isinstance(item, list) else [item]
-                if key == "@import" or (key == "@context" and any(isinstance(c, str) for c in contexts)):
-                    raise InputError(
-                        Location(name, None, key),
-                        "remote JSON-LD contexts are not fetched; put the context in the file",
-                    )
-                pending.append(item)
+                if key == "@import":
+                    raise InputError(Location(name, None, key), _NO_REMOTE)
+                pending.append((item, key == "@context"))
+        elif is_context and isinstance(value, str):
+            raise InputError(Location(name, None, "@context"), _NO_REMOTE)
+
+
+_NO_REMOTE = "remote JSON-LD contexts are not fetched; put the context in the file"
+
+
+def _refuse_fetch(source: object, *args: object, **kwargs: object) -> Any:
+    """rdflib's context loader, replaced: scenekg never fetches a JSON-LD document."""
+    raise ValueError(f"scenekg does not fetch JSON-LD contexts ({source!r})")
+
+
+# The one place rdflib's JSON-LD parser loads a context by URL or path (`Context._fetch_context`,
+# for `@context` strings and `@import`): make it refuse, whatever the pre-check above missed.
+setattr(_jsonld_context, "source_to_json", _refuse_fetch)  # noqa: B010 (mypy: not exported)
 
 
 def _curie(term: Node) -> str:

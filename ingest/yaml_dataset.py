@@ -12,10 +12,7 @@ from graph.errors import InputError, InputErrors, Location
 from ingest.batch import GraphBatch
 from ingest.entries import Locate, add_entry
 from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
-from model.textfile import read_text
-
-# libyaml's parser when PyYAML was built with it: a large dataset parses several times faster.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from model.yamlfile import read_yaml
 
 
 @dataclass(frozen=True)
@@ -42,20 +39,11 @@ class YamlDocument:
 
 
 def parse_yaml(path: Path) -> YamlDocument:
-    """Parse one YAML file strictly (UTF-8, one document); InputError with the line if it is not
-    valid YAML. One parse gives both the node tree (for line numbers) and the data."""
+    """Parse one YAML file strictly (UTF-8, one document, no aliases: `model.yamlfile`);
+    InputError with the line if it is not valid YAML. One parse gives both the node tree (for
+    line numbers) and the data."""
     name = str(path)
-    loader = _Loader(read_text(path))
-    try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(Location(name, row), f"not valid YAML: {problem}") from None
-    finally:
-        loader.dispose()
+    data, root = read_yaml(path)
     return YamlDocument(name, data, root)
 
 

@@ -215,8 +215,11 @@ class Source(Strict):
     publisher_en: Name | None = None
     published: PartialDate | None = None
     language: Literal["zh", "en", "mixed"] | None = None
-    kind: Literal["article", "csv", "template", "rdf", "dataset"] = "article"
+    kind: Literal["article", "csv", "template", "rdf", "dataset", "reference"] = "article"
+    version: Name | None = None  # of a reference dataset: the package version it came in
+    licence: Name | None = None
     file: Name | None = None
+    sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
     locator_scheme: Text | None = None
 
     @field_validator("id")

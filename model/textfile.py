@@ -10,12 +10,12 @@ from graph.errors import InputError, Location
 MAX_FILE_BYTES = 256 * 1024 * 1024
 
 
-def read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing a missing file, a folder, or one over MAX_FILE_BYTES."""
+def read_bytes(path: Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The file's bytes, refusing a missing file, a folder, or one over `limit` bytes."""
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(Location(str(path)), f"file is {size} bytes; the limit is {MAX_FILE_BYTES}")
+        if size > limit:
+            raise InputError(Location(str(path)), f"file is {size} bytes; the limit is {limit}")
         return path.read_bytes()
     except FileNotFoundError:
         raise InputError(Location(str(path)), "no such file") from None
@@ -24,7 +24,11 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> str:
-    raw = read_bytes(path)
+    return decode_text(read_bytes(path), path)
+
+
+def decode_text(raw: bytes, path: Path) -> str:
+    """`raw` (the bytes of `path`) as text, or an InputError with the line of the first bad byte."""
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -220,10 +220,10 @@ _SHANGHAI_GROUP: list[JsonValue] = [
         "name_en": "Shanghai Municipal State-owned Assets Supervision and Administration Commission",
     },
     _SHANGHAI,
-    {"id": "district:jiading", "label": "District", "name_zh": "嘉定", "name_en": "Jiading"},
     {"id": "district:jinqiao", "label": "District", "name_zh": "金桥", "name_en": "Jinqiao"},
-    {"id": "district:pudong", "label": "District", "name_zh": "浦东", "name_en": "Pudong"},
-    {"id": "district:xuhui", "label": "District", "name_zh": "徐汇", "name_en": "Xuhui"},
+    {"id": "district:shanghai-jiading", "label": "District", "name_zh": "嘉定区", "name_en": "Jiading"},
+    {"id": "district:shanghai-pudong", "label": "District", "name_zh": "浦东新区", "name_en": "Pudong"},
+    {"id": "district:shanghai-xuhui", "label": "District", "name_zh": "徐汇区", "name_en": "Xuhui"},
     {"id": "district:zhangjiang", "label": "District", "name_zh": "张江", "name_en": "Zhangjiang"},
 ]
 _SCORE_EXAMPLE: JsonDict = {"entity": _SHANGHAI, "value": 0.1622}

@@ -198,10 +198,10 @@ class Diffusion(BaseModel):
                                 "relationship": "APPLIES",
                                 "districts": [
                                     {
-                                        "id": "district:pingshan",
+                                        "id": "district:shenzhen-pingshan",
                                         "label": "District",
                                         "name_zh": "坪山区",
-                                        "name_en": "Pingshan District",
+                                        "name_en": "Pingshan",
                                     }
                                 ],
                                 "sources": [_SOURCE_000],

@@ -86,12 +86,13 @@ _ENTERPRISE_C: JsonDict = {
 def _example_match(entity: JsonDict, via: JsonDict | None) -> JsonDict:
     sources: list[JsonValue] = [
         {
-            "citation": f"source:csv-{name}#row{row}",
-            "source": f"source:csv-{name}",
+            "citation": f"source:csv-{name}-{digest}#row{row}",
+            "source": f"source:csv-{name}-{digest}",
             "locator": f"row{row}",
             "title": f"{name}.csv",
         }
-        for name, row in (("opportunities", 3), ("capabilities", 4))
+        # The Source ids of data/templates/*.csv (a test checks this example against them).
+        for name, digest, row in (("opportunities", "010e2985ea94", 3), ("capabilities", "2d2bfcfe22a8", 4))
     ]
     reasons: list[JsonValue] = [
         {"needed": tech, "offered": tech, "relation": "exact", "via": via, "sources": sources}

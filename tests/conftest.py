@@ -17,6 +17,9 @@ from graph import embedded
 from graph.settings import REPO_ROOT, Settings, get_settings
 from graph.store import GraphStore, open_store
 
+# Starlette's TestClient sends `Host: testserver`; the API refuses Hosts it does not serve.
+os.environ.setdefault("SCENEKG_ALLOWED_HOSTS", "testserver")
+
 CURATED = REPO_ROOT / "data" / "curated"
 TEMPLATES = REPO_ROOT / "data" / "templates"
 

@@ -12,12 +12,14 @@ import yaml
 from graph.schema import Label
 from graph.settings import REPO_ROOT
 from graph.store import GraphStore
+from ingest.csv_lists import source_for
 from ingest.pipeline import ingest
 from model.dataset import SECTIONS
 from queries.stats import stats
 
 CURATED = REPO_ROOT / "data" / "curated"
 TEMPLATES = REPO_ROOT / "data" / "templates"
+OPPORTUNITIES = TEMPLATES / "opportunities.csv"
 SEEDS = REPO_ROOT.parent / "shared" / "seeds"
 
 
@@ -152,7 +154,7 @@ def test_csv_templates_load_and_link_to_existing_technologies(curated: GraphStor
         {
             "tech": "tech:quantum-encryption",
             "city": "city:hefei",
-            "sources": ["source:csv-opportunities#row4"],
+            "sources": [f"{source_for(OPPORTUNITIES, OPPORTUNITIES.read_bytes()).id}#row4"],
         }
     ]
     assert result.sourced.nodes == 1.0 and result.sourced.relationships == 1.0

@@ -42,7 +42,7 @@ def test_ai_reaches_cities_ranked_by_distinct_users(loaded: GraphStore) -> None:
         ("city:hefei", 1),
     ]
     assert result.page.total == 6
-    assert ("district:xuhui", "tech:large-models", "FOCUSES_ON") in users(result, "city:shanghai")
+    assert ("district:shanghai-xuhui", "tech:large-models", "FOCUSES_ON") in users(result, "city:shanghai")
     assert ("scenario:nanjing-smart-government", "tech:artificial-intelligence", "APPLIES") in users(
         result, "city:nanjing"
     )
@@ -53,13 +53,13 @@ def test_a_user_counts_once_per_city_and_keeps_its_district(loaded: GraphStore) 
     [shenzhen] = [c for c in result.cities if c.city.id == "city:shenzhen"]
     [forest] = [u for u in shenzhen.users if u.entity.id == "initiative:pingshan-scene-forest"]
     # 000#[1]: the Scene Forest plan of Shenzhen's Pingshan District integrates over a hundred AI scenarios.
-    assert [d.id for d in forest.districts] == ["district:pingshan"]
+    assert [d.id for d in forest.districts] == ["district:shenzhen-pingshan"]
     assert [s.citation for s in forest.sources] == ["source:000#[1]"]
     assert forest.sources[0].title == "用新技术重塑城市生态布局"
     # The Zhangjiang town is both located in and launched by Pudong (004#p38): one entry, one district.
     [shanghai] = [c for c in result.cities if c.city.id == "city:shanghai"]
     [town] = [u for u in shanghai.users if u.entity.id == "initiative:zhangjiang-ai-innovation-town"]
-    assert [d.id for d in town.districts] == ["district:pudong"]
+    assert [d.id for d in town.districts] == ["district:shanghai-pudong"]
 
 
 def test_users_without_a_city_are_listed_apart(loaded: GraphStore) -> None:
@@ -115,7 +115,7 @@ def test_narrower_technologies_are_followed_more_than_one_level(loaded: GraphSto
         "tech:ai-chips",
         "tech:large-models",
     }
-    assert ("district:xuhui", "tech:large-models", "FOCUSES_ON") in users(result, "city:shanghai")
+    assert ("district:shanghai-xuhui", "tech:large-models", "FOCUSES_ON") in users(result, "city:shanghai")
     # 001#[1]: Guangdong's action plan aims at first use of over 100 new technologies a year; a
     # province is not a city, so the plan is listed apart.
     assert ("initiative:guangdong-scenario-innovation-action-plan", "tech:new-technologies") in {

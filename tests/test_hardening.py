@@ -24,8 +24,9 @@ from neo4j.exceptions import AuthError
 from api.app import create_app
 from api.routes import cypher as cypher_route
 from api.routes import entities, health, views
-from api.routes.cypher import run_read_only, written_by
+from api.routes.cypher import run_read_only
 from graph import cypher, embedded, revision
+from graph.cypher_screen import written_by
 from graph.dialect import Dialect
 from graph.schema import Label, RelType
 from graph.settings import REPO_ROOT, Settings

@@ -10,8 +10,16 @@ import pytest
 
 from graph.errors import NotFound
 from graph.store import GraphStore
+from ingest.csv_lists import source_for
 from ingest.pipeline import ingest
 from queries.matching import EnterpriseMatches, Match, OpportunityMatches, match_enterprise, match_opportunity
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
+
+
+def list_source(path: Path) -> str:
+    """The Source id a CSV list is loaded under (its name and a digest of its content)."""
+    return source_for(path, path.read_bytes()).id
 
 
 def reasons(match: Match) -> list[tuple[str, str, str, str | None]]:
@@ -34,8 +42,8 @@ def test_templates_opportunity_matched_by_capability_and_its_enterprise(loaded: 
     ]
     assert {r.via.id for r in enterprise.reasons if r.via} == {"capability:example-cap-003"}
     assert [s.citation for s in capability.reasons[0].sources] == [
-        "source:csv-opportunities#row3",
-        "source:csv-capabilities#row4",
+        f"{list_source(TEMPLATES / 'opportunities.csv')}#row3",
+        f"{list_source(TEMPLATES / 'capabilities.csv')}#row4",
     ]
 
 
@@ -201,11 +209,11 @@ def test_broader_and_narrower_offers_count_half(small: GraphStore) -> None:
     # A narrower reason cites the need, the offer and every BROADER step between the two.
     [deep] = matches["capability:e-deep"].reasons
     assert [s.citation for s in deep.sources] == [
-        "source:csv-opportunities#row2",
+        f"{source_for(Path('opportunities.csv'), OPPORTUNITIES.encode()).id}#row2",
         "source:test#dl-in-ml",
         "source:test#llm-in-dl",
         "source:test#tiny-in-llm",
-        "source:csv-capabilities#row7",
+        f"{source_for(Path('capabilities.csv'), CAPABILITIES.encode()).id}#row7",
     ]
 
 

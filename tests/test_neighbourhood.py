@@ -107,12 +107,12 @@ def test_two_hops_from_xuhui(loaded: GraphStore) -> None:
     }
     # Two hops: AI above large models (004#p12), Pudong in Shanghai, Zhangjiang in the 14-zone plan.
     assert hop["tech:artificial-intelligence"] == 2
-    assert hop["district:pudong"] == 2
+    assert hop["district:shanghai-pudong"] == 2
     assert hop["district:zhangjiang"] == 2
     # Three hops away (Pudong's AI town, 004#p38) is out of reach.
     assert "initiative:zhangjiang-ai-innovation-town" not in hop
     assert edge_set(result) == relationships_among(loaded, list(hop), figures=False)
-    assert ("district:jinqiao", "PART_OF", "district:pudong") in edge_set(result)
+    assert ("district:jinqiao", "PART_OF", "district:shanghai-pudong") in edge_set(result)
 
 
 def test_three_hops_reach_further(loaded: GraphStore) -> None:

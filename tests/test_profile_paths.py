@@ -54,11 +54,11 @@ def test_city_profile_lists_districts_initiatives_and_technologies(loaded: Graph
     assert result.city is not None
     # 004 p12: 浦东张江+金桥, 徐汇, 嘉定 are Shanghai's cluster areas; 张江/金桥 sit in 浦东.
     assert {d.id for d in result.city.districts} == {
-        "district:pudong",
+        "district:shanghai-pudong",
         "district:zhangjiang",
         "district:jinqiao",
-        "district:xuhui",
-        "district:jiading",
+        "district:shanghai-xuhui",
+        "district:shanghai-jiading",
     }
     technologies = {t.entity.id for t in result.city.technologies.items}
     assert {

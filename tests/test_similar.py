@@ -78,7 +78,7 @@ def test_unknown_city_is_not_found_with_suggestions(loaded: GraphStore) -> None:
     assert any("city:hefei" in s for s in caught.value.suggestions)
 
 
-@pytest.mark.parametrize("ref", ["district:pudong", "浦东", "tech:harmonyos"])
+@pytest.mark.parametrize("ref", ["district:shanghai-pudong", "浦东", "tech:harmonyos"])
 def test_a_reference_that_is_not_a_city_is_not_found(loaded: GraphStore, ref: str) -> None:
     with pytest.raises(NotFound):
         similar_cities(loaded, ref)

@@ -359,9 +359,9 @@ def test_technology_view_draws_the_users_and_their_cities(loaded: GraphStore) ->
     # Pingshan's Scene Forest plan applies AI, and sits in Pingshan, part of Shenzhen (source:000#[1])
     assert {
         ("initiative:pingshan-scene-forest", "APPLIES", "tech:artificial-intelligence"),
-        ("initiative:pingshan-scene-forest", "LOCATED_IN", "district:pingshan"),
-        ("district:pingshan", "LAUNCHED", "initiative:pingshan-scene-forest"),
-        ("district:pingshan", "PART_OF", "city:shenzhen"),
+        ("initiative:pingshan-scene-forest", "LOCATED_IN", "district:shenzhen-pingshan"),
+        ("district:shenzhen-pingshan", "LAUNCHED", "initiative:pingshan-scene-forest"),
+        ("district:shenzhen-pingshan", "PART_OF", "city:shenzhen"),
     } <= drawn
 
 

@@ -1,128 +1,24 @@
 """POST /cypher: read-only Cypher for analysts, off unless SCENEKG_API_KEY is set.
 
-The embedded server does not enforce READ access mode (a write in a read session succeeds),
-so reads are guarded three times:
-
-1. `written_by` refuses keywords that write or change the schema before anything runs. It
-   blanks comments, strings and backtick-quoted names first, so a `CREATE` hidden after a
-   comment or in lower case is found, while `WHERE n.name = 'Create'` is not refused. It is a
-   first line only, and errs on the side of refusing (a variable named `set` is refused too).
-2. The query runs in an explicit transaction of a READ session that is always rolled back.
-3. A result whose summary counters show any update is refused.
+What makes it read-only lives in `graph.readonly`: a database account that may only read, a
+keyword screen that tokenises like Cypher, a transaction always rolled back, and a refusal
+(with the graph's revision bumped) of any result whose counters show an update.
 """
 
 from __future__ import annotations
 
-import base64
-import math
-import re
 from collections.abc import Mapping
 
 from fastapi import APIRouter, HTTPException, status
-from neo4j.graph import Node, Path, Relationship
-from neo4j.spatial import Point
-from neo4j.time import Date, DateTime, Duration, Time
 from pydantic import BaseModel, ConfigDict, Field, JsonValue, field_validator
 
 from api.deps import ApiSettingsDep, RequireApiKey, StoreDep
 from api.routes import ErrorBody
-from graph.errors import QueryError
+from graph import readonly
+from graph.errors import QueryError, RefusedQuery
 from graph.store import GraphStore
 
 router = APIRouter(tags=["analysts"])
-
-# Strings, quoted names and comments, in the order Cypher's lexer would meet them.
-_LEXEMES = re.compile(
-    r"""'(?:[^'\\]|\\.)*'
-      | "(?:[^"\\]|\\.)*"
-      | `(?:[^`]|``)*`
-      | //[^\n]*
-      | /\*.*?\*/""",
-    re.DOTALL | re.VERBOSE,
-)
-# Clauses and commands that write data, change the schema or administer the server. Preceded by
-# `.` or `$` the word is a property key or parameter name, not a clause.
-_WRITE_WORDS = re.compile(
-    r"""(?<![\w.$])
-    ( CREATE | MERGE | SET | DELETE | DETACH | REMOVE | DROP | FOREACH | ALTER | RENAME
-    | GRANT | DENY | REVOKE | TERMINATE | (?:START|STOP) \s+ DATABASE | ENABLE \s+ SERVER
-    | (?:DE|RE)ALLOCATE \s+ DATABASES? | LOAD \s+ CSV | TRANSACTIONS | USE \s+ \w+ )
-    (?!\w)""",
-    re.IGNORECASE | re.VERBOSE,
-)
-_PROCEDURE = re.compile(r"(?<![\w.$])CALL\s+([\w.]+)", re.IGNORECASE)
-READ_PROCEDURES = frozenset(
-    {
-        "db.labels",
-        "db.relationshiptypes",
-        "db.propertykeys",
-        "db.schema.visualization",
-        "db.schema.nodetypeproperties",
-        "db.schema.reltypeproperties",
-        "db.info",
-        "db.ping",
-        "dbms.components",
-    }
-)
-
-
-def _blank(match: re.Match[str]) -> str:
-    text = match.group(0)
-    if text.startswith(("//", "/*")):
-        return " "
-    return "''" if text[0] in "'\"" else "_"
-
-
-def written_by(query: str) -> str | None:
-    """The first word of `query` that could write or change the schema, or None.
-
-    >>> written_by("MATCH (c:City) // CREATE nothing\\nRETURN c.name_zh AS name, 'SET' AS word")
-    >>> written_by("MATCH (c) /* read */ detach delete c")
-    'detach'
-    >>> written_by("CALL db.labels() YIELD label RETURN label")
-    >>> written_by("CALL db.createLabel('X')")
-    'CALL db.createLabel'
-    """
-    code = _LEXEMES.sub(_blank, query)
-    found = _WRITE_WORDS.search(code)
-    if found:
-        return " ".join(found.group(1).split())
-    for call in _PROCEDURE.finditer(code):
-        if call.group(1).casefold() not in READ_PROCEDURES:
-            return f"CALL {call.group(1)}"
-    return None
-
-
-def to_json(value: object) -> JsonValue:
-    """A driver value as JSON: nodes, relationships and paths become their labels or type and
-    properties, keyed by the model's own `id`, never the server's element ids."""
-    if value is None or isinstance(value, bool | int | str):
-        return value
-    if isinstance(value, float):
-        return value if math.isfinite(value) else str(value)
-    if isinstance(value, Node):
-        return {"labels": [label for label in sorted(value.labels)], "properties": to_json(dict(value))}
-    if isinstance(value, Relationship):
-        start, end = value.start_node, value.end_node
-        return {
-            "type": value.type,
-            "start": start.get("id") if start is not None else None,
-            "end": end.get("id") if end is not None else None,
-            "properties": to_json(dict(value)),
-        }
-    if isinstance(value, Path):
-        return {"nodes": [to_json(n) for n in value.nodes], "relationships": [to_json(r) for r in value]}
-    if isinstance(value, Point):
-        return {"srid": value.srid, "coordinates": [to_json(c) for c in value]}
-    if isinstance(value, Date | Time | DateTime | Duration):
-        return value.iso_format()
-    if isinstance(value, bytes | bytearray):
-        return base64.b64encode(value).decode("ascii")
-    if isinstance(value, Mapping):
-        return {str(k): to_json(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [to_json(v) for v in value]
-    return str(value)
 
 
 class CypherQuery(BaseModel):
@@ -197,25 +93,14 @@ class CypherResult(BaseModel):
 def run_read_only(
     store: GraphStore, query: str, parameters: Mapping[str, JsonValue], row_cap: int, timeout: float
 ) -> CypherResult:
-    """Run `query` in a READ session's transaction that is always rolled back; 400 if its counters
-    show an update. Neo4j aborts the transaction after `timeout` seconds; the embedded ArcadeDB
-    ignores a per-transaction timeout (`store.dialect` says so), so there only the row cap and the
-    server's own `arcadedb.command.timeout` bound the work."""
-    limit = timeout if store.dialect.honours_transaction_timeout else None
-    with store.rolled_back(limit) as tx:
-        result = tx.run(query, dict(parameters))
-        columns = list(result.keys())
-        rows: list[dict[str, JsonValue]] = []
-        truncated = False
-        for record in result:
-            if len(rows) == row_cap:
-                truncated = True
-                break
-            rows.append({key: to_json(record[key]) for key in columns})
-        counters = result.consume().counters
-    if counters.contains_updates or counters.contains_system_updates:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, "refused: the query changed the graph (rolled back)")
-    return CypherResult(columns=columns, rows=rows, truncated=truncated, row_cap=row_cap)
+    """Run `query` through `graph.readonly`; a refused query or one the database refused is 400."""
+    try:
+        answer = readonly.run(store, query, parameters, row_cap, timeout)
+    except RefusedQuery as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"refused: {exc}; /cypher is read-only") from exc
+    except QueryError as exc:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"the database refused the query: {exc}") from exc
+    return CypherResult(columns=answer.columns, rows=answer.rows, truncated=answer.truncated, row_cap=row_cap)
 
 
 @router.post(
@@ -224,8 +109,9 @@ def run_read_only(
     dependencies=[RequireApiKey],
     summary="Run read-only Cypher (analysts, with an API key)",
     description="Off (404) unless the server has SCENEKG_API_KEY set; send it as `X-API-Key`. "
-    "Writes and schema commands are refused (400), whether caught by keyword before the run or by "
-    "the result's update counters after it; the transaction is always rolled back. At most "
+    "It runs as a database account that may only read; writes, schema and admin commands are "
+    "refused (400), whether caught by keyword before the run or by the result's update counters "
+    "after it; the transaction is always rolled back. At most "
     "`row_cap` rows come back (`truncated` tells), bodies over 64 KiB get 413.",
     responses={
         400: {"model": ErrorBody, "description": "A write, a schema command, or Cypher the server refused"},
@@ -236,15 +122,4 @@ def run_read_only(
     },
 )
 def run_cypher(body: CypherQuery, store: StoreDep, settings: ApiSettingsDep) -> CypherResult:
-    word = written_by(body.query)
-    if word is not None:
-        raise HTTPException(
-            status.HTTP_400_BAD_REQUEST,
-            f"refused: '{word}' may write or change the schema; /cypher is read-only",
-        )
-    try:
-        return run_read_only(
-            store, body.query, body.parameters, settings.cypher_row_cap, settings.cypher_timeout
-        )
-    except QueryError as exc:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, f"the database refused the query: {exc}") from exc
+    return run_read_only(store, body.query, body.parameters, settings.cypher_row_cap, settings.cypher_timeout)

@@ -110,7 +110,7 @@ class SearchPage(BaseModel):
                             "id": "province:hebei",
                             "label": "Province",
                             "name_zh": "河北省",
-                            "name_en": "Hebei Province",
+                            "name_en": "Hebei",
                         },
                         "matched": "Hebei",
                         "score": 47.4,

@@ -9,7 +9,7 @@ import anyio.to_thread
 from fastapi import APIRouter, Response, status
 from pydantic import BaseModel, ConfigDict
 
-from api.deps import ProbeLimiterDep, StoreDep
+from api.deps import HoldsApiKey, ProbeLimiterDep, StoreDep
 from graph import revision
 from graph.errors import ConfigError, StoreError
 from graph.store import GraphStore
@@ -23,7 +23,8 @@ _BACKEND = "embedded ArcadeDB at bolt://127.0.0.1:44399 (data in /home/analyst/.
 
 
 class Health(BaseModel):
-    """Whether the graph database answers, which one it is, and the graph's revision."""
+    """Whether the graph database answers; to a caller with the API key also where it is and
+    the graph's revision (an address and a data folder help an attacker, not a load balancer)."""
 
     model_config = ConfigDict(
         json_schema_extra={
@@ -37,7 +38,7 @@ class Health(BaseModel):
     )
     status: Literal["ok", "unavailable"]
     database: Literal["answers", "no answer"]
-    backend: str
+    backend: str | None = None
     revision: str | None = None
 
 
@@ -45,9 +46,9 @@ class Health(BaseModel):
     "/health",
     response_model=Health,
     summary="Service health",
-    description="200 with the graph's revision when the database answers, 503 with `status: "
-    f"unavailable` when it does not answer within {HEALTH_DEADLINE:g} s. The revision changes with "
-    "every load.",
+    description="200 when the database answers, 503 with `status: unavailable` when it does not "
+    f"answer within {HEALTH_DEADLINE:g} s. With the API key (`X-API-Key`) the answer also names the "
+    "database and the graph's revision, which changes with every load.",
     responses={
         503: {
             "model": Health,
@@ -57,7 +58,7 @@ class Health(BaseModel):
                     "example": {
                         "status": "unavailable",
                         "database": "no answer",
-                        "backend": _BACKEND,
+                        "backend": None,
                         "revision": None,
                     }
                 }
@@ -65,16 +66,19 @@ class Health(BaseModel):
         }
     },
 )
-async def health(store: StoreDep, probes: ProbeLimiterDep, response: Response) -> Health:
+async def health(
+    store: StoreDep, probes: ProbeLimiterDep, response: Response, trusted: HoldsApiKey
+) -> Health:
     # The driver retries an unreachable server for half a minute; a health check must answer
     # sooner, so it waits at most HEALTH_DEADLINE and leaves one probe thread to finish alone.
     current: str | None = None
     with anyio.move_on_after(HEALTH_DEADLINE):
         current = await anyio.to_thread.run_sync(_revision, store, abandon_on_cancel=True, limiter=probes)
+    backend = store.description if trusted else None
     if current is None:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
-        return Health(status="unavailable", database="no answer", backend=store.description)
-    return Health(status="ok", database="answers", backend=store.description, revision=current)
+        return Health(status="unavailable", database="no answer", backend=backend)
+    return Health(status="ok", database="answers", backend=backend, revision=current if trusted else None)
 
 
 def _revision(store: GraphStore) -> str | None:
@@ -84,15 +88,20 @@ def _revision(store: GraphStore) -> str | None:
         return None
 
 
-_STATS_EXAMPLE = {
-    "labels": {"City": 13, "Enterprise": 5, "Figure": 37, "Initiative": 37, "Scenario": 23, "Technology": 28},
-    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LAUNCHED": 29, "LOCATED_IN": 57},
+_STATS_EXAMPLE = {  # `scenekg ingest` with no arguments: the curated dataset and the reference places
+    "labels": {"City": 345, "District": 3043, "Province": 28, "Initiative": 37, "Technology": 28},
+    "relationship_types": {"APPLIES": 30, "HAS_FIGURE": 37, "LOCATED_IN": 51, "PART_OF": 3383},
     "sourced": {"nodes": 1.0, "relationships": 1.0},
-    "nodes": 180,
-    "relationships": 249,
+    "places": {
+        "Province": {"count": 28, "reference": 28, "curated": 2},
+        "City": {"count": 345, "reference": 345, "curated": 13},
+        "District": {"count": 3043, "reference": 3039, "curated": 8},
+    },
+    "nodes": 3563,
+    "relationships": 3604,
     "unsourced_nodes": 0,
     "unsourced_relationships": 0,
-    "database": _BACKEND,
+    "database": "embedded ArcadeDB",
 }
 
 
@@ -101,10 +110,12 @@ _STATS_EXAMPLE = {
     response_model=Stats,
     summary="What the graph holds",
     description="Node counts per label, relationship counts per type, and the share of nodes and "
-    "relationships that cite at least one source (1.0 for the bundled dataset).",
+    "relationships that cite at least one source (1.0 for the bundled dataset). `database` names the "
+    "kind of database; with the API key also its address.",
     responses={
         200: {"content": {"application/json": {"example": _STATS_EXAMPLE}}},
     },
 )
-def graph_stats(store: StoreDep) -> Stats:
-    return stats(store)
+def graph_stats(store: StoreDep, trusted: HoldsApiKey) -> Stats:
+    found = stats(store)
+    return found if trusted else found.model_copy(update={"database": store.kind})
