@@ -29,7 +29,7 @@ from extract.mention import (
     pinyin_name,
     tokens,
 )
-from extract.nested import from_match, nested
+from extract.nested import from_match, nested, plausible_place
 from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
 from extract.recogniser import model_mentions
 from extract.text import Folded, fold_name
@@ -322,7 +322,11 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     known = [from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
     formed = _formed(text, toks, gazetteer)
     # a name the graph holds is kept; the vocabulary's generic fields (新能源) are not names
-    known = [m for m in known if m.existing or fold_name(m.text) not in vocab().generic_names]
+    known = [
+        m
+        for m in known
+        if (m.existing or fold_name(m.text) not in vocab().generic_names) and plausible_place(m, text, toks)
+    ]
     proposed = phrase_mentions(text, toks, [*known, *formed], gazetteer)
     phrases = [p for p in proposed if _named(text, p.mention)]
     for phrase in phrases:

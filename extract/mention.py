@@ -87,6 +87,12 @@ def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
     return tokenizer
 
 
+def dictionary_tag(word: str) -> str | None:
+    """jieba's own part of speech for `word` (资源 n, 合作 vn, 福建 ns), None for a word only the
+    gazetteer gave it."""
+    return None if word in _added else _tokenizer().word_tag_tab.get(word)
+
+
 def pinyin_name(name: str) -> str:
     """A Latin placeholder for a Chinese name, word by word (海行云科技 -> Haixingyun Keji);
     the reviewer replaces it with the real English name."""

@@ -169,3 +169,17 @@ def test_commands_that_read_no_article_load_no_nlp_model() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_a_place_short_form_that_is_a_common_word_names_no_place() -> None:
+    known = gazetteer(
+        {
+            "district:hexi-ziyuan": ["资源县", "Ziyuan County", "资源"],
+            "district:hexi-jiyang": ["济阳区", "Jiyang District", "Jiyang"],
+            "city:hexi": ["河西市", "Hexi", "河西"],
+        }
+    )
+    found = {m.text for m in find_mentions("河西整合资源，签约额达3亿yuan，Li Jiyang出席。", known)}
+    assert "河西" in found and not found & {"资源", "yuan", "Jiyang"}
+    found = {m.text for m in find_mentions("Officials from Jiyang District and Hexi met.", known)}
+    assert "Jiyang District" in found
