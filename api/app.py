@@ -9,6 +9,7 @@ that does not answer 503, anything unexpected 500 with a generic body (details g
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib.metadata import version
@@ -38,7 +39,17 @@ from api.routes import (
     rdf,
     views,
 )
-from graph.errors import Ambiguous, BadArgument, ConfigError, NotFound, SceneKGError, StoreError
+from graph.errors import (
+    Ambiguous,
+    BadArgument,
+    BusyError,
+    ConfigError,
+    DiskFullError,
+    NotFound,
+    QueryTimeout,
+    SceneKGError,
+    StoreError,
+)
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 
@@ -54,6 +65,11 @@ TAGS = [
     {"name": "export", "description": "The graph as RDF (Turtle, N-Triples, JSON-LD) for triple stores"},
 ]
 UNAVAILABLE = "the graph database is unavailable; try again later"
+_STORE_WORDS: dict[type[StoreError], str] = {
+    QueryTimeout: "the query ran past the database's time limit (SCENEKG_QUERY_TIMEOUT) and was stopped",
+    BusyError: "the graph database is busy; try again shortly",
+    DiskFullError: "the graph database cannot write: its disk is full",
+}
 
 
 def create_app(settings: Settings | None = None, api_settings: ApiSettings | None = None) -> FastAPI:
@@ -83,6 +99,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         lifespan=lifespan,
     )
     app.state.api_settings = config
+    app.state.expensive_slots = threading.BoundedSemaphore(config.expensive_slots)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     # Added last, so it runs first: a request for another Host is refused before it is read.
     app.add_middleware(HostCheck, allowed=allowed_hosts(config.bind_host, config.allowed_hosts.split(",")))
@@ -111,6 +128,9 @@ async def _error(request: Request, exc: Exception) -> JSONResponse:
             "msg": f"{_where(('query', exc.parameter))}: {exc.message}",
         }
         return JSONResponse(status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, content={"detail": [detail]})
+    if isinstance(exc, QueryTimeout | BusyError | DiskFullError):
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return _json(status.HTTP_503_SERVICE_UNAVAILABLE, ErrorBody(detail=_STORE_WORDS[type(exc)]))
     if isinstance(exc, StoreError | ConfigError):
         log.warning("%s %s: %s", request.method, request.url.path, exc)
         return _json(status.HTTP_503_SERVICE_UNAVAILABLE, ErrorBody(detail=UNAVAILABLE))

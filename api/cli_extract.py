@@ -13,7 +13,7 @@ from api.cli_queries import connected
 from ingest.candidates import SUFFIX
 from model.dataset import RELATIONSHIPS_SECTION
 
-err = Console(stderr=True, soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def _summary(path: Path, document: dict[str, Any]) -> str:

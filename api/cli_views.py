@@ -19,7 +19,8 @@ from model.limits import (
     MAX_PATH_HOPS,
     MAX_PATHS,
 )
-from viz.render import Layout, View
+from viz.drawing import Layout
+from viz.render import View
 from viz.views import alliance_view, graph_view, neighbourhood_view, path_view, technology_view
 
 view_app = typer.Typer(

@@ -44,11 +44,13 @@ from queries.neighbourhood import neighbourhood
 from queries.paths import paths
 from queries.profile import profile
 from queries.similar import similar_cities
-from viz.render import Drawing, Edge, Layout, Node, render
+from viz.drawing import Drawing, Edge, Layout, Node
+from viz.render import render
 from viz.views import graph_view, neighbourhood_view
 
 _ONE_NODE = cypher.load(__file__, "merge_one_node")
 _ONE_REL = cypher.load(__file__, "merge_one_relationship")
+_DELETE_ALL = cypher.load(__file__, "delete_all")
 SERVE = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
 API_WORKERS = 2
 PER_ROW_SAMPLE = 2000  # rows of each kind merged one query at a time
@@ -123,7 +125,7 @@ def _per_row(store: GraphStore, batch: GraphBatch) -> float:
             query, {"start": edge.start, "end": edge.end, "props": edge.props, "sources": edge.sources}
         )
     rate = (len(nodes) + len(edges)) / (time.perf_counter() - started)
-    store.write("MATCH (n) DETACH DELETE n")
+    store.write(_DELETE_ALL)
     return rate
 
 

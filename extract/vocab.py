@@ -1,4 +1,4 @@
-"""The extraction vocabulary, read once from the data files in data/extraction/.
+"""The extraction vocabulary, read once from the bundled data files (data/extraction/).
 
 Units, qualifiers, name forms, trigger words, technologies and places are data, so a new
 wording is added to a YAML file, not to the code.
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from graph.resources import data_path
 from graph.schema import Label, RelType
-from graph.settings import REPO_ROOT
 from model.yamlfile import read_yaml
 
-DATA_DIR = REPO_ROOT / "data" / "extraction"
+DATA_DIR = data_path("extraction")
 
 
 @dataclass(frozen=True)

@@ -73,6 +73,13 @@ def group_by_label(ids: Iterable[str]) -> dict[Label, list[str]]:
     return groups
 
 
+class InternalLabel(StrEnum):
+    """Labels outside the data model: the one node that holds the graph's revision token
+    (graph/revision.py). It has no id prefix, no edges and no place in exports or counts."""
+
+    META = "SceneKGMeta"
+
+
 class Domain(StrEnum):
     """The five scenario domains named in article 004 (产业、消费、社会、城市、数字基础设施)."""
 

@@ -12,7 +12,10 @@ from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from graph.errors import ConfigError
+from graph.resources import data_path
 
+# The folder holding the packages: the checkout, or site-packages once installed. Only tests,
+# benchmarks and the embedded server's PYTHONPATH use it; bundled data is `data_path(...)`.
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -34,12 +37,15 @@ class Settings(BaseSettings):
     neo4j_reader_password: SecretStr | None = Field(default=None, alias="NEO4J_READER_PASSWORD")
 
     data_dir: Path = Field(default_factory=_default_data_dir, alias="SCENEKG_DATA_DIR")
-    dataset_dir: Path = Field(default=REPO_ROOT / "data" / "curated", alias="SCENEKG_DATASET_DIR")
+    dataset_dir: Path = Field(default_factory=lambda: data_path("curated"), alias="SCENEKG_DATASET_DIR")
     embedded_database: str = Field(default="scenekg", alias="SCENEKG_EMBEDDED_DATABASE")
     embedded_heap: str = Field(default="1g", alias="SCENEKG_EMBEDDED_HEAP")
     embedded_bolt_port: int = Field(default=0, ge=0, le=65535, alias="SCENEKG_BOLT_PORT")
     embedded_start_timeout: float = Field(default=120.0, gt=0, alias="SCENEKG_START_TIMEOUT")
     batch_size: int = Field(default=5000, ge=1, alias="SCENEKG_BATCH_SIZE")
+    # The embedded server stops any one statement after this long (`arcadedb.command.timeout`),
+    # so a runaway query cannot hold one of its few query slots for minutes.
+    query_timeout: float = Field(default=30.0, gt=0, le=3600, alias="SCENEKG_QUERY_TIMEOUT")
 
     @field_validator("neo4j_uri")
     @classmethod

@@ -15,6 +15,7 @@ from pydantic import BaseModel, computed_field
 from graph import cypher, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
+from graph.retry import with_retries
 from graph.schema import Label, RelType, group_by_label, label_of
 from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch, NodeRow, RelRow
@@ -109,7 +110,15 @@ def write(
     store: GraphStore, batch: GraphBatch, batch_size: int, progress: Progress | None = None
 ) -> LoadSummary:
     """Ensure the schema, validate, then write every row in one transaction. Rows that cannot
-    exist yet (new nodes, and relationships touching one) are CREATEd; the rest are MERGEd."""
+    exist yet (new nodes, and relationships touching one) are CREATEd; the rest are MERGEd.
+    A retryable failure (another load writing the same records at once, a server that moved)
+    redoes all of it, checks included: what is new may have changed meanwhile."""
+    return with_retries(lambda: _write_once(store, batch, batch_size, progress))
+
+
+def _write_once(
+    store: GraphStore, batch: GraphBatch, batch_size: int, progress: Progress | None
+) -> LoadSummary:
     constraints = ensure_schema(store)
     validate(store, batch)
     old = already_in_graph(store, batch)

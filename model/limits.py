@@ -6,6 +6,8 @@ keeps its own name here (the HTTP API pages more tightly than the CLI lists), so
 
 from __future__ import annotations
 
+from graph.errors import BadArgument
+
 # Items in one list or page of a query result (the query catalogue's bound, and the CLI's).
 MAX_LIMIT = 1000
 # Items in one page of the HTTP API: tighter than MAX_LIMIT, a public endpoint answers small pages.
@@ -47,3 +49,28 @@ MAX_TOP_HTTP = 100
 
 # Views: labelled neighbours drawn around each node before the rest fold into one.
 DEFAULT_CAP = 25
+
+
+def check_range(parameter: str, value: int, low: int, high: int | None = None, *, named: bool = False) -> int:
+    """`value` if it lies in `low`..`high` (no upper bound when `high` is None); otherwise a
+    BadArgument naming `parameter`, which the HTTP API answers with 422. One wording for every
+    range a query checks; `named` keeps the wording paths() has always used, which repeats the
+    parameter inside the sentence (`k: k must be between 1 and 20`) and omits the value.
+
+    >>> check_range("hops", 2, 1, MAX_NEIGHBOURHOOD_HOPS)
+    2
+    >>> check_range("hops", 4, 1, MAX_NEIGHBOURHOOD_HOPS)
+    Traceback (most recent call last):
+    graph.errors.BadArgument: hops: must be between 1 and 3, not 4
+    >>> check_range("offset", -1, 0)
+    Traceback (most recent call last):
+    graph.errors.BadArgument: offset: must be 0 or more, not -1
+    """
+    if high is not None and not low <= value <= high:
+        if named:
+            raise BadArgument(parameter, f"{parameter} must be between {low} and {high}")
+        raise BadArgument(parameter, f"must be between {low} and {high}, not {value}")
+    if value < low:
+        bound = "0 or more" if low == 0 else f"at least {low}"
+        raise BadArgument(parameter, f"must be {bound}, not {value}")
+    return value

@@ -22,7 +22,7 @@ from graph.errors import Ambiguous, NotFound
 from graph.schema import Label, label_of
 from graph.store import GraphStore
 from model.cache import cached
-from model.refs import EntityRef
+from model.refs import EntityRef, entity_ref
 
 _NAMES = cypher.load(__file__, "names")
 SEARCHABLE = tuple(label for label in Label if label is not Label.FIGURE)
@@ -192,7 +192,7 @@ def load_names(store: GraphStore, labels: Iterable[Label]) -> NameIndex:
     index = NameIndex()
     for label in labels:
         for row in store.read(cypher.render(_NAMES, label=label)):
-            ref = EntityRef(id=row["id"], label=label.value, name_zh=row["name_zh"], name_en=row["name_en"])
+            ref = entity_ref(row, label)
             index.add(row["id"], [row["name_zh"], row["name_en"], *(row["aliases"] or [])], ref)
     return index
 

@@ -3,6 +3,9 @@ the extractor's lookups all hand around, so they live below all of them."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict
 
 
@@ -41,3 +44,27 @@ class EntityRef(BaseModel):
     label: str
     name_zh: str | None = None
     name_en: str | None = None
+
+
+def entity_ref(row: Mapping[str, Any], label: str | None = None, prefix: str = "") -> EntityRef:
+    """The entity a query row names, the one conversion every query uses: `id`, `label`,
+    `name_zh`, `name_en`, or with a prefix `<prefix>_id`, `<prefix>_label`, `<prefix>_zh`,
+    `<prefix>_en` (a row naming several entities); `label` when the query fixes it.
+
+    >>> entity_ref({"city_id": "city:hefei", "city_zh": "合肥市", "city_en": "Hefei"}, "City", "city")
+    EntityRef(id='city:hefei', label='City', name_zh='合肥市', name_en='Hefei')
+    """
+    keys = ("id", "label", "name_zh", "name_en")
+    if prefix:
+        keys = (f"{prefix}_id", f"{prefix}_label", f"{prefix}_zh", f"{prefix}_en")
+    return EntityRef(
+        id=row[keys[0]],
+        label=str(label) if label is not None else row[keys[1]],
+        name_zh=row.get(keys[2]),
+        name_en=row.get(keys[3]),
+    )
+
+
+def row_ref(row: Mapping[str, Any], prefix: str, label: str) -> EntityRef | None:
+    """The entity a row gives under `prefix` (an OPTIONAL MATCH), or None when it found none."""
+    return None if row.get(f"{prefix}_id") is None else entity_ref(row, label, prefix)

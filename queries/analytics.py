@@ -22,7 +22,7 @@ from graph.schema import SEMANTIC_RELATIONSHIPS, Label
 from graph.store import GraphStore
 from model.cache import cached
 from model.limits import DEFAULT_TOP
-from model.refs import EntityRef
+from model.refs import EntityRef, entity_ref
 
 Scope = Literal["all", "actors"]
 SEED = 42  # Louvain is randomised; a fixed seed makes the communities the same on every run.
@@ -320,8 +320,7 @@ def measure(G: nx.Graph, scope: Scope) -> Analytics:
     between = nx.betweenness_centrality(G, k=sampled, normalized=True, seed=SEED)
 
     def ref(n: str) -> EntityRef:
-        data = G.nodes[n]
-        return EntityRef(id=n, label=data["label"], name_zh=data["name_zh"], name_en=data["name_en"])
+        return entity_ref({**G.nodes[n], "id": n})
 
     def central(members: list[str]) -> str:
         return min(members, key=lambda n: (-degree[n], -between[n], n))

@@ -24,10 +24,10 @@ from pydantic.config import JsonDict
 from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label
-from graph.store import GraphStore, Record
+from graph.store import GraphStore
 from model.cache import cached
 from model.limits import DEFAULT_DIFFUSION_LIMIT
-from model.refs import EntityRef, SourceRef
+from model.refs import EntityRef, SourceRef, entity_ref, row_ref
 from queries.lookup import resolve
 from queries.models import Page, paged
 from queries.sources import resolve_citations
@@ -85,9 +85,7 @@ def _load_hierarchy(store: GraphStore) -> Hierarchy:
     up: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
     down: dict[str, dict[str, tuple[str, ...]]] = defaultdict(dict)
     for row in store.read(_HIERARCHY):
-        refs[row["id"]] = EntityRef(
-            id=row["id"], label=Label.TECHNOLOGY.value, name_zh=row["name_zh"], name_en=row["name_en"]
-        )
+        refs[row["id"]] = entity_ref(row, Label.TECHNOLOGY)
         for step in row["broader"]:
             citations = tuple(step["sources"] or ())
             up[row["id"]][step["id"]] = citations
@@ -112,15 +110,6 @@ class Use:
     district: EntityRef | None
 
 
-def row_ref(row: Record, prefix: str, label: Label) -> EntityRef | None:
-    """The entity a query row gives as `<prefix>_id`, `<prefix>_zh`, `<prefix>_en`; None if absent."""
-    if row[f"{prefix}_id"] is None:
-        return None
-    return EntityRef(
-        id=row[f"{prefix}_id"], label=label.value, name_zh=row[f"{prefix}_zh"], name_en=row[f"{prefix}_en"]
-    )
-
-
 def technology_uses(store: GraphStore, techs: Iterable[str]) -> list[Use]:
     """Every use of the given technologies, once per city the user belongs to; a user that
     belongs to no city appears once with `city` None."""
@@ -129,9 +118,7 @@ def technology_uses(store: GraphStore, techs: Iterable[str]) -> list[Use]:
     for row in store.read(_USERS, {"techs": sorted(set(techs))}):
         key = (row["user_id"], row["technology"], row["relationship"])
         use = Use(
-            user=EntityRef(
-                id=row["user_id"], label=row["user_label"], name_zh=row["user_zh"], name_en=row["user_en"]
-            ),
+            user=entity_ref(row, prefix="user"),
             technology=row["technology"],
             relationship=row["relationship"],
             citations=tuple(row["sources"] or ()),

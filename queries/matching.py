@@ -31,8 +31,8 @@ from graph.store import GraphStore
 from model.ids import make_id
 from model.limits import DEFAULT_MATCH_LIMIT
 from model.names import name_index
-from model.refs import EntityRef, SourceRef
-from queries.diffusion import Hierarchy, row_ref, technology_hierarchy
+from model.refs import EntityRef, SourceRef, row_ref
+from queries.diffusion import Hierarchy, technology_hierarchy
 from queries.lookup import resolve
 from queries.models import Page, paged
 from queries.sources import resolve_citations

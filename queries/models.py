@@ -7,8 +7,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, Field
 
-from graph.errors import BadArgument
-from model.limits import MAX_LIMIT
+from model.limits import MAX_LIMIT, check_range
 from model.refs import EntityRef, SourceRef
 
 T = TypeVar("T")
@@ -51,8 +50,6 @@ class Page(BaseModel):
 
 def paged(items: Sequence[T], offset: int, limit: int) -> tuple[list[T], Page]:
     """One page of an already ordered list, refusing offsets and limits out of range."""
-    if offset < 0:
-        raise BadArgument("offset", f"must be 0 or more, not {offset}")
-    if not 1 <= limit <= MAX_LIMIT:
-        raise BadArgument("limit", f"must be between 1 and {MAX_LIMIT}, not {limit}")
+    check_range("offset", offset, 0)
+    check_range("limit", limit, 1, MAX_LIMIT)
     return list(items[offset : offset + limit]), Page(total=len(items), offset=offset, limit=limit)

@@ -15,10 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from pydantic.config import JsonDict
 
 from graph import cypher
-from graph.errors import BadArgument
 from graph.schema import SEMANTIC_RELATIONSHIPS, RelType, group_by_label
 from graph.store import GraphStore
-from model.limits import DEFAULT_NEIGHBOURHOOD_LIMIT, MAX_NEIGHBOURHOOD_HOPS
+from model.limits import DEFAULT_NEIGHBOURHOOD_LIMIT, MAX_NEIGHBOURHOOD_HOPS, check_range
 from model.refs import EntityRef
 from queries.lookup import lookup
 
@@ -121,10 +120,8 @@ def neighbourhood(
     """The entities within `hops` (1..3) relationships of `ref` in either direction and the
     relationships among them. Beyond `limit` nodes the nearest are kept (by hop, then id) and
     `truncated` is set; edges only ever join returned nodes."""
-    if not 1 <= hops <= MAX_NEIGHBOURHOOD_HOPS:
-        raise BadArgument("hops", f"must be between 1 and {MAX_NEIGHBOURHOOD_HOPS}, not {hops}")
-    if limit < 1:
-        raise BadArgument("limit", f"must be at least 1, not {limit}")
+    check_range("hops", hops, 1, MAX_NEIGHBOURHOOD_HOPS)
+    check_range("limit", limit, 1)
     rels = tuple(RelType) if include_figures else SEMANTIC_RELATIONSHIPS
     centre = lookup(store, ref)
     found = {

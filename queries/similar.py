@@ -26,7 +26,7 @@ from graph.store import GraphStore, Record
 from model.cache import cached
 from model.limits import DEFAULT_SIMILAR_LIMIT
 from model.names import name_index
-from model.refs import EntityRef
+from model.refs import EntityRef, entity_ref
 from queries.diffusion import PLACE_DEPTH, technology_hierarchy, technology_uses
 from queries.lookup import resolve
 from queries.models import Page, paged
@@ -96,9 +96,7 @@ class _Profile:
 
 
 def _city(row: Record) -> EntityRef:
-    return EntityRef(
-        id=row["city_id"], label=Label.CITY.value, name_zh=row["city_zh"], name_en=row["city_en"]
-    )
+    return entity_ref(row, Label.CITY, "city")
 
 
 def _profiles(store: GraphStore) -> dict[str, _Profile]:
@@ -112,12 +110,8 @@ def _profiles(store: GraphStore) -> dict[str, _Profile]:
     for row in store.read(_DOMAINS):
         profiles.setdefault(row["city_id"], _Profile(_city(row))).domains.add(row["domain"])
     for row in store.read(_ALLIANCES):
-        profiles.setdefault(row["city_id"], _Profile(_city(row))).alliances[row["alliance_id"]] = EntityRef(
-            id=row["alliance_id"],
-            label=Label.ALLIANCE.value,
-            name_zh=row["alliance_zh"],
-            name_en=row["alliance_en"],
-        )
+        alliance = entity_ref(row, Label.ALLIANCE, "alliance")
+        profiles.setdefault(row["city_id"], _Profile(_city(row))).alliances[alliance.id] = alliance
     return profiles
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import embedded
+from graph import cypher, embedded
 from graph.settings import REPO_ROOT, Settings, get_settings
 from graph.store import GraphStore, open_store
 
@@ -22,6 +22,7 @@ os.environ.setdefault("SCENEKG_ALLOWED_HOSTS", "testserver")
 
 CURATED = REPO_ROOT / "data" / "curated"
 TEMPLATES = REPO_ROOT / "data" / "templates"
+_DELETE_ALL = cypher.load(__file__, "delete_all")
 
 
 @pytest.fixture(scope="session")
@@ -48,7 +49,7 @@ def server_store(settings: Settings) -> Iterator[GraphStore]:
 def wipe(store: GraphStore) -> None:
     from model import cache
 
-    store.write("MATCH (n) DETACH DELETE n")
+    store.write(_DELETE_ALL)
     cache.forget(store)  # this process's cached revision token is stale now
 
 

@@ -26,18 +26,12 @@ from queries.diffusion import diffusion
 from queries.models import FigureOut
 from queries.neighbourhood import neighbourhood
 from queries.stats import stats
-from viz.render import (
-    SHORTEST_COLOUR,
-    Drawing,
-    Edge,
-    Layout,
-    Node,
-    View,
-    figure_text,
-    fold,
-    render,
-    seed_positions,
-)
+from viz.drawing import Drawing, Edge, Layout, Node
+from viz.folding import fold
+from viz.layout import seed_positions
+from viz.render import View, render
+from viz.style import SHORTEST_COLOUR
+from viz.tooltips import figure_text
 from viz.views import alliance_view, graph_view, neighbourhood_view, path_view, technology_view
 
 EVIL = "<img src=x onerror=alert(1)>"

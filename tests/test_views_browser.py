@@ -17,7 +17,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from graph.store import GraphStore
 from ingest.pipeline import ingest
 from tests.test_views import synthetic
-from viz.render import Layout, View, render
+from viz.drawing import Layout
+from viz.render import View, render
 from viz.views import alliance_view, graph_view, neighbourhood_view, path_view, technology_view
 
 CHROMIUM = Path("/usr/bin/chromium")

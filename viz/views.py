@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-import queries
 from graph import cypher
 from graph.schema import ENTITIES, SEMANTIC_RELATIONSHIPS, Label, RelType, group_by_label
 from graph.store import GraphStore, Record
@@ -27,12 +26,13 @@ from queries.neighbourhood import NeighbourEdge, edges_among, neighbourhood
 from queries.paths import Hop, paths
 from queries.profile import figures
 from queries.sources import resolve_citations
-from viz.render import Drawing, Edge, Layout, Node, PathRole, View, render
+from viz.drawing import Drawing, Edge, Layout, Node, PathRole
+from viz.render import View, render
 
-_ENTITIES = cypher.load(queries.__file__, "view_entities")
-_GRAPH_NODES = cypher.load(queries.__file__, "view_graph_nodes")
-_GRAPH_RELATIONSHIPS = cypher.load(queries.__file__, "view_graph_relationships")
-_ALLIANCE = cypher.load(queries.__file__, "view_alliance")
+_ENTITIES = cypher.load(__file__, "view_entities")
+_GRAPH_NODES = cypher.load(__file__, "view_graph_nodes")
+_GRAPH_RELATIONSHIPS = cypher.load(__file__, "view_graph_relationships")
+_ALLIANCE = cypher.load(__file__, "view_alliance")
 _COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources"}
 _ENTITY_LABELS = [label.value for label in Label if label in ENTITIES]
 # The relationships through which diffusion places a user in a city, and the uses themselves.

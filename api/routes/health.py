@@ -17,7 +17,7 @@ from queries.stats import Stats, stats
 
 router = APIRouter(tags=["service"])
 
-HEALTH_DEADLINE = 3.0
+HEALTH_DEADLINE = 1.0
 
 _BACKEND = "embedded ArcadeDB at bolt://127.0.0.1:44399 (data in /home/analyst/.local/share/scenekg)"
 
@@ -83,7 +83,7 @@ async def health(
 
 def _revision(store: GraphStore) -> str | None:
     try:
-        return revision.current(store)
+        return revision.current(store, probe=True)
     except (StoreError, ConfigError):
         return None
 

@@ -21,7 +21,8 @@ from model.limits import (
     MAX_PATH_HOPS,
     MAX_PATHS,
 )
-from viz.render import Layout, View
+from viz.drawing import Layout
+from viz.render import View
 from viz.views import alliance_view, graph_view, neighbourhood_view, path_view, technology_view
 
 router = APIRouter(prefix="/views", tags=["views"])

@@ -1,0 +1,2 @@
+// A trivial query: the database answers at all.
+RETURN 1 AS ok
