@@ -10,7 +10,6 @@ import typer
 from rich.console import Console
 
 from api.cli_queries import connected
-from extract import dump, extract_file, store_describer, store_gazetteer
 from ingest.candidates import SUFFIX
 from model.dataset import RELATIONSHIPS_SECTION
 
@@ -46,6 +45,9 @@ def _extract(
     ] = None,
 ) -> None:
     """Extract entities, figures and relationships from articles into a candidate file to review."""
+    # Imported here: the segmenter and the models load only for the command that uses them.
+    from extract import dump, extract_file, store_describer, store_gazetteer
+
     with connected() as store:
         gazetteer, describe = store_gazetteer(store), store_describer(store)
         documents = [(path, extract_file(path, gazetteer, describe)) for path in articles]

@@ -13,11 +13,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from extract import figures, relations
+from extract.confidence import calibrated
 from extract.entities import entity_key, find_mentions
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 from extract.numbers import DateMention, Quantity, dates, quantities
 from extract.reading import Article
+from extract.script import Analysed, analysis_view
 from extract.text import Sentence, marker_of, sentences
 from graph.schema import Label, RelType, allowed
 from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
@@ -53,8 +55,9 @@ def _sentence_of(sentence_list: list[Sentence], offset: int) -> int:
     return -1
 
 
-def _citation(source_id: str, sentence: Sentence) -> str:
-    return f"{source_id}#c{sentence.start}-{sentence.end}"
+def _citation(source_id: str, sentence: Sentence, view: Analysed) -> str:
+    start, end = view.span(sentence.start, sentence.end)
+    return f"{source_id}#c{start}-{end}"
 
 
 def _short(text: str, limit: int = 300) -> str:
@@ -65,8 +68,10 @@ def _short(text: str, limit: int = 300) -> str:
 def extract_article(
     article: Article, source_id: str, file_name: str, gazetteer: Gazetteer, describe: Describe
 ) -> dict[str, Any]:
-    """The candidate document of one article, ready to dump as YAML."""
-    text = article.text
+    """The candidate document of one article, ready to dump as YAML. The article is analysed in
+    its normalised copy (script.py); every span and citation is mapped back to the written text."""
+    view = analysis_view(article.text)
+    text = view.text
     sentence_list = sentences(text)
     mentions = find_mentions(text, gazetteer)
     for mention in mentions:
@@ -93,20 +98,20 @@ def extract_article(
     by_mention = {id(m): e for e in entities.values() for m in e.mentions}
     for fact in facts:
         owner = by_mention[id(mentions[fact.owner])]
-        owner.figures.append(_figure(fact, sentence_list[fact.sentence], source_id, owner))
+        owner.figures.append(_figure(fact, sentence_list[fact.sentence], source_id, owner, view))
     document: dict[str, Any] = {
         "candidates_of": source_id,
         "sources": [_source(article, source_id, file_name)],
     }
     for label, section in SECTION_OF.items():
         rows = [
-            _entry(e, sentence_list, source_id, gazetteer, describe)
+            _entry(e, sentence_list, source_id, gazetteer, describe, view)
             for e in entities.values()
             if e.label is label
         ]
         if rows and label is not Label.SOURCE:
             document[section] = rows
-    rels = _relationships(proposed, mentions, by_mention, sentence_list, source_id)
+    rels = _relationships(proposed, mentions, by_mention, sentence_list, source_id, view)
     if rels:
         document[RELATIONSHIPS_SECTION] = rels
     return document
@@ -155,13 +160,18 @@ def _status(entity: _Entity) -> tuple[str, str | list[str] | None]:
 
 
 def _entry(
-    entity: _Entity, sentence_list: list[Sentence], source_id: str, gazetteer: Gazetteer, describe: Describe
+    entity: _Entity,
+    sentence_list: list[Sentence],
+    source_id: str,
+    gazetteer: Gazetteer,
+    describe: Describe,
+    view: Analysed,
 ) -> dict[str, Any]:
     status, resolves_to = _status(entity)
     first = entity.mentions[0]
     cited: list[str] = []
     for mention in entity.mentions:
-        citation = _citation(source_id, sentence_list[mention.sentence])
+        citation = _citation(source_id, sentence_list[mention.sentence], view)
         if citation not in cited and len(cited) < _MAX_SOURCES:
             cited.append(citation)
     entry: dict[str, Any] = {"id": entity.id}
@@ -172,6 +182,7 @@ def _entry(
         best = max(entity.mentions, key=lambda m: (m.confidence, len(m.name_zh)))
         entry["name_zh"], entry["name_en"] = best.name_zh, best.name_en
         forms = {m.text for m in entity.mentions} | {a for m in entity.mentions for a in m.aliases}
+        forms |= {view.written(m.start, m.end) for m in entity.mentions}  # the traditional form
         aliases = sorted(f for f in forms if f and f not in (best.name_zh, best.name_en))
         if aliases:
             entry["aliases"] = aliases
@@ -187,10 +198,15 @@ def _entry(
     entry["candidate"] = {
         "status": status,
         "resolves_to": resolves_to,
-        "confidence": round(max(m.confidence for m in entity.mentions), 2),
-        "mention": first.text,
-        "span": [first.start, first.end],
-        "sentence": _short(sentence.text),
+        "confidence": calibrated(
+            entity.label,
+            first.how,
+            all(m.inner_of is not None for m in entity.mentions),
+            round(max(m.confidence for m in entity.mentions), 2),
+        ),
+        "mention": view.written(first.start, first.end),
+        "span": list(view.span(first.start, first.end)),
+        "sentence": _short(view.written(sentence.start, sentence.end)),
         "found_by": first.how,
         "mentions": len(entity.mentions),
     }
@@ -200,7 +216,9 @@ def _entry(
     return entry
 
 
-def _figure(fact: figures.FigureFact, sentence: Sentence, source_id: str, owner: _Entity) -> dict[str, Any]:
+def _figure(
+    fact: figures.FigureFact, sentence: Sentence, source_id: str, owner: _Entity, view: Analysed
+) -> dict[str, Any]:
     q = fact.quantity
     taken = {f["measure"] for f in owner.figures}
     measure, n = fact.measure, 2
@@ -214,7 +232,7 @@ def _figure(fact: figures.FigureFact, sentence: Sentence, source_id: str, owner:
     if q.currency:
         entry["currency"] = q.currency
     entry["qualifier"] = q.qualifier.value
-    entry["stated"] = q.stated[:40]
+    entry["stated"] = view.written(q.start, q.end)[:40]
     for key, value in (
         ("as_of", fact.as_of),
         ("period_start", fact.period_start),
@@ -222,11 +240,11 @@ def _figure(fact: figures.FigureFact, sentence: Sentence, source_id: str, owner:
     ):
         if value is not None:
             entry[key] = value
-    entry["sources"] = [_citation(source_id, sentence)]
+    entry["sources"] = [_citation(source_id, sentence, view)]
     entry["candidate"] = {
         "confidence": fact.confidence,
-        "span": [q.start, q.end],
-        "sentence": _short(sentence.text),
+        "span": list(view.span(q.start, q.end)),
+        "sentence": _short(view.written(sentence.start, sentence.end)),
     }
     if q.upper is not None:
         entry["candidate"]["range_upper"] = q.upper
@@ -239,6 +257,7 @@ def _relationships(
     by_mention: dict[int, _Entity],
     sentence_list: list[Sentence],
     source_id: str,
+    view: Analysed,
 ) -> list[dict[str, Any]]:
     merged: dict[tuple[RelType, str, str], dict[str, Any]] = {}
     for p in proposed:
@@ -246,7 +265,7 @@ def _relationships(
         if start.id == end.id or not allowed(p.type, start.label, end.label):
             continue
         sentence = sentence_list[p.sentence]
-        citation = _citation(source_id, sentence)
+        citation = _citation(source_id, sentence, view)
         key = (p.type, start.id, end.id)
         if key in merged:
             known = merged[key]
@@ -261,8 +280,8 @@ def _relationships(
         row["candidate"] = {
             "confidence": round(p.confidence, 2),
             "trigger": p.trigger,
-            "span": [sentence.start, sentence.end],
-            "sentence": _short(sentence.text),
+            "span": list(view.span(sentence.start, sentence.end)),
+            "sentence": _short(view.written(sentence.start, sentence.end)),
         }
         merged[key] = row
     return list(merged.values())

@@ -12,41 +12,31 @@ programmes, quoted objects of a verb that creates, examples of a category, and T
 
 from __future__ import annotations
 
-import itertools
 import re
-from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 
-from extract.gazetteer import PLACE_SUFFIXES, Entry, Gazetteer, Match, NewEntity, place_variants
+from extract.english import en_names
+from extract.enumerations import enumerated_firms
+from extract.extents import event_start, list_start
+from extract.gazetteer import PLACE_SUFFIXES, Gazetteer, NewEntity, place_variants
+from extract.junk import is_generic
 from extract.mention import (
     Mention,
     Token,
     english_place,
     from_form,
     nominal,
+    pinyin_name,
     tokens,
 )
+from extract.nested import from_match, nested, plausible_place
 from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
+from extract.recogniser import model_mentions
 from extract.text import Folded, fold_name
 from extract.vocab import NameForm, vocab
 from graph.schema import PLACES, Label
 
 _MAX_NAME = 30
-_EN_CAP = r"[A-Z][A-Za-z0-9\-]*(?:['’](?!s\b)[A-Za-z]+)*"  # Xi'an, but not Shenzhen's
-_EN_NAME = re.compile(rf"{_EN_CAP}(?:\s+(?:(?:of|and|for|on|the)\s+)*{_EN_CAP})*")
-_EN_LEADING = ("The ", "A ", "An ")
-_EN_AND_THE = re.compile(r"\s+and\s+the\s+")
-_EN_QUOTE = re.compile(r"[\"“]([^\"“”\n]{2,60})[\"”]")
-# "a fusion system of" right before a quotation: the head word it names
-_EN_DESCRIBED_BY = re.compile(r"(?:\b[a-z][a-z\-]+\s+)?\b(?P<head>[a-z]+)\s+of\s*$")
-# quoted names given as examples: areas like "X" and "Y" (earlier quoted members removed first)
-_EN_PRECEDING_QUOTES = re.compile(r"(?:[\"“][^\"“”\n]{1,60}[\"”]\s*(?:,|and|or)?\s*)+$")
-_EN_EXAMPLE = re.compile(r"\b([a-z]+)\s+(?:like|such as|including)\s*$", re.IGNORECASE)
-_EN_CREATED = re.compile(
-    r"\b(?:creat|build|built|establish|launch|set(?:ting)? up|develop|form)\w*\s+(?:an?|the)?\s*$",
-    re.IGNORECASE,
-)
 _TITLE = re.compile(r"《([^》\n]{2,80})》")
 _BRACKET = re.compile(r"\s*[(（]([\u4e00-\u9fff]{1,10})[)）]")
 
@@ -208,117 +198,6 @@ def _titles(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return out
 
 
-def _en_parts(m: re.Match[str]) -> Iterator[tuple[int, str]]:
-    """The names in a capitalised run: "the X Commission and the Y Department" is two."""
-    name, position = m.group(0), 0
-    for separator in _EN_AND_THE.finditer(name):
-        yield m.start() + position, name[position : separator.start()]
-        position = separator.end()
-    yield m.start() + position, name[position:]
-
-
-def _en_names(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    v = vocab()
-    out = []
-    for start, name in (part for m in _EN_NAME.finditer(text) for part in _en_parts(m)):
-        for lead in _EN_LEADING:
-            if name.startswith(lead):
-                start, name = start + len(lead), name[len(lead) :]
-        words = name.split()
-        if len(words) < 2:
-            continue
-        head = next((h for h in v.en_heads if name.endswith(" " + h)), None)
-        if head is None:  # Ministry of …, Hangzhou Municipal Commission of Development and Reform
-            head = next((w for w, nxt in itertools.pairwise(words) if w in v.en_heads and nxt == "of"), None)
-        if head is None:
-            continue
-        out.append(from_form(text, start, start + len(name), v.en_heads[head], "name form", gazetteer))
-    for m in _described().finditer(text):
-        head = m.group("head").lower()
-        form = v.en_described_heads[head]
-        mention = from_form(text, m.start("name"), m.end("name"), form, "name form", gazetteer)
-        out.append(replace(mention, confidence=0.5))
-    return out + _en_quoted(text, gazetteer)
-
-
-def _en_quoted(text: str, gazetteer: Gazetteer) -> list[Mention]:
-    """English quoted names of initiatives: before a head word ("Scene Forest" plan), ending
-    in one ("chain leader system"), after one (a fusion system of "industrial services +
-    technology innovation"), an "X+" programme ("Robotics+"), the object of a verb that
-    creates (creating a "fast track"), an example (areas like "one network for services": a
-    scenario) or a Title-Case name ("Digital Chongqing")."""
-    v = vocab()
-    out = []
-    programme = NameForm(Label.INITIATIVE.value, {"kind": "programme"})
-    for m in _EN_QUOTE.finditer(text):
-        quoted = m.group(1).strip()
-        words = quoted.split()
-        if not quoted.isascii() or not words:
-            continue
-        after = re.match(r"\s*([A-Za-z]+)", text[m.end() : m.end() + 30])
-        before = text[max(0, m.start() - 60) : m.start()]
-        described = _EN_DESCRIBED_BY.search(before)
-        start, end, name, confidence = m.start(1), m.end(1), quoted, 0.6
-        form = v.en_quoted_heads.get(words[-1].lower())
-        if after and after.group(1).lower() in v.en_quoted_heads:  # "Scene Forest" plan
-            form = v.en_quoted_heads[after.group(1).lower()]
-            start, end, name, confidence = m.start(), m.end() + after.end(), f"{quoted} {after.group(1)}", 0.7
-        elif described and described.group("head").lower() in v.en_quoted_heads:  # system of "X"
-            form = v.en_quoted_heads[described.group("head").lower()]
-            start = m.start() - len(before) + described.start()
-            name = f"{quoted} {described.group(0).split(' of')[0].strip()}"
-        elif form is None and quoted.endswith(("+", "＋")):  # "Robotics+"
-            form = programme
-        elif form is None and re.search(_EN_CREATED, before):  # creating a "fast track"
-            form, confidence = programme, 0.5
-        elif form is None and (kind := _EN_EXAMPLE.search(_EN_PRECEDING_QUOTES.sub("", before))):
-            form, confidence = v.en_example_heads.get(kind.group(1).lower()), 0.45  # areas like "X"
-        elif form is None and len(words) >= 2 and all(w[:1].isupper() or not w[:1].isalpha() for w in words):
-            form, confidence = programme, 0.5  # "Digital Chongqing"
-        if form is None:
-            continue
-        mention = from_form(text, start, end, form, "name form", gazetteer)
-        aliases = (quoted,) if name != quoted else ()
-        out.append(
-            replace(mention, name_zh=name, name_en=name, aliases=aliases, confidence=confidence, core=quoted)
-        )
-    return out
-
-
-@cache
-def _described() -> re.Pattern[str]:
-    """Lower-case English descriptions of initiatives and events (an action plan for X); whole
-    words only, and no trigger verb among them (has published typical cases)."""
-    v = vocab()
-    heads = "|".join(re.escape(h) for h in sorted(v.en_described_heads, key=len, reverse=True))
-    verbs = "|".join(re.escape(w) for g in v.triggers for w in g.words if w.isascii() and " " not in w)
-    word = (
-        rf"\b(?!(?:a|an|the|has|have|been|is|are|was|were|will|to|and|of|in|with|by|{verbs})\b)[a-z][a-z\-]+"
-    )
-    return re.compile(
-        rf"(?P<name>(?:{word}\s+){{0,5}}(?P<head>{heads})(?:\s+(?:for|of)\s+(?:{word}\s+){{0,3}}{word})?)\b",
-        re.IGNORECASE,
-    )
-
-
-def _from_match(match: Match, text: str, gazetteer: Gazetteer) -> Mention:
-    surface = text[match.start : match.end]
-    if match.existing:
-        ident = match.existing[0]
-        label = gazetteer.labels[ident]
-        name_zh, name_en = gazetteer.names.get(ident, (surface, surface))
-        confidence = 0.95 if len(match.existing) == 1 else 0.5
-        return Mention(
-            match.start, match.end, surface, label, name_zh, name_en, "graph", confidence, match.existing
-        )
-    assert match.new is not None
-    new = match.new
-    return Mention(
-        match.start, match.end, surface, new.label, new.name_zh, new.name_en, "vocabulary", 0.85,
-        aliases=new.aliases,
-    )  # fmt: skip
-
-
 def _resolve(mention: Mention, gazetteer: Gazetteer) -> Mention:
     """A name found by its form may still be known: by its name, a short or full place form, or
     an English name the graph knows with a qualifier after it (of the State Council)."""
@@ -393,22 +272,69 @@ def _brackets(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[
     return out
 
 
+def _widened(text: str, mention: Mention) -> Mention:
+    """An event's or a list's name with the start its suffix rule missed (extents.py)."""
+    if mention.text.isascii() or mention.how not in ("name form", "model"):
+        return mention
+    if mention.label is Label.MATCHING_EVENT:
+        start = event_start(text, mention.start, mention.end)
+    elif mention.name_zh.endswith("清单"):
+        start = list_start(text, mention.start)
+    else:
+        return mention
+    if start == mention.start:
+        return mention
+    name = text[start : mention.end]
+    return replace(mention, start=start, text=name, name_zh=name, name_en=pinyin_name(name))
+
+
+def _formed(text: str, toks: list[Token], gazetteer: Gazetteer) -> list[Mention]:
+    """New names by their form, the model's names and enumerated firms, widened to their start
+    (extents.py), generic words left out, each resolved against the graph."""
+    widened = [
+        _widened(text, m)
+        for m in [
+            *_titles(text, gazetteer),
+            *_zh_names(text, toks, gazetteer),
+            *en_names(text, gazetteer),
+            *model_mentions(text, gazetteer),
+            *enumerated_firms(text, gazetteer),
+        ]
+    ]
+    return [_resolve(m, gazetteer) for m in widened if not is_generic(m.name_zh)]
+
+
+def _named(text: str, mention: Mention) -> bool:
+    """A phrase's mention is a name unless it is an unquoted two-character field (医疗、交通等
+    领域 names no scenario)."""
+    return (
+        mention.label is not Label.SCENARIO
+        or len(mention.name_zh) > 2
+        or mention.name_zh.isascii()
+        or text[mention.start - 1 : mention.start] == "“"
+    )
+
+
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """All entity mentions in `text`, non-overlapping, in text order."""
     folded = Folded.of(text)
     toks = tokens(text, gazetteer)
-    known = [_from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
-    formed = [
-        _resolve(m, gazetteer)
-        for m in [*_titles(text, gazetteer), *_zh_names(text, toks, gazetteer), *_en_names(text, gazetteer)]
+    known = [from_match(m, text, gazetteer) for m in gazetteer.find(text, folded)]
+    formed = _formed(text, toks, gazetteer)
+    # a name the graph holds is kept; the vocabulary's generic fields (新能源) are not names
+    known = [
+        m
+        for m in known
+        if (m.existing or fold_name(m.text) not in vocab().generic_names) and plausible_place(m, text, toks)
     ]
-    phrases = phrase_mentions(text, toks, [*known, *formed], gazetteer)
+    proposed = phrase_mentions(text, toks, [*known, *formed], gazetteer)
+    phrases = [p for p in proposed if _named(text, p.mention)]
     for phrase in phrases:
         phrase.mention = _resolve(phrase.mention, gazetteer)
     sets = {id(p.mention): p.member_of for p in phrases if p.member_of is not None}
     # Longer spans first; on equal spans what a phrase says (智算算力 among 等…场景 is a
     # scenario) beats the graph's and the vocabulary's names, which beat name forms.
-    rank = {"phrase": -1, "graph": 0, "vocabulary": 1, "title": 2, "name form": 3}
+    rank = {"phrase": -1, "graph": 0, "vocabulary": 1, "title": 2, "name form": 3, "model": 4}
     chosen: list[Mention] = []
     taken: list[tuple[int, int]] = []
     candidates = [*known, *formed, *(p.mention for p in phrases)]
@@ -440,46 +366,7 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
         m.member_of = position.get(id(whole)) if whole is not None else None
         if place is not None:
             m.parent = position.get(id(place))
-    return merged + _nested(text, merged, gazetteer)
-
-
-_TECH_HOLDERS = frozenset({Label.SCENARIO, Label.INITIATIVE, Label.TECHNOLOGY, Label.ALLIANCE, Label.POLICY})
-
-
-def _nests(outer: Label, inner: Label, at_start: bool) -> bool:
-    """Which names inside a name count: a technology in a scenario, initiative, alliance or
-    narrower technology (AI in AI芯片); a place in anything but a place, or at the start of a
-    district (深圳坪山区); an agency an agency's name starts with (国家发展改革委经济体制与管理
-    研究所). The relationships they make are in relations._nested_facts."""
-    if inner is Label.TECHNOLOGY:
-        return outer in _TECH_HOLDERS
-    if inner in PLACES:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)
-        return outer not in PLACES or (at_start and inner is not Label.DISTRICT)
-    return at_start and inner is Label.AGENCY and outer is Label.AGENCY
-
-
-def _nested(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:
-    """Known names inside the mentions' names, each marked with the mention that holds it."""
-    out: list[Mention] = []
-    for index, outer in enumerate(mentions):
-        span = text[outer.start : outer.end]
-
-        def own(entry: Entry, outer: Mention = outer) -> bool:
-            if entry.existing:
-                return bool(entry.existing & set(outer.existing))
-            return entry.new is not None and entry.new.name_zh == outer.name_zh
-
-        for match in gazetteer.find(span, Folded.of(span), own):
-            shifted = replace(match, start=match.start + outer.start, end=match.end + outer.start)
-            inner = _from_match(shifted, text, gazetteer)
-            same = set(inner.existing) & set(outer.existing) or (
-                inner.label is outer.label and fold_name(inner.name_zh) == fold_name(outer.name_zh)
-            )
-            if same or not _nests(outer.label, inner.label, inner.start == outer.start):
-                continue
-            inner.inner_of = index
-            out.append(inner)
-    return out
+    return merged + nested(text, merged, gazetteer)
 
 
 def entity_key(mention: Mention) -> str:

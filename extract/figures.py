@@ -68,6 +68,25 @@ def _owner(q: Quantity, inside: list[int], mentions: list[Mention], text: str) -
     return None
 
 
+def _context_owner(
+    sentence: Sentence, sentences: list[Sentence], by_sentence: dict[int, list[int]], mentions: list[Mention]
+) -> tuple[int, float] | None:
+    """The owner of a figure whose sentence names no entity (The city unveiled 500 scenarios;
+    共签约20个项目): the last entity named before it in its paragraph, preferring one that is
+    not a technology. A paragraph that names no entity before it gives the figure no owner:
+    the article's main place need not be what is counted."""
+    earlier = [
+        i
+        for s in sentences[: sentence.index][::-1]
+        if s.paragraph == sentence.paragraph
+        for i in by_sentence.get(s.index, [])[::-1]
+    ]
+    for i in earlier:
+        if mentions[i].label is not Label.TECHNOLOGY:
+            return i, 0.45
+    return None
+
+
 def _noun(phrase: str, table: dict[str, list[str]], head_last: bool) -> tuple[str, list[str]] | None:
     """The known noun in `phrase`: the one ending last (`head_last`, a noun before the number)
     or the one starting first (a noun after it); the longer on a tie."""
@@ -130,7 +149,9 @@ def attach(
     out: list[FigureFact] = []
     previous: Quantity | None = None
     for sentence_index, q in quantities:
-        found = _owner(q, by_sentence.get(sentence_index, []), mentions, text)
+        found = _owner(q, by_sentence.get(sentence_index, []), mentions, text) or _context_owner(
+            sentences[sentence_index], sentences, by_sentence, mentions
+        )
         if found is None:
             continue
         owner, confidence = found

@@ -14,6 +14,7 @@ import jieba.posseg
 from pypinyin import lazy_pinyin
 
 from extract.gazetteer import PLACE_SUFFIXES, Gazetteer
+from extract.lac import NOUN_TAGS, words_of
 from extract.vocab import NameForm, vocab
 from graph.schema import PLACES, Label
 
@@ -43,7 +44,7 @@ class Mention:
     label: Label
     name_zh: str
     name_en: str
-    how: str  # graph, vocabulary, name form, title, bracket, phrase
+    how: str  # graph, vocabulary, name form, title, bracket, phrase, model
     confidence: float
     existing: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
@@ -84,6 +85,12 @@ def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
             tokenizer.word_tag_tab[key] = flag
             _added[key] = _USER_FREQ
     return tokenizer
+
+
+def dictionary_tag(word: str) -> str | None:
+    """jieba's own part of speech for `word` (资源 n, 合作 vn, 福建 ns), None for a word only the
+    gazetteer gave it."""
+    return None if word in _added else _tokenizer().word_tag_tab.get(word)
 
 
 def pinyin_name(name: str) -> str:
@@ -157,6 +164,11 @@ def nominal(word: str, flag: str) -> bool:
     return flag in NOMINAL_FLAGS or flag[:1] == "n" or word in v.name_verbs or word in {"+", "＋"}
 
 
+def _lac_nouns(text: str) -> set[tuple[int, int]]:
+    """Spans LAC tags as nouns or noun-verbs: a second opinion on jieba's verbs."""
+    return {(w.start, w.end) for w in words_of(text) if w.tag in NOUN_TAGS}
+
+
 def tokens(text: str, gazetteer: Gazetteer) -> list[Token]:
     """jieba's words of `text` with their offsets; a word the gazetteer knows is a name
     whatever jieba's own tag for it (无人机 is an idiom to jieba, so 无人机产业园 would not be
@@ -165,11 +177,14 @@ def tokens(text: str, gazetteer: Gazetteer) -> list[Token]:
         pairs = list(_install(gazetteer).cut(text))
     out: list[Token] = []
     offset = 0
+    nouns = _lac_nouns(text)
     for pair in pairs:
         flag = pair.flag
         entry = gazetteer.entries.get(pair.word) if len(pair.word) >= 2 else None
         if entry is not None and not flag.startswith("n"):
             flag = "nz"
+        elif flag == "v" and (offset, offset + len(pair.word)) in nouns:
+            flag = "vn"  # 育种 in 智慧育种平台: a verb jieba sees, a noun-verb LAC sees
         out.append(Token(pair.word, flag, offset, offset + len(pair.word)))
         offset += len(pair.word)
     return out

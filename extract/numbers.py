@@ -84,7 +84,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
     en_words = _alternation(n["english_numbers"])
     zh = re.compile(
         rf"(?P<qb>{zh_before})?"
-        rf"(?:(?P<loose>{loose})|(?P<num>\d+(?:[.,]\d+)*|[{_ZH_NUMERAL}]+)"
+        rf"(?:(?P<loose>{loose})|(?P<bare>(?<=[超逾近约])(?=万|亿))|(?P<num>\d+(?:[.,]\d+)*|[{_ZH_NUMERAL}]+)"
         rf"(?:\s*(?:-|~|～|—|至|到)\s*(?P<upper>\d+(?:\.\d+)?|[{_ZH_NUMERAL}]+))?)"
         rf"(?P<mult>{mult_zh})?(?P<qa>{after})?"
         rf"(?P<unit>{units}|(?:{mult_zh})?(?:{currencies})|{classifiers})?(?P<qa2>以上|左右|以内|以下)?"
@@ -109,6 +109,21 @@ def _qualifier(word: str | None, table: str) -> Qualifier:
     return Qualifier(mapping.get(word.lower(), mapping.get(word, "exact")))
 
 
+def _ordinal(text: str, m: re.Match[str]) -> bool:
+    """第二批, 第3届: an ordinal names a place in a series, it counts nothing."""
+    start = m.start("num") if m.group("num") else m.start()
+    return text[max(0, start - 1) : start] == "第"
+
+
+def _own_qualifier(text: str, m: re.Match[str]) -> str | None:
+    """The qualifier before a number, unless its character ends another word (签约, 最近)."""
+    word = m.group("qb")
+    around = text[max(0, m.start() - 1) : m.start() + 1]
+    if word and len(word) == 1 and around in vocab().numbers["not_qualifiers"]:
+        return None
+    return word
+
+
 def _unit_of(word: str | None) -> tuple[str, str | None, str | None]:
     """(unit, classifier, currency) of the word after a number."""
     n = vocab().numbers
@@ -128,6 +143,39 @@ def _multiplier(word: str | None) -> float:
         return 1.0
     multipliers: dict[str, float] = vocab().numbers["multipliers"]
     return float(multipliers.get(word.lower(), multipliers.get(word, 1)))
+
+
+def _zh_quantity(text: str, m: re.Match[str]) -> Quantity | None:
+    """The quantity of one match of the Chinese pattern, or None when it counts nothing."""
+    if not (m.group("num") or m.group("loose") or m.group("bare") is not None):
+        return None
+    unit, classifier, currency = _unit_of(m.group("unit"))
+    qualifier = _qualifier(_own_qualifier(text, m), "qualifiers_before")
+    after = m.group("qa") or m.group("qa2")
+    if after:
+        qualifier = _qualifier(after, "qualifiers_after")
+    if m.group("loose"):
+        value: float | None = float(vocab().numbers["loose_magnitudes"][m.group("loose")])
+        qualifier = Qualifier.ABOUT if qualifier is Qualifier.EXACT else qualifier
+    elif m.group("bare") is not None:
+        value = 1.0  # 超万亿元: the multiplier is the number
+    else:
+        value = number(m.group("num"))
+    if value is None or not unit:
+        return None
+    if (m.group("num") or "") == "一" and qualifier is Qualifier.EXACT:
+        return None  # 一场变革, 一批企业: an article, not a count
+    multiplier = _multiplier(m.group("mult"))
+    if m.group("unit") and m.group("unit")[0] in "万亿" and currency:
+        multiplier *= _multiplier(m.group("unit")[0])
+    upper = number(m.group("upper")) if m.group("upper") else None
+    if upper is not None and qualifier is Qualifier.EXACT:
+        qualifier = Qualifier.AT_LEAST  # a range keeps its lower end; the top is in `upper`
+    start = m.start() if _own_qualifier(text, m) or not m.group("qb") else m.start() + len(m.group("qb"))
+    return Quantity(
+        start, m.end(), value * multiplier, qualifier, unit, classifier, currency, text[start : m.end()],
+        upper * multiplier if upper is not None else None,
+    )  # fmt: skip
 
 
 def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
@@ -152,37 +200,10 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
                 )
             )  # fmt: skip
     for m in zh.finditer(text):
-        if not m.group(0) or not (m.group("num") or m.group("loose")):
-            continue
-        if not free(m.start(), m.end()):
-            continue
-        unit, classifier, currency = _unit_of(m.group("unit"))
-        qualifier = _qualifier(m.group("qb"), "qualifiers_before")
-        after = m.group("qa") or m.group("qa2")
-        if after:
-            qualifier = _qualifier(after, "qualifiers_after")
-        if m.group("loose"):
-            value: float | None = float(vocab().numbers["loose_magnitudes"][m.group("loose")])
-            qualifier = Qualifier.ABOUT if qualifier is Qualifier.EXACT else qualifier
-        else:
-            value = number(m.group("num"))
-        if value is None or not unit:
-            continue
-        raw_num = m.group("num") or ""
-        if raw_num == "一" and qualifier is Qualifier.EXACT:
-            continue  # 一场变革, 一批企业: an article, not a count
-        multiplier = _multiplier(m.group("mult"))
-        if m.group("unit") and m.group("unit")[0] in "万亿" and currency:
-            multiplier *= _multiplier(m.group("unit")[0])
-        upper = number(m.group("upper")) if m.group("upper") else None
-        if upper is not None and qualifier is Qualifier.EXACT:
-            qualifier = Qualifier.AT_LEAST  # a range keeps its lower end; the top is in `upper`
-        found.append(
-            Quantity(
-                m.start(), m.end(), value * multiplier, qualifier, unit, classifier, currency, m.group(0),
-                upper * multiplier if upper is not None else None,
-            )
-        )  # fmt: skip
+        if m.group(0) and free(m.start(), m.end()) and not _ordinal(text, m):
+            quantity = _zh_quantity(text, m)
+            if quantity is not None:
+                found.append(quantity)
     for m in en.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -192,7 +213,7 @@ def quantities(text: str, skip: list[tuple[int, int]]) -> list[Quantity]:
             continue  # a bare number not followed by a word (a time, a code) is no figure
         if m.group("num").lower() == "one" and not described:
             continue  # "one network for services": an article, not a count
-        unit, classifier, currency = _unit_of(m.group("unit"))
+        unit, _, currency = _unit_of(m.group("unit"))
         if m.group("unit") and m.group("unit").lower() in {"%", "percent", "per cent"}:
             unit = "percent"
         qualifier = _qualifier(m.group("qb"), "qualifiers_before")

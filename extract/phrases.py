@@ -27,7 +27,7 @@ from graph.schema import ACTORS, PLACES, Label
 _ZH_QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _COUNT = re.compile(r"(?:约|超|近|超过)?(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?[个项批大类家]|一批")
 _SEPARATORS = ("以及", "、", "和", "与", "及", "")
-_ENDS_QUOTE = "为，,。；;、和与及等”“"  # what may follow a quoted name that stands alone
+_ENDS_QUOTE = "为，,。；;、和与及等”“\n "  # what may follow a quoted name that stands alone
 _PROPER = frozenset({"nz", "nt", "nr", "nrt", "nrfg", "j", "eng"})
 _NOT_INSTANCES = ACTORS
 _PLACE_FLAGS = frozenset({"ns", "nr", "nz", "nrt"})
@@ -225,24 +225,47 @@ def _releases(text: str, words: Words, gazetteer: Gazetteer) -> list[Phrase]:
 
 
 def _quoted(text: str, gazetteer: Gazetteer) -> list[Phrase]:
-    """A quoted name a verb creates (打造“全域场景应用创新之城”) or the frame 以“X”为抓手 takes
-    as its means: an initiative, unless its own suffix says more (left to the name forms)."""
+    """A quoted name a verb creates (打造“全域场景应用创新之城”, 打造…的“X”: the verb earlier in
+    the clause, the quotation ending it) or the frame 以“X”为抓手 takes as its means, and the
+    quotations chained to an accepted one (打造“X”“Y”, “X”和“Y”): an initiative, unless its own
+    suffix says more (left to the name forms; 模式/体系 only name one in quotes, so here)."""
     v = vocab()
     out: list[Phrase] = []
     form = NameForm(Label.INITIATIVE.value, {"kind": "programme"})
+    chained_to = -1  # end of the last accepted quotation
     for m in _ZH_QUOTE.finditer(text):
         name = m.group(1)
         before = text[max(0, m.start() - 4) : m.start()]
         after = text[m.end() : m.end() + 1]
         role = text[m.end() + 1 : m.end() + 6]
         framed = before.endswith("以") and after == "为" and any(r in role for r in v.frame_roles)
-        made = any(before.endswith(verb) for verb in v.quote_verbs)
-        if not (framed or made) or (after and after not in _ENDS_QUOTE):
+        made = any(before.endswith(verb) for verb in v.quote_verbs) or _clause_object(text, m)
+        chained = chained_to >= 0 and text[chained_to : m.start()] in _SEPARATORS
+        if not (framed or made or chained) or (after and after not in _ENDS_QUOTE):
             continue
-        if _own_form(name) or re.search(r"[，。；、]", name):
+        if (_own_form(name) and not _quoted_form(name)) or re.search(r"[，。；、]", name):
             continue
         out.append(Phrase(replace(_mention(text, m.span(1), form, 0.5, gazetteer), core=name)))
+        chained_to = m.end()
     return out
+
+
+def _clause_object(text: str, m: re.Match[str]) -> bool:
+    """打造…的“X”。: a quote verb earlier in the clause, 的 before the quotation, and the
+    quotation ending the clause."""
+    clause = re.split(r"[，,。；;！？\n]", text[: m.start()])[-1]
+    ends = text[m.end() : m.end() + 1]
+    return (
+        clause.endswith("的")
+        and (not ends or ends in "，,。；;\n“")
+        and any(verb in clause for verb in vocab().quote_verbs)
+    )
+
+
+def _quoted_form(name: str) -> bool:
+    """Whether a quoted name ends in a suffix that names only in quotes (…协同推进体系)."""
+    forms = vocab().zh_suffixes
+    return any(name.endswith(s) and f.attrs.get("quoted") == "yes" for s, f in forms.items())
 
 
 def _partners(text: str, words: Words, known: list[Mention], gazetteer: Gazetteer) -> list[Phrase]:

@@ -51,11 +51,17 @@ class Vocab:
     nouns: dict[str, Any]
     zh_suffixes: dict[str, NameForm]
     en_heads: dict[str, NameForm]
+    en_person_titles: tuple[str, ...]
     en_quoted_heads: dict[str, NameForm]
     en_described_heads: dict[str, NameForm]
     title_plans: tuple[str, ...]
     title_documents: tuple[str, ...]
     generic_places: frozenset[str]
+    generic_names: frozenset[str]
+    generic_modifiers: tuple[str, ...]
+    firm_context_before: tuple[str, ...]
+    event_boundaries: tuple[str, ...]
+    firm_context_after: tuple[str, ...]
     designation_markers: tuple[str, ...]
     never_start: frozenset[str]
     name_verbs: frozenset[str]
@@ -120,11 +126,17 @@ def vocab() -> Vocab:
         nouns=_load("nouns.yaml"),
         zh_suffixes=_forms(names["zh_suffixes"]),
         en_heads=_forms(names["en_heads"]),
+        en_person_titles=tuple(sorted(names["en_person_titles"], key=len, reverse=True)),
         en_quoted_heads=_forms(names["en_quoted_heads"]),
         en_described_heads=_forms(names["en_described_heads"]),
         title_plans=tuple(names["title_plans"]),
         title_documents=tuple(names["title_documents"]),
         generic_places=frozenset(names["generic_places"]),
+        generic_names=frozenset(names["generic_names"]),
+        generic_modifiers=tuple(sorted(names["generic_modifiers"], key=len, reverse=True)),
+        firm_context_before=tuple(names["firm_context_before"]),
+        event_boundaries=tuple(names["event_boundaries"]),
+        firm_context_after=tuple(names["firm_context_after"]),
         designation_markers=tuple(names["designation_markers"]),
         never_start=frozenset(names["never_start"]),
         name_verbs=frozenset(names["name_verbs"]),

@@ -33,8 +33,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-from pypinyin import lazy_pinyin
-
 from graph.errors import ConfigError, InputError, Location
 
 DISTRIBUTION = "jionlp"
@@ -211,6 +209,7 @@ def _kind(raw: _Raw) -> str:
 
 def romanise(text: str) -> str:
     """Pinyin without tones, syllables joined, first letter upper-case: 合肥 -> Hefei."""
+    from pypinyin import lazy_pinyin  # its dictionaries load in ~1.5 s: only when places are read
     return "".join(lazy_pinyin(text, v_to_u=True)).capitalize()
 
 

@@ -57,7 +57,7 @@ def rels_of(doc: dict[str, Any]) -> set[tuple[str, str, str]]:
         ("累计发布1400余项场景机会", 1400, Qualifier.MORE_THAN, "item", None),
         ("开放200多个场景", 200, Qualifier.MORE_THAN, "item", None),
         ("约200个应用场景", 200, Qualifier.ABOUT, "item", None),
-        ("近三分之一", 33.3, Qualifier.NEARLY, "percent", None),
+        ("近三分之一", 33.3, Qualifier.ABOUT, "percent", None),
         ("仅用两年", 2, Qualifier.EXACT, "year", None),
         ("触达上千家中小企业", 1000, Qualifier.ABOUT, "organisation", None),
         ("每周至少1场", 1, Qualifier.AT_LEAST, "event", None),
