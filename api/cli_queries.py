@@ -26,15 +26,17 @@ from model.limits import (
     DEFAULT_DIFFUSION_LIMIT,
     DEFAULT_MATCH_LIMIT,
     DEFAULT_PATH_HOPS,
-    DEFAULT_PATHS_SHOWN,
-    DEFAULT_PROFILE_CAP_CLI,
+    DEFAULT_PATHS,
+    DEFAULT_PROFILE_CAP,
     DEFAULT_SEARCH_LIMIT,
     DEFAULT_SIMILAR_LIMIT,
-    DEFAULT_TOP_CLI,
-    MAX_LIMIT,
+    DEFAULT_TOP,
+    MAX_PAGE,
     MAX_PATH_HOPS,
     MAX_PATHS,
+    MAX_PROFILE_CAP,
     MAX_SEARCH_LIMIT,
+    MAX_TOP,
 )
 from model.refs import EntityRef, SourceRef
 from queries.analytics import analytics
@@ -93,8 +95,8 @@ def _search(
 def _show(
     ref: Annotated[str, typer.Argument(help="An id or a name.")],
     cap: Annotated[
-        int, typer.Option(min=1, max=MAX_LIMIT, help="Items shown per group.")
-    ] = DEFAULT_PROFILE_CAP_CLI,
+        int, typer.Option(min=1, max=MAX_PROFILE_CAP, help="Items shown per group.")
+    ] = DEFAULT_PROFILE_CAP,
     as_json: JsonOption = False,
 ) -> None:
     """Everything the graph says about an entity, with sources."""
@@ -158,7 +160,7 @@ def _print_profile(result: Profile) -> None:
 def _path(
     a: Annotated[str, typer.Argument(help="From: an id or a name.")],
     b: Annotated[str, typer.Argument(help="To: an id or a name.")],
-    k: Annotated[int, typer.Option("-k", min=1, max=MAX_PATHS, help="How many paths.")] = DEFAULT_PATHS_SHOWN,
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_PATHS, help="How many paths.")] = DEFAULT_PATHS,
     max_hops: Annotated[int, typer.Option(min=1, max=MAX_PATH_HOPS)] = DEFAULT_PATH_HOPS,
     types: Annotated[
         list[RelType] | None,
@@ -195,7 +197,7 @@ def _print_paths(result: PathResult) -> None:
 
 def _match(
     ref: Annotated[str, typer.Argument(help="An opportunity (id, name or list number) or an enterprise.")],
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_MATCH_LIMIT,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_PAGE)] = DEFAULT_MATCH_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Who can serve an opportunity; or, for an enterprise, the open opportunities it can serve."""
@@ -245,7 +247,7 @@ def _print_fallback(result: OpportunityMatches) -> None:
 
 def _similar(
     city: Annotated[str, typer.Argument(help="A city, by id or name.")],
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_SIMILAR_LIMIT,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_PAGE)] = DEFAULT_SIMILAR_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Cities ranked as collaboration candidates by shared technologies, domains and alliances."""
@@ -270,7 +272,7 @@ def _similar(
 def _diffusion(
     tech: Annotated[str, typer.Argument(help="A technology, by id or name.")],
     narrower: Annotated[bool, typer.Option(help="Count the narrower technologies under it.")] = True,
-    limit: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_DIFFUSION_LIMIT,
+    limit: Annotated[int, typer.Option(min=1, max=MAX_PAGE)] = DEFAULT_DIFFUSION_LIMIT,
     as_json: JsonOption = False,
 ) -> None:
     """Which cities and scenarios apply a technology (and the technologies under it)."""
@@ -296,7 +298,7 @@ def _diffusion(
 
 def _analytics(
     scope: Annotated[str, typer.Option(help="all: every entity; actors: the collaboration network.")] = "all",
-    top: Annotated[int, typer.Option(min=1, max=MAX_LIMIT)] = DEFAULT_TOP_CLI,
+    top: Annotated[int, typer.Option(min=1, max=MAX_TOP)] = DEFAULT_TOP,
     as_json: JsonOption = False,
 ) -> None:
     """Central nodes, brokers and communities of the network (networkx)."""

@@ -13,7 +13,7 @@ from model.limits import (
     DEFAULT_CAP,
     DEFAULT_NEIGHBOURHOOD_LIMIT,
     DEFAULT_PATH_HOPS,
-    DEFAULT_PATHS_SHOWN,
+    DEFAULT_PATHS,
     MAX_DRAWN_NODES,
     MAX_NEIGHBOURHOOD_HOPS,
     MAX_PATH_HOPS,
@@ -96,7 +96,7 @@ def _neighbourhood(
 def _path(
     a: Annotated[str, typer.Argument(help="From: an id or a name.")],
     b: Annotated[str, typer.Argument(help="To: an id or a name.")],
-    k: Annotated[int, typer.Option("-k", min=1, max=MAX_PATHS, help="How many paths.")] = DEFAULT_PATHS_SHOWN,
+    k: Annotated[int, typer.Option("-k", min=1, max=MAX_PATHS, help="How many paths.")] = DEFAULT_PATHS,
     max_hops: Annotated[int, typer.Option(min=1, max=MAX_PATH_HOPS)] = DEFAULT_PATH_HOPS,
     layout: LayoutOption = Layout.STABLE,
     cap: CapOption = DEFAULT_CAP,

@@ -1,31 +1,29 @@
 """The limits and defaults the queries, the views, the CLI and the HTTP API share, each once.
 
-Where the CLI and the HTTP API allowed different ranges before these were gathered, each range
-keeps its own name here (the HTTP API pages more tightly than the CLI lists), so neither changed.
+The CLI and the HTTP API take the same defaults and the same ranges from here, so the same
+question asked of either gets the same answer (`--json` equals the HTTP body).
 """
 
 from __future__ import annotations
 
 from graph.errors import BadArgument
 
-# Items in one list or page of a query result (the query catalogue's bound, and the CLI's).
+# Items in one list of a query result (the query catalogue's bound; views draw up to this).
 MAX_LIMIT = 1000
-# Items in one page of the HTTP API: tighter than MAX_LIMIT, a public endpoint answers small pages.
+# Items in one page asked for by a person or a client (CLI and HTTP API): small pages.
 MAX_PAGE = 100
 # Items skipped by an HTTP `offset`.
 MAX_OFFSET = 10_000
-# Items per group of a profile over HTTP (the CLI allows MAX_LIMIT) and their skip.
-MAX_PROFILE_CAP_HTTP = 200
+# Items per group or section of a profile, and their skip.
+MAX_PROFILE_CAP = 200
 MAX_PROFILE_OFFSET = 100_000
-DEFAULT_PROFILE_CAP = 50
-DEFAULT_PROFILE_CAP_CLI = 20
+DEFAULT_PROFILE_CAP = 20
 
 # Paths between two entities: relationships in one path, how many paths.
 MAX_PATH_HOPS = 8
 DEFAULT_PATH_HOPS = 6
 MAX_PATHS = 20
-DEFAULT_PATHS = 1  # the query and the HTTP /paths endpoint
-DEFAULT_PATHS_SHOWN = 3  # the CLI and the path view draw three by default
+DEFAULT_PATHS = 3
 
 # A neighbourhood: relationships walked from the centre, and nodes returned or drawn.
 MAX_NEIGHBOURHOOD_HOPS = 3
@@ -42,10 +40,9 @@ DEFAULT_SIMILAR_LIMIT = 10
 DEFAULT_SEARCH_LIMIT = 10
 MAX_SEARCH_LIMIT = 100
 
-# Analytics: the longest ranking returned (HTTP tighter than the CLI's MAX_LIMIT).
-DEFAULT_TOP = 20
-DEFAULT_TOP_CLI = 10
-MAX_TOP_HTTP = 100
+# Analytics: the longest ranking returned.
+DEFAULT_TOP = 10
+MAX_TOP = 100
 
 # Views: labelled neighbours drawn around each node before the rest fold into one.
 DEFAULT_CAP = 25

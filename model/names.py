@@ -2,6 +2,12 @@
 
 The index holds every entity's names folded (NFKC, case-folded, no spaces), so 合肥, 合肥市,
 "Hefei" and "HEFEI" all meet; rapidfuzz ranks near misses for suggestions and search.
+
+Chinese is typed through pinyin, so its typos are mostly homophones (深证 for 深圳) that share
+no character with the name meant: every Chinese name is indexed by its toneless pinyin too, and
+a query is compared in both scripts (`hefie` finds 合肥 through "hefei", 深证 through
+"shenzheng" ~ "shenzhen"). Near misses below `FUZZY_FLOOR` are not offered at all, so a name
+the graph does not hold (`Atlantis`) suggests nothing rather than something unrelated.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
+from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from graph import cypher
@@ -48,6 +55,21 @@ PREFIX_CAP = 500  # keys taken from the sorted prefix range
 SUBSTRING_CAP = 2_000  # keys containing the query taken from the scan (in key order)
 COMMON_GRAM = 5_000  # a bigram in more keys than this (科技, 有限) says little: not used to find typos
 FUZZY_CANDIDATES = 2_000  # keys sharing the most bigrams with a query, scored for typos
+FUZZY_FLOOR = 56.0  # a near miss scoring less is unrelated (Atlantis ~ Lanxi scores 54)
+HOMOPHONE = 0.95  # a name met only through its pinyin ranks just below one met as typed
+
+
+def _has_han(text: str) -> bool:
+    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text)
+
+
+def pinyin_key(text: str) -> str:
+    """The toneless pinyin of a folded name, letters only.
+
+    >>> pinyin_key("深证")
+    'shenzheng'
+    """
+    return "".join(part for part in lazy_pinyin(text) if part.isalnum())
 
 
 def _bigrams(text: str) -> set[str]:
@@ -112,7 +134,8 @@ class NameIndex:
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     display: dict[str, str] = field(default_factory=dict)
     refs: dict[str, EntityRef] = field(default_factory=dict)
-    _keys: dict[Label | None, _Keys] = field(default_factory=dict, repr=False)
+    pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _keys: dict[tuple[Label | None, bool], _Keys] = field(default_factory=dict, repr=False)
 
     def add(self, ident: str, names: Iterable[str | None], ref: EntityRef | None = None) -> None:
         self._keys.clear()
@@ -123,6 +146,8 @@ class NameIndex:
                 key = fold(name)
                 self.by_name[key].add(ident)
                 self.display.setdefault(key, name)
+                if _has_han(key):
+                    self.pinyin[pinyin_key(key)].add(key)
 
     def resolve(self, ref: str, label: Label | None = None) -> str:
         """The one id `ref` names (optionally within `label`); NotFound or Ambiguous otherwise."""
@@ -140,11 +165,32 @@ class NameIndex:
 
     def search(self, text: str, label: Label | None = None, limit: int = 10) -> list[Hit]:
         """Entities ranked by how well one of their names matches `text`: exact, then prefix,
-        then substring, then fuzzy similarity (typos, missing characters)."""
+        then substring, then near misses over the characters or the pinyin (typos), each above
+        `FUZZY_FLOOR`; Chinese and English names and aliases compete in one ranking."""
         query = fold(text)
         if not query:
             return []
-        keys = self._prepared(label)
+        scores = self._matches(query, self._prepared(label, pinyin=False), limit)
+        spoken = pinyin_key(query)
+        if spoken:  # the same query heard as pinyin, against every Chinese name's pinyin
+            for pkey, score in self._matches(spoken, self._prepared(label, pinyin=True), limit).items():
+                for key in self.pinyin[pkey]:
+                    scores[key] = max(scores.get(key, 0.0), score * HOMOPHONE)
+        if spoken and spoken != query:  # 合肥 also finds what is named only in English (Hefei ...)
+            for key, score in self._matches(spoken, self._prepared(label, pinyin=False), limit).items():
+                scores[key] = max(scores.get(key, 0.0), score * HOMOPHONE)
+        best: dict[str, Hit] = {}
+        for key, score in scores.items():
+            for ident in self.by_name[key]:
+                if label is not None and label_of(ident) is not label:
+                    continue
+                if ident not in best or score > best[ident].score:
+                    best[ident] = Hit(self.refs[ident], self.display[key], round(score, 1))
+        return sorted(best.values(), key=lambda h: (-h.score, h.entity.id))[:limit]
+
+    @staticmethod
+    def _matches(query: str, keys: _Keys, limit: int) -> dict[str, float]:
+        """Keys that start with or contain `query`, and, when few do, its near misses; scored."""
         found = dict.fromkeys(itertools.islice(keys.prefixed(query), PREFIX_CAP))
         found.update(dict.fromkeys(itertools.islice(keys.containing(query), SUBSTRING_CAP)))
         if len(found) < limit:  # few names contain the query: look for near misses (typos)
@@ -156,24 +202,22 @@ class NameIndex:
                 score_cutoff=50,
             )
             found.update(dict.fromkeys(key for key, _, _ in near))
-        best: dict[str, Hit] = {}
-        for key in found:
-            score = _score(query, key)
-            for ident in self.by_name[key]:
-                if label is not None and label_of(ident) is not label:
-                    continue
-                if ident not in best or score > best[ident].score:
-                    best[ident] = Hit(self.refs[ident], self.display[key], round(score, 1))
-        return sorted(best.values(), key=lambda h: (-h.score, h.entity.id))[:limit]
+        scored = {key: _score(query, key) for key in found}
+        return {key: score for key, score in scored.items() if score >= FUZZY_FLOOR}
 
-    def _prepared(self, label: Label | None) -> _Keys:
-        if label not in self._keys:
-            self._keys[label] = _Keys.of(
+    def _prepared(self, label: Label | None, pinyin: bool) -> _Keys:
+        slot = (label, pinyin)
+        if slot not in self._keys:
+            names = (
                 k
                 for k, ids in self.by_name.items()
                 if label is None or any(label_of(i) is label for i in ids)
             )
-        return self._keys[label]
+            if pinyin:
+                wanted = set(names)
+                names = (p for p, keys in self.pinyin.items() if not keys.isdisjoint(wanted))
+            self._keys[slot] = _Keys.of(names)
+        return self._keys[slot]
 
 
 def _score(query: str, key: str) -> float:

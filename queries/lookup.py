@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from graph.errors import NotFound
 from graph.schema import Label, label_of
@@ -13,7 +13,7 @@ from model.limits import DEFAULT_SEARCH_LIMIT
 from model.names import name_index
 from model.nodes import node_by_id
 from model.refs import EntityRef
-from queries.models import Entity
+from queries.models import Entity, Page, paged
 from queries.sources import resolve_citations
 
 _COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources"}
@@ -61,18 +61,59 @@ class SearchHit(BaseModel):
 
 
 class SearchResult(BaseModel):
+    """One page of entities ranked by how well one of their names matches the query."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "query": "hefie",
+                "label": None,
+                "page": {"total": 3, "offset": 0, "limit": 2},
+                "hits": [
+                    {
+                        "entity": {
+                            "id": "city:hefei",
+                            "label": "City",
+                            "name_zh": "合肥市",
+                            "name_en": "Hefei",
+                        },
+                        "matched": "hefei",
+                        "score": 88.0,
+                    },
+                    {
+                        "entity": {
+                            "id": "province:hebei",
+                            "label": "Province",
+                            "name_zh": "河北省",
+                            "name_en": "Hebei",
+                        },
+                        "matched": "Hebei",
+                        "score": 64.0,
+                    },
+                ],
+            }
+        }
+    )
     query: str
     label: str | None
+    page: Page
     hits: list[SearchHit]
 
 
 def search(
-    store: GraphStore, text: str, label: Label | None = None, limit: int = DEFAULT_SEARCH_LIMIT
+    store: GraphStore,
+    text: str,
+    label: Label | None = None,
+    limit: int = DEFAULT_SEARCH_LIMIT,
+    offset: int = 0,
 ) -> SearchResult:
-    """Entities ranked by the best match of the query against their names and aliases."""
-    hits = name_index(store).search(text, label, limit)
+    """Entities ranked by the best match of the query against their names and aliases; every
+    match is ranked once, so pages never overlap or skip whatever offset is asked for."""
+    index = name_index(store)
+    hits, page = paged(index.search(text, label, limit=max(len(index.refs), 1)), offset, limit)
     return SearchResult(
         query=text,
         label=label.value if label else None,
+        page=page,
         hits=[SearchHit(entity=h.entity, matched=h.matched, score=h.score) for h in hits],
     )

@@ -15,20 +15,20 @@ def test_hop_limits_stay_within_what_cypher_renders() -> None:
     cypher.render("{hops}", hops=limits.MAX_PATH_HOPS)  # accepted
 
 
-def test_http_bounds_are_no_wider_than_the_query_catalogue() -> None:
-    for http in (limits.MAX_PAGE, limits.MAX_PROFILE_CAP_HTTP, limits.MAX_TOP_HTTP):
-        assert http <= limits.MAX_LIMIT
+def test_page_bounds_are_no_wider_than_the_query_catalogue() -> None:
+    for bound in (limits.MAX_PAGE, limits.MAX_PROFILE_CAP, limits.MAX_TOP):
+        assert bound <= limits.MAX_LIMIT
 
 
 def test_every_default_is_within_its_bound() -> None:
-    assert 1 <= limits.DEFAULT_PATHS <= limits.DEFAULT_PATHS_SHOWN <= limits.MAX_PATHS
+    assert 1 <= limits.DEFAULT_PATHS <= limits.MAX_PATHS
     assert 1 <= limits.DEFAULT_PATH_HOPS <= limits.MAX_PATH_HOPS
     assert limits.DEFAULT_NEIGHBOURHOOD_LIMIT <= limits.MAX_NEIGHBOURHOOD_NODES <= limits.MAX_DRAWN_NODES
-    assert limits.DEFAULT_PROFILE_CAP <= limits.MAX_PROFILE_CAP_HTTP
+    assert limits.DEFAULT_PROFILE_CAP <= limits.MAX_PROFILE_CAP
     assert limits.DEFAULT_SEARCH_LIMIT <= limits.MAX_SEARCH_LIMIT
-    assert limits.DEFAULT_TOP <= limits.MAX_TOP_HTTP
+    assert limits.DEFAULT_TOP <= limits.MAX_TOP
     for default in (limits.DEFAULT_DIFFUSION_LIMIT, limits.DEFAULT_MATCH_LIMIT, limits.DEFAULT_SIMILAR_LIMIT):
-        assert 1 <= default <= limits.MAX_PAGE  # also the HTTP default, so within a page
+        assert 1 <= default <= limits.MAX_PAGE  # the CLI's and HTTP default, so within a page
 
 
 def test_label_groups_nest() -> None:

@@ -3,6 +3,8 @@ names around it share most of their characters."""
 
 from __future__ import annotations
 
+import pytest
+
 from graph.errors import NotFound
 from model.names import NameIndex
 from model.refs import EntityRef
@@ -45,3 +47,41 @@ def test_unknown_name_suggests_the_nearest() -> None:
         assert exc.suggestions[0].startswith("Name77 Tech")
     else:
         raise AssertionError("a typo must not resolve silently")
+
+
+def _places() -> NameIndex:
+    index = NameIndex()
+    for ident, names in {
+        "city:shenzhen": ["深圳市", "Shenzhen", "深圳"],
+        "city:hefei": ["合肥市", "Hefei", "合肥"],
+        "city:hebi": ["鹤壁市", "Hebi"],
+        "scenario:hefei-quantum": ["量子加密政务应用", "Hefei quantum-encrypted e-government"],
+        "district:lanxi": ["兰溪市", "Lanxi"],
+        "enterprise:haixingyun": ["海行云科技"],
+    }.items():
+        index.add(ident, names, EntityRef(id=ident, label=ident.split(":")[0].title()))
+    return index
+
+
+def test_a_chinese_homophone_typo_finds_the_city_through_pinyin() -> None:
+    hits = _places().search("深证")  # 证 for 圳: same sound, no character in common
+    assert hits[0].entity.id == "city:shenzhen"
+
+
+def test_a_latin_typo_finds_a_name_written_only_in_chinese() -> None:
+    assert _places().search("haixingyun")[0].entity.id == "enterprise:haixingyun"
+    assert _places().search("hefie")[0].entity.id == "city:hefei"
+
+
+def test_chinese_and_english_queries_find_the_same_entities() -> None:
+    index = _places()
+    assert {h.entity.id for h in index.search("合肥")} == {h.entity.id for h in index.search("Hefei")}
+    assert "scenario:hefei-quantum" in {h.entity.id for h in index.search("合肥")}
+
+
+def test_a_name_the_graph_does_not_hold_suggests_nothing_unrelated() -> None:
+    index = _places()
+    assert index.search("Atlantis") == []
+    with pytest.raises(NotFound) as refused:
+        index.resolve("Atlantis")
+    assert refused.value.suggestions == []

@@ -17,7 +17,7 @@ from model.limits import (
     DEFAULT_CAP,
     DEFAULT_NEIGHBOURHOOD_LIMIT,
     DEFAULT_PATH_HOPS,
-    DEFAULT_PATHS_SHOWN,
+    DEFAULT_PATHS,
     MAX_LIMIT,
 )
 from queries.diffusion import diffusion
@@ -173,7 +173,7 @@ def path_view(
     store: GraphStore,
     a: str,
     b: str,
-    k: int = DEFAULT_PATHS_SHOWN,
+    k: int = DEFAULT_PATHS,
     *,
     max_hops: int = DEFAULT_PATH_HOPS,
     layout: Layout = Layout.STABLE,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, ConfigDict
 
 from api.deps import StoreDep
 from api.routes import LOOKUP_ERRORS, MAX_TEXT, Limit, Offset, ref_param
@@ -16,13 +15,12 @@ from model.limits import (
     DEFAULT_SEARCH_LIMIT,
     MAX_NEIGHBOURHOOD_HOPS,
     MAX_NEIGHBOURHOOD_NODES,
-    MAX_PROFILE_CAP_HTTP,
+    MAX_PROFILE_CAP,
     MAX_PROFILE_OFFSET,
 )
-from model.names import name_index
 from queries import neighbourhood as nb
-from queries.lookup import SearchHit, lookup
-from queries.models import Entity, Page, paged
+from queries.lookup import SearchResult, lookup, search
+from queries.models import Entity
 from queries.neighbourhood import Neighbourhood
 from queries.profile import Profile, profile
 
@@ -85,49 +83,9 @@ def lookup_entity(
     return lookup(store, name, label)
 
 
-class SearchPage(BaseModel):
-    """One page of entities ranked by how well one of their names matches the query."""
-
-    model_config = ConfigDict(
-        json_schema_extra={
-            "example": {
-                "query": "hefie",
-                "label": None,
-                "page": {"total": 7, "offset": 0, "limit": 2},
-                "hits": [
-                    {
-                        "entity": {
-                            "id": "city:hefei",
-                            "label": "City",
-                            "name_zh": "合肥市",
-                            "name_en": "Hefei",
-                        },
-                        "matched": "Hefei",
-                        "score": 63.2,
-                    },
-                    {
-                        "entity": {
-                            "id": "province:hebei",
-                            "label": "Province",
-                            "name_zh": "河北省",
-                            "name_en": "Hebei",
-                        },
-                        "matched": "Hebei",
-                        "score": 47.4,
-                    },
-                ],
-            }
-        }
-    )
-    query: str
-    label: str | None
-    page: Page
-    hits: list[SearchHit]
-
-
 @router.get(
     "/search",
-    response_model=SearchPage,
+    response_model=SearchResult,
     summary="Ranked search over names and aliases",
     description="Exact matches first, then prefixes, substrings and near misses (typos such as "
     "`hefie`). Order is stable: score descending, then id; `page.total` counts every match, "
@@ -147,16 +105,8 @@ def search_entities(
     label: LabelParam = None,
     offset: Offset = 0,
     limit: Limit = DEFAULT_SEARCH_LIMIT,
-) -> SearchPage:
-    index = name_index(store)
-    # Rank every match once, so pages never overlap or skip whatever offset is asked for.
-    hits, page = paged(index.search(q, label, limit=max(len(index.refs), 1)), offset, limit)
-    return SearchPage(
-        query=q,
-        label=label.value if label else None,
-        page=page,
-        hits=[SearchHit(entity=h.entity, matched=h.matched, score=h.score) for h in hits],
-    )
+) -> SearchResult:
+    return search(store, q, label, limit, offset)
 
 
 @router.get(
@@ -172,7 +122,7 @@ def get_profile(
     store: StoreDep,
     id: EntityRefParam,
     cap: Annotated[
-        int, Query(ge=1, le=MAX_PROFILE_CAP_HTTP, description="Items per group or section")
+        int, Query(ge=1, le=MAX_PROFILE_CAP, description="Items per group or section")
     ] = DEFAULT_PROFILE_CAP,
     offset: Annotated[
         int,

@@ -17,7 +17,7 @@ from model.limits import (
     DEFAULT_TOP,
     MAX_PATH_HOPS,
     MAX_PATHS,
-    MAX_TOP_HTTP,
+    MAX_TOP,
 )
 from queries import paths as path_queries
 from queries.analytics import Analytics, Scope, analytics
@@ -88,6 +88,6 @@ def get_similar_cities(
 def get_analytics(
     store: StoreDep,
     scope: Annotated[Scope, Query(description="all: every entity; actors: cities, enterprises ...")] = "all",
-    top: Annotated[int, Query(ge=1, le=MAX_TOP_HTTP, description="Longest list returned")] = DEFAULT_TOP,
+    top: Annotated[int, Query(ge=1, le=MAX_TOP, description="Longest list returned")] = DEFAULT_TOP,
 ) -> Analytics:
     return analytics(store, scope, top)

@@ -15,7 +15,7 @@ from model.limits import (
     DEFAULT_CAP,
     DEFAULT_NEIGHBOURHOOD_LIMIT,
     DEFAULT_PATH_HOPS,
-    DEFAULT_PATHS_SHOWN,
+    DEFAULT_PATHS,
     MAX_DRAWN_NODES,
     MAX_NEIGHBOURHOOD_HOPS,
     MAX_PATH_HOPS,
@@ -129,7 +129,7 @@ def view_path(
     store: StoreDep,
     a: Annotated[str, ref_param("Where the paths start", "city:tangshan", query=True)],
     b: Annotated[str, ref_param("Where the paths end", "city:beijing", query=True)],
-    k: Annotated[int, Query(ge=1, le=MAX_PATHS, description="How many paths")] = DEFAULT_PATHS_SHOWN,
+    k: Annotated[int, Query(ge=1, le=MAX_PATHS, description="How many paths")] = DEFAULT_PATHS,
     max_hops: Annotated[
         int, Query(ge=1, le=MAX_PATH_HOPS, description="Most relationships in a path")
     ] = DEFAULT_PATH_HOPS,
