@@ -31,6 +31,7 @@ from api.routes import (
     AmbiguousBody,
     ErrorBody,
     NotFoundBody,
+    WrongKindBody,
     cypher,
     entities,
     health,
@@ -50,6 +51,7 @@ from graph.errors import (
     QueryTimeout,
     SceneKGError,
     StoreError,
+    WrongKind,
 )
 from graph.settings import Settings, get_settings
 from graph.store import open_store
@@ -119,6 +121,9 @@ def _json(status_code: int, body: BaseModel) -> JSONResponse:
 async def _error(request: Request, exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFound):
         return _json(status.HTTP_404_NOT_FOUND, NotFoundBody(detail=str(exc), suggestions=exc.suggestions))
+    if isinstance(exc, WrongKind):
+        body = WrongKindBody(detail=str(exc), entity=exc.ident, label=exc.label, needed=exc.needed)
+        return _json(status.HTTP_422_UNPROCESSABLE_CONTENT, body)
     if isinstance(exc, Ambiguous):
         return _json(status.HTTP_409_CONFLICT, AmbiguousBody(detail=str(exc), candidates=exc.candidates))
     if isinstance(exc, BadArgument):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated
 
@@ -17,7 +18,7 @@ from rich.table import Table
 from api import cli_extract, cli_queries, cli_rdf, cli_views
 from api.cli_queries import JsonOption, connected, out, print_json
 from graph import embedded, server_lock
-from graph.errors import Ambiguous, InputErrors, SceneKGError, printable
+from graph.errors import Ambiguous, InputErrors, SceneKGError, WrongKind, printable
 from graph.settings import get_settings
 from ingest.pipeline import read_inputs
 from ingest.writer import LoadSummary, write
@@ -39,6 +40,24 @@ cli_extract.register(app)
 
 # No emoji codes: a message quoting user text such as ':x:' must show those three characters.
 err = Console(stderr=True, soft_wrap=True, emoji=False)
+
+
+def _version(asked: bool) -> None:
+    if asked:
+        out.print(f"scenekg {version('scenekg')}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _options(
+    show_version: Annotated[
+        bool | None,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
+    ] = None,
+) -> None:
+    """scenekg: the knowledge graph of China's application-scenario innovation."""
+
+
 PROGRESS_THRESHOLD = 2000
 
 
@@ -200,6 +219,8 @@ def serve(
     os.environ["SCENEKG_BIND_HOST"] = host  # each worker's app checks Host headers against it
     if candidates is not None:
         os.environ["SCENEKG_CANDIDATES_DIR"] = str(candidates.resolve())
+    address = f"[{host}]" if ":" in host else host
+    out.print(f"serving the scenekg API on http://{address}:{port}/ (documentation at /docs and /redoc)")
     # The factory runs in each worker: every process opens (and closes) its own driver.
     uvicorn.run("api.app:create_app", **uvicorn_options(host, port, workers))
 
@@ -249,11 +270,20 @@ def main() -> None:
         for candidate in exc.candidates:
             err.print(f"  {candidate}", markup=False, highlight=False)
         sys.exit(1)
+    except WrongKind as exc:  # a usage error: the question needs another kind of entity
+        err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
+        sys.exit(2)
     except SceneKGError as exc:
         err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
         sys.exit(1)
     except (typer.Exit, typer.Abort) as exc:
         sys.exit(getattr(exc, "exit_code", 1))
-    except typer.TyperException as exc:  # a usage error: unknown command, bad option value
-        err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
+    except typer.TyperException as exc:
+        # A usage error (unknown command, bad option value; a bare `scenekg` is one that shows
+        # the help): click's own message and exit code 2, never a traceback.
+        show = getattr(exc, "show", None)
+        if show is not None:
+            show()
+        else:
+            err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
         sys.exit(int(getattr(exc, "exit_code", 2)))

@@ -18,7 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from graph.errors import BadArgument, NotFound
+from graph.errors import BadArgument, NotFound, WrongKind
 from graph.schema import Label, RelType, label_of
 from graph.settings import get_settings
 from graph.store import GraphStore, open_store
@@ -207,7 +207,12 @@ def _match(
         except NotFound:
             ident = ref  # perhaps a list's own number, which match_opportunity understands
         result: OpportunityMatches | EnterpriseMatches
-        if label_of(ident) is Label.ENTERPRISE:
+        kind = label_of(ident)
+        if kind is not None and kind not in (Label.ENTERPRISE, Label.OPPORTUNITY):
+            raise WrongKind(
+                ref, ident, kind.value, [Label.OPPORTUNITY.value, Label.ENTERPRISE.value], "match"
+            )
+        if kind is Label.ENTERPRISE:
             result = match_enterprise(store, ident, limit=limit)
         else:
             result = match_opportunity(store, ident, limit=limit)

@@ -16,7 +16,8 @@
     ├── BadArgument            a query was asked with an argument out of range
     └── LookupFailed           an entity reference matched nothing, or more than one entity
         ├── NotFound
-        └── Ambiguous
+        ├── Ambiguous
+        └── WrongKind          it names one entity, but not of the kind the question needs
 
 Driver exceptions are mapped into this tree by one table (`graph.driver_errors`), used at one
 place (`graph.store.mapped_errors`). `retryable` says whether running the same work again may
@@ -174,3 +175,22 @@ class Ambiguous(LookupFailed):
         self.ref = ref
         self.candidates = list(candidates)
         super().__init__(f"'{ref}' matches several entities: {', '.join(self.candidates)}")
+
+
+class WrongKind(LookupFailed):
+    """The reference names one entity, of another label than the question needs: saying what it
+    is helps more than "no entity matches" (the API answers 422)."""
+
+    def __init__(self, ref: str, ident: str, label: str, needed: Sequence[str], purpose: str = "") -> None:
+        self.ref = ref
+        self.ident = ident
+        self.label = label
+        self.needed = list(needed)
+        wanted = " or ".join(f"{_article(n)} {n}" for n in self.needed)
+        super().__init__(
+            f"'{ref}' is {_article(label)} {label} ({ident}); {purpose or 'this question'} needs {wanted}"
+        )
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1].lower() in "aeiou" else "a"

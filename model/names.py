@@ -25,7 +25,7 @@ from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from graph import cypher
-from graph.errors import Ambiguous, NotFound
+from graph.errors import Ambiguous, NotFound, WrongKind
 from graph.schema import Label, label_of
 from graph.store import GraphStore
 from model.cache import cached
@@ -149,18 +149,21 @@ class NameIndex:
                 if _has_han(key):
                     self.pinyin[pinyin_key(key)].add(key)
 
-    def resolve(self, ref: str, label: Label | None = None) -> str:
-        """The one id `ref` names (optionally within `label`); NotFound or Ambiguous otherwise."""
+    def resolve(self, ref: str, label: Label | None = None, purpose: str = "") -> str:
+        """The one id `ref` names (optionally within `label`); NotFound or Ambiguous otherwise,
+        and WrongKind when it names entities of other labels only (`purpose` names the question)."""
         ref = ref.strip()
         if ref in self.refs and (label is None or label_of(ref) is label):
             return ref
-        matches = sorted(
-            i for i in self.by_name.get(fold(ref), set()) if label is None or label_of(i) is label
-        )
+        named = sorted({ref} if ref in self.refs else self.by_name.get(fold(ref), set()))
+        matches = [i for i in named if label is None or label_of(i) is label]
         if len(matches) == 1:
             return matches[0]
         if matches:
             raise Ambiguous(ref, matches)
+        if named and label is not None:
+            other = self.refs[named[0]]
+            raise WrongKind(ref, other.id, other.label, [label.value], purpose)
         raise NotFound(ref, [f"{h.matched} ({h.entity.id})" for h in self.search(ref, label, limit=3)])
 
     def search(self, text: str, label: Label | None = None, limit: int = 10) -> list[Hit]:

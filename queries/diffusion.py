@@ -235,7 +235,7 @@ def diffusion(
 ) -> Diffusion:
     """Cities using `tech` (and, unless told otherwise, the technologies up to six BROADER steps
     under it), ranked by distinct users, then id; `offset`/`limit` page the cities."""
-    ident = resolve(store, tech, Label.TECHNOLOGY)
+    ident = resolve(store, tech, Label.TECHNOLOGY, "diffusion")
     hierarchy = technology_hierarchy(store)
     if ident not in hierarchy.refs:
         raise NotFound(tech)

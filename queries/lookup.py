@@ -19,13 +19,14 @@ from queries.sources import resolve_citations
 _COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources"}
 
 
-def resolve(store: GraphStore, ref: str, label: Label | None = None) -> str:
-    """The id of the one entity `ref` names (id, Chinese or English name, alias)."""
+def resolve(store: GraphStore, ref: str, label: Label | None = None, purpose: str = "") -> str:
+    """The id of the one entity `ref` names (id, Chinese or English name, alias); one of another
+    label than `label` is a WrongKind naming what it is and what `purpose` needs."""
     ref = ref.strip()
     ref_label = label_of(ref)
     if ref_label is not None and (label is None or ref_label is label) and node_by_id(store, ref) is not None:
         return ref
-    return name_index(store).resolve(ref, label)
+    return name_index(store).resolve(ref, label, purpose)
 
 
 def to_entity(store: GraphStore, node: dict[str, Any]) -> Entity:

@@ -60,7 +60,6 @@ _FIGURES = cypher.load(__file__, "figures_of")
 _NEIGHBOURHOOD_CAP = 1_000_000
 
 
-
 class RdfFormat(StrEnum):
     TURTLE = "turtle"
     NT = "nt"

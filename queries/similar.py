@@ -139,7 +139,7 @@ def similar_cities(
     domain (what each means: the module docstring); cities sharing nothing are left out.
     `offset`/`limit` page the candidates.
     """
-    ident = resolve(store, city, Label.CITY)
+    ident = resolve(store, city, Label.CITY, "similar")
     profiles = cached(store, "city-profiles", _profiles)
     mine = profiles.get(ident) or _Profile(name_index(store).refs[ident])
     candidates = [_compare(mine, other) for other in profiles.values() if other.city.id != ident]

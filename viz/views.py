@@ -225,7 +225,7 @@ def alliance_view(
     """An alliance with its members (roles on the MEMBER_OF relationships), its figures, where it
     is located, what it released, the initiatives around its members, and every relationship
     among them."""
-    ident = resolve(store, ref, Label.ALLIANCE)
+    ident = resolve(store, ref, Label.ALLIANCE, "the alliance view")
     around = sorted({row["id"] for row in store.read(_ALLIANCE, {"id": ident})} - {ident})
     ids = [ident, *around]
     nodes = entities(store, ids)

@@ -73,11 +73,37 @@ class AmbiguousBody(ErrorBody):
     candidates: list[str]
 
 
+class WrongKindBody(ErrorBody):
+    """An entity reference that names one entity of another kind than the endpoint needs."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "detail": "'合肥' is a City (city:hefei); diffusion needs a Technology",
+                "entity": "city:hefei",
+                "label": "City",
+                "needed": ["Technology"],
+            }
+        }
+    )
+    entity: str
+    label: str
+    needed: list[str]
+
+
 Responses = dict[int | str, dict[str, Any]]
 
 LOOKUP_ERRORS: Responses = {
     404: {"model": NotFoundBody, "description": "No entity matches; `suggestions` lists close names"},
     409: {"model": AmbiguousBody, "description": "Several entities match; `candidates` lists their ids"},
+}
+KIND_ERRORS: Responses = {
+    **LOOKUP_ERRORS,
+    422: {
+        "model": WrongKindBody,
+        "description": "The entity is of another kind than this endpoint needs (`needed`); a "
+        "parameter out of range answers 422 too, with FastAPI's list of refused parameters",
+    },
 }
 SERVER_ERRORS: Responses = {
     500: {"model": ErrorBody, "description": "Unexpected failure (the body carries no details)"},

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
+from api.routes import KIND_ERRORS, Limit, Offset, ref_param
 from model.limits import DEFAULT_DIFFUSION_LIMIT, DEFAULT_MATCH_LIMIT
 from queries.diffusion import Diffusion, diffusion
 from queries.matching import EnterpriseMatches, OpportunityMatches, match_enterprise, match_opportunity
@@ -22,7 +22,7 @@ router = APIRouter(tags=["matching"])
     description="Cities whose scenarios, initiatives or actors use the technology (and, unless "
     "`include_narrower=false`, the narrower technologies under it), ranked by distinct users; "
     "users placed in no city are listed apart.",
-    responses=LOOKUP_ERRORS,
+    responses=KIND_ERRORS,
 )
 def get_diffusion(
     store: StoreDep,
@@ -41,7 +41,7 @@ def get_diffusion(
     description="Candidates ranked by how much of the opportunity's need list their offers cover: "
     "1.0 per need offered exactly, 0.5 when only a narrower or broader technology is offered; "
     "each with its reasons and sources. The opportunity may be given by its list number.",
-    responses=LOOKUP_ERRORS,
+    responses=KIND_ERRORS,
 )
 def get_opportunity_matches(
     store: StoreDep,
@@ -58,7 +58,7 @@ def get_opportunity_matches(
     summary="Open opportunities an enterprise could serve",
     description="Open opportunities ranked by how much of their need lists the enterprise's offers "
     "(its own and its capabilities') cover, scored as for opportunity matches.",
-    responses=LOOKUP_ERRORS,
+    responses=KIND_ERRORS,
 )
 def get_enterprise_opportunities(
     store: StoreDep,

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 
 from api.deps import StoreDep, expensive_slot_held
-from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
+from api.routes import KIND_ERRORS, LOOKUP_ERRORS, Limit, Offset, ref_param
 from graph.schema import Label, RelType
 from model.limits import (
     DEFAULT_PATH_HOPS,
@@ -66,7 +66,7 @@ def get_paths(
     summary="Cities most alike, as collaboration candidates",
     description="Other cities ranked by what they share with this one: 2.0 per alliance, 1.0 per "
     "technology used, 0.5 per scenario domain; cities sharing nothing are left out. Ties by id.",
-    responses=LOOKUP_ERRORS,
+    responses=KIND_ERRORS,
 )
 def get_similar_cities(
     store: StoreDep,
