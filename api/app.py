@@ -19,7 +19,8 @@ from anyio import CapacityLimiter
 from fastapi import FastAPI, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, ORJSONResponse
+from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from starlette.datastructures import Headers
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -38,6 +39,7 @@ from api.routes import (
     matching,
     network,
     rdf,
+    sources,
     views,
     workbench,
 )
@@ -90,7 +92,11 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         finally:
             store.close()
 
-    app = FastAPI(
+    # FastAPIOffline serves /docs and /redoc with the Swagger UI and ReDoc scripts its wheel
+    # carries (under /docs-assets), so the documentation works on a network without a CDN.
+    app = FastAPIOffline(
+        static_url="/docs-assets",
+        default_response_class=ORJSONResponse,
         title="scenekg",
         version=version("scenekg"),
         summary="The knowledge graph of China's application-scenario innovation ecosystem (场景创新)",
@@ -109,7 +115,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)
     app.add_exception_handler(Exception, _error)
-    for module in (health, entities, network, matching, cypher, views, rdf, workbench):
+    for module in (health, entities, sources, network, matching, cypher, views, rdf, workbench):
         app.include_router(module.router)
     return app
 

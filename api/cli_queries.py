@@ -46,6 +46,7 @@ from queries.matching import EnterpriseMatches, OpportunityMatches, match_enterp
 from queries.paths import PathResult, paths
 from queries.profile import Profile, profile
 from queries.similar import similar_cities
+from queries.sources import SourceEvidence, source_evidence
 
 # Names come from data: no markup or emoji codes, so `[link=...]` or `:warning:` prints as written.
 out = Console(soft_wrap=True, markup=False, emoji=False)
@@ -99,12 +100,42 @@ def _show(
     ] = DEFAULT_PROFILE_CAP,
     as_json: JsonOption = False,
 ) -> None:
-    """Everything the graph says about an entity, with sources."""
+    """Everything the graph says about an entity, with sources; for a source (`source:004`,
+    or one passage `source:004#p9`), everything it supports."""
+    if ref.strip().startswith("source:"):
+        with connected() as store:
+            evidence = source_evidence(store, ref, cap)
+        return print_json(evidence) if as_json else _print_evidence(evidence)
     with connected() as store:
         result = profile(store, ref, cap)
     if as_json:
         return print_json(result)
     _print_profile(result)
+
+
+def _print_evidence(result: SourceEvidence) -> None:
+    source = result.source
+    props = source.properties
+    out.print(Text.assemble((source.id, "bold"), f"  {props.get('title', '')}"))
+    for key in ("title_en", "publisher", "published", "url", "file", "locator_scheme"):
+        if props.get(key):
+            out.print(f"{key}: {props[key]}")
+    where = f" at {result.locator}" if result.locator else ""
+    table = Table(title=f"what it supports{where} ({result.page.total})", expand=True)
+    table.add_column("entity or relationship", ratio=3, overflow="fold")
+    table.add_column("locators", ratio=1, overflow="fold")
+    for item in result.supports:
+        what = name(item.entity) if item.entity else ""
+        if item.relationship and item.to:
+            what = f"{what} -{item.relationship}-> {name(item.to)}"
+        table.add_row(what, ", ".join(item.locators))
+    out.print(table)
+    _more(result.page.total, len(result.supports))
+
+
+def _more(total: int, shown: int) -> None:
+    if total > shown:
+        out.print(f"... {total - shown} more (raise --cap)")
 
 
 def _print_profile(result: Profile) -> None:

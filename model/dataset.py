@@ -224,6 +224,7 @@ class Source(Strict):
     licence: Name | None = None
     file: Name | None = None
     sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
+    url: Name | None = None
     locator_scheme: Text | None = None
 
     @field_validator("id")

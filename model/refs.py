@@ -21,6 +21,7 @@ class SourceRef(BaseModel):
                 "title": "场景创新释放超能力",
                 "publisher": "银川日报“他山之石”",
                 "published": "2026",
+                "file": "004_ea1de3160fb1c319.txt",
             }
         }
     )
@@ -30,6 +31,8 @@ class SourceRef(BaseModel):
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
+    url: str | None = None  # where the source can be read, when known
+    file: str | None = None  # the file it was loaded from, when it was one
 
 
 class EntityRef(BaseModel):

@@ -1,17 +1,26 @@
-"""Turn citation strings into SourceRef objects carrying the article's title and date."""
+"""Citations as evidence: each `source:<id>#<locator>` resolved to its source's title, date, URL
+or file, and a source's own page listing everything it supports."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict
+
 from graph import cypher
+from graph.errors import BadArgument, NotFound
+from graph.schema import label_of
 from graph.store import GraphStore
 from model.cache import cached
 from model.citations import split_citation
-from model.refs import SourceRef
+from model.limits import DEFAULT_PROFILE_CAP
+from model.refs import EntityRef, SourceRef
+from queries.models import Entity, Page, paged
 
 _ALL = cypher.load(__file__, "all_sources")
+_NODES = cypher.load(__file__, "source_nodes")
+_RELATIONSHIPS = cypher.load(__file__, "source_relationships")
 
 
 def _load(store: GraphStore) -> dict[str, dict[str, Any]]:
@@ -19,10 +28,11 @@ def _load(store: GraphStore) -> dict[str, dict[str, Any]]:
 
 
 def resolve_citations(store: GraphStore, citations: Iterable[str] | None) -> list[SourceRef]:
-    """SourceRefs for citations, in their order; a malformed citation is kept, unresolved."""
+    """SourceRefs for citations, in their order, each once; a malformed citation is kept,
+    unresolved."""
     known = cached(store, "sources", _load)
     out: list[SourceRef] = []
-    for citation in citations or []:
+    for citation in dict.fromkeys(citations or []):
         try:
             source, locator = split_citation(citation)
         except ValueError:
@@ -37,6 +47,96 @@ def resolve_citations(store: GraphStore, citations: Iterable[str] | None) -> lis
                 title=row.get("title"),
                 publisher=row.get("publisher"),
                 published=row.get("published"),
+                url=row.get("url"),
+                file=row.get("file"),
             )
         )
     return out
+
+
+def unique_sources(refs: Iterable[SourceRef]) -> list[SourceRef]:
+    """Each citation once, sorted: the list a result ends with."""
+    return sorted({s.citation: s for s in refs}.values(), key=lambda s: s.citation)
+
+
+class Supported(BaseModel):
+    """An entity, or a relationship between two, and the locators in the source it is read from."""
+
+    entity: EntityRef | None = None
+    relationship: str | None = None
+    to: EntityRef | None = None
+    locators: list[str]
+
+
+class SourceEvidence(BaseModel):
+    """One source and what it supports, optionally only at one locator (`source:004#p9`)."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "source": {
+                    "id": "source:004",
+                    "label": "Source",
+                    "name_zh": None,
+                    "name_en": None,
+                    "properties": {"title": "场景创新释放超能力", "file": "004_ea1de3160fb1c319.txt"},
+                },
+                "locator": "p36",
+                "page": {"total": 1, "offset": 0, "limit": 20},
+                "supports": [
+                    {
+                        "entity": {"id": "city:tangshan", "label": "City", "name_zh": "唐山市"},
+                        "locators": ["p36"],
+                    }
+                ],
+            }
+        }
+    )
+    source: Entity
+    locator: str | None
+    page: Page
+    supports: list[Supported]
+
+
+def _ref(ident: str, name_zh: str | None, name_en: str | None) -> EntityRef:
+    label = label_of(ident)
+    return EntityRef(id=ident, label=label.value if label else "", name_zh=name_zh, name_en=name_en)
+
+
+def source_evidence(
+    store: GraphStore, ref: str, limit: int = DEFAULT_PROFILE_CAP, offset: int = 0
+) -> SourceEvidence:
+    """The source `ref` names (`source:004`, or a citation `source:004#p9` for one passage) and
+    every node and relationship citing it there, nodes first, each in id order."""
+    from queries.lookup import lookup  # lookup resolves citations through this module
+
+    ident, _, locator = ref.strip().partition("#")
+    if label_of(ident) is None or not ident.startswith("source:"):
+        raise BadArgument("id", f"'{ref}' is not a source id such as source:004 or source:004#p9")
+    try:
+        source = lookup(store, ident)
+    except NotFound:
+        raise NotFound(ident) from None
+    prefix = f"{ident}#"
+    wanted = f"{prefix}{locator}" if locator else None
+
+    def locators(citations: list[str]) -> list[str] | None:
+        kept = [c for c in citations if wanted is None or c == wanted]
+        return [c.removeprefix(prefix) for c in kept] or None
+
+    found: list[Supported] = []
+    for row in store.read(_NODES, {"prefix": prefix}):
+        if row["id"] != ident and (at := locators(row["citations"])):
+            found.append(Supported(entity=_ref(row["id"], row["name_zh"], row["name_en"]), locators=at))
+    for row in store.read(_RELATIONSHIPS, {"prefix": prefix}):
+        if at := locators(row["citations"]):
+            found.append(
+                Supported(
+                    entity=_ref(row["from_id"], row["from_zh"], row["from_en"]),
+                    relationship=row["type"],
+                    to=_ref(row["to_id"], row["to_zh"], row["to_en"]),
+                    locators=at,
+                )
+            )
+    items, page = paged(found, offset, limit)
+    return SourceEvidence(source=source, locator=locator or None, page=page, supports=items)
