@@ -54,11 +54,17 @@ def _options(
         bool | None,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit."),
     ] = None,
+    wide: Annotated[
+        bool, typer.Option("--wide", help="Tables as wide as their content (up to 200).")
+    ] = False,
 ) -> None:
     """scenekg: the knowledge graph of China's application-scenario innovation."""
+    if wide:
+        out.width = max(out.width, WIDE)
 
 
 PROGRESS_THRESHOLD = 2000
+WIDE = 200
 
 
 @db_app.command("start")

@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated
+from typing import Annotated, Final
 
 import typer
 from pydantic import BaseModel
@@ -50,6 +50,9 @@ from queries.sources import SourceEvidence, source_evidence
 
 # Names come from data: no markup or emoji codes, so `[link=...]` or `:warning:` prints as written.
 out = Console(soft_wrap=True, markup=False, emoji=False)
+# Cells fold what does not fit instead of cutting it with an ellipsis: an id is always whole.
+FOLD: Final = "fold"
+
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
 
@@ -87,7 +90,7 @@ def _search(
         return print_json(result)
     table = Table(title=f"search: {text}")
     for column in ("score", "entity", "label", "matched name"):
-        table.add_column(column)
+        table.add_column(column, overflow=FOLD)
     for hit in result.hits:
         table.add_row(f"{hit.score:.0f}", name(hit.entity), hit.entity.label, hit.matched)
     out.print(table if result.hits else f"nothing matches '{text}'")
@@ -150,7 +153,7 @@ def _print_profile(result: Profile) -> None:
     if result.figures:
         table = Table(title="figures")
         for column in ("measure", "value", "unit", "qualifier", "as of", "target", "sources"):
-            table.add_column(column)
+            table.add_column(column, overflow=FOLD)
         for f in result.figures:
             unit = f"{f.currency} " if f.currency else ""
             table.add_row(
@@ -166,8 +169,8 @@ def _print_profile(result: Profile) -> None:
     for group in result.neighbours:
         arrow = "->" if group.direction == "out" else "<-"
         table = Table(title=f"{arrow} {group.type} ({group.total})")
-        table.add_column("entity")
-        table.add_column("sources")
+        table.add_column("entity", overflow=FOLD)
+        table.add_column("sources", overflow=FOLD)
         for item in group.items:
             table.add_row(name(item.entity), cites(item.sources))
         out.print(table)
@@ -179,9 +182,9 @@ def _print_profile(result: Profile) -> None:
                 out.print(f"{title} of the city and its districts: none recorded")
                 continue
             table = Table(title=f"{title} of the city and its districts ({section.total})")
-            table.add_column("entity")
-            table.add_column("via")
-            table.add_column("sources")
+            table.add_column("entity", overflow=FOLD)
+            table.add_column("via", overflow=FOLD)
+            table.add_column("sources", overflow=FOLD)
             for item in section.items:
                 table.add_row(name(item.entity), ", ".join(item.via), cites(item.sources))
             out.print(table)
@@ -212,16 +215,20 @@ def _path(
 
 
 def _print_paths(result: PathResult) -> None:
+    """Each path as one chain (`厦门市 -FOCUSES_ON-> 鸿蒙 <-APPLIES- ...`), each hop's citations
+    below it, numbered by hop."""
     if not result.paths:
         out.print("no path within the given hops and filters")
     for number, path in enumerate(result.paths, start=1):
-        table = Table(title=f"path {number}: {path.length} hop(s)")
-        for column in ("from", "relationship", "to", "sources"):
-            table.add_column(column)
+        chain = Text(f"path {number} ({path.length} hop{'s' if path.length != 1 else ''}): ", style="bold")
+        chain.append(name(path.hops[0].source) if path.hops else "")
         for hop in path.hops:
-            arrow = f"-[{hop.type}]->" if hop.direction == "out" else f"<-[{hop.type}]-"
-            table.add_row(name(hop.source), arrow, name(hop.target), cites(hop.sources))
-        out.print(table)
+            arrow = f" -{hop.type}-> " if hop.direction == "out" else f" <-{hop.type}- "
+            chain.append(arrow, style="cyan")
+            chain.append(name(hop.target))
+        out.print(chain)
+        for step, hop in enumerate(path.hops, start=1):
+            out.print(f"  {step}. {hop.type}: {cites(hop.sources) or 'no source'}")
     if result.cut:
         out.print("the search for alternatives was cut at its budget: these are the best paths found")
 
@@ -255,7 +262,7 @@ def _match(
         title = f"open opportunities {name(result.enterprise)} can serve"
     table = Table(title=f"{title} ({result.page.total})")
     for column in ("score", "candidate", "reason (needed ~ offered)", "sources"):
-        table.add_column(column)
+        table.add_column(column, overflow=FOLD)
     for match in result.matches:
         reasons = "; ".join(
             f"{r.needed.name_zh or r.needed.id} ~ {r.offered.name_zh or r.offered.id} ({r.relation})"
@@ -293,7 +300,7 @@ def _similar(
         return print_json(result)
     table = Table(title=f"cities like {name(result.city)} ({result.page.total})")
     for column in ("score", "city", "shared technologies", "shared domains", "shared alliances"):
-        table.add_column(column)
+        table.add_column(column, overflow=FOLD)
     for c in result.candidates:
         table.add_row(
             f"{c.score:g}",
@@ -321,7 +328,7 @@ def _diffusion(
         title=f"where {name(result.technology)} is applied ({result.page.total} cities); counting {counted}"
     )
     for column in ("city", "users", "who (via technology)", "sources"):
-        table.add_column(column)
+        table.add_column(column, overflow=FOLD)
     for use in result.cities:
         who = "; ".join(f"{u.entity.name_zh or u.entity.id} ({u.via_technology.name_zh})" for u in use.users)
         table.add_row(
@@ -350,20 +357,20 @@ def _analytics(
         ("betweenness centrality", result.betweenness),
     ):
         table = Table(title=title)
-        table.add_column("entity")
-        table.add_column("value", justify="right")
+        table.add_column("entity", overflow=FOLD)
+        table.add_column("value", justify="right", overflow=FOLD)
         for score in scores:
             table.add_row(name(score.entity), f"{score.value:.4f}")
         out.print(table)
     table = Table(title="brokers: removing one splits the network into parts of these sizes")
-    table.add_column("entity")
-    table.add_column("parts")
+    table.add_column("entity", overflow=FOLD)
+    table.add_column("parts", overflow=FOLD)
     for broker in result.brokers:
         table.add_row(name(broker.entity), ", ".join(map(str, broker.parts)))
     out.print(table)
     table = Table(title="communities")
-    table.add_column("size", justify="right")
-    table.add_column("most central member")
+    table.add_column("size", justify="right", overflow=FOLD)
+    table.add_column("most central member", overflow=FOLD)
     for community in result.communities:
         table.add_row(str(community.size), name(community.central))
     out.print(table)
