@@ -298,7 +298,8 @@ def _similar(
         result = similar_cities(store, city, limit=limit)
     if as_json:
         return print_json(result)
-    table = Table(title=f"cities like {name(result.city)} ({result.page.total})")
+    weights = ", ".join(f"{weight:g} per shared {kind}" for kind, weight in result.weights.items())
+    table = Table(title=f"cities like {name(result.city)} ({result.page.total}); score = {weights}")
     for column in ("score", "city", "shared technologies", "shared domains", "shared alliances"):
         table.add_column(column, overflow=FOLD)
     for c in result.candidates:
@@ -368,11 +369,14 @@ def _analytics(
     for broker in result.brokers:
         table.add_row(name(broker.entity), ", ".join(map(str, broker.parts)))
     out.print(table)
-    table = Table(title="communities")
+    table = Table(title="communities (most central member first)")
     table.add_column("size", justify="right", overflow=FOLD)
-    table.add_column("most central member", overflow=FOLD)
+    table.add_column("members", overflow=FOLD)
     for community in result.communities:
-        table.add_row(str(community.size), name(community.central))
+        others = [m for m in community.members if m.id != community.central.id]
+        members = "; ".join(name(m) for m in [community.central, *others][: len(community.members)])
+        more = community.size - len(community.members)
+        table.add_row(str(community.size), members + (f"; ... {more} more" if more > 0 else ""))
     out.print(table)
 
 

@@ -356,14 +356,16 @@ def full_analytics(store: GraphStore, scope: Scope = "all") -> Analytics:
 
 
 def analytics(store: GraphStore, scope: Scope = "all", top: int = DEFAULT_TOP) -> Analytics:
-    """Degree and betweenness leaders, communities and brokers, each cut to the first `top`."""
+    """Degree and betweenness leaders, communities and brokers, each cut to the first `top`;
+    a zero score ranks nothing and is left out, and each community lists its first `top` members
+    (its `size` still counts them all)."""
     whole = full_analytics(store, scope)
     n = max(top, 0)
     return whole.model_copy(
         update={
-            "degree": whole.degree[:n],
-            "betweenness": whole.betweenness[:n],
-            "communities": whole.communities[:n],
+            "degree": [s for s in whole.degree if s.value > 0][:n],
+            "betweenness": [s for s in whole.betweenness if s.value > 0][:n],
+            "communities": [c.model_copy(update={"members": c.members[:n]}) for c in whole.communities[:n]],
             "brokers": whole.brokers[:n],
         }
     )

@@ -34,6 +34,7 @@ from queries.models import Page, paged
 ALLIANCE_WEIGHT = 2.0
 TECHNOLOGY_WEIGHT = 1.0
 DOMAIN_WEIGHT = 0.5
+WEIGHTS = {"alliance": ALLIANCE_WEIGHT, "technology": TECHNOLOGY_WEIGHT, "domain": DOMAIN_WEIGHT}
 _DOMAINS = cypher.render(cypher.load(__file__, "similar_domains"), hops=PLACE_DEPTH)
 _ALLIANCES = cypher.render(cypher.load(__file__, "similar_alliances"), hops=PLACE_DEPTH)
 
@@ -57,6 +58,7 @@ class SimilarCities(BaseModel):
         json_schema_extra={
             "example": {
                 "city": {"id": "city:hefei", "label": "City", "name_zh": "合肥市", "name_en": "Hefei"},
+                "weights": {"alliance": 2.0, "technology": 1.0, "domain": 0.5},
                 "page": {"total": 8, "offset": 0, "limit": 1},
                 "candidates": [
                     {
@@ -83,6 +85,9 @@ class SimilarCities(BaseModel):
         }
     )
     city: EntityRef
+    weights: dict[str, float] = Field(
+        default_factory=lambda: dict(WEIGHTS), description="Score per shared item of each kind"
+    )
     page: Page
     candidates: list[SimilarCity]
 
