@@ -19,7 +19,7 @@ from anyio import CapacityLimiter
 from fastapi import FastAPI, Request, status
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, ORJSONResponse
+from fastapi.responses import JSONResponse
 from fastapi_offline import FastAPIOffline
 from pydantic import BaseModel
 from starlette.datastructures import Headers
@@ -94,9 +94,10 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
 
     # FastAPIOffline serves /docs and /redoc with the Swagger UI and ReDoc scripts its wheel
     # carries (under /docs-assets), so the documentation works on a network without a CDN.
+    # (No ORJSONResponse: FastAPI serialises response models to bytes in pydantic-core already
+    # and deprecates it.)
     app = FastAPIOffline(
         static_url="/docs-assets",
-        default_response_class=ORJSONResponse,
         title="scenekg",
         version=version("scenekg"),
         summary="The knowledge graph of China's application-scenario innovation ecosystem (场景创新)",
