@@ -34,6 +34,7 @@ from api.routes import (
     NotFoundBody,
     WrongKindBody,
     cypher,
+    docs,
     entities,
     health,
     matching,
@@ -97,7 +98,8 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     # (No ORJSONResponse: FastAPI serialises response models to bytes in pydantic-core already
     # and deprecates it.)
     app = FastAPIOffline(
-        static_url="/docs-assets",
+        static_url=docs.ASSETS,
+        redoc_url=None,  # our own, in api.routes.docs
         title="scenekg",
         version=version("scenekg"),
         summary="The knowledge graph of China's application-scenario innovation ecosystem (场景创新)",
@@ -116,7 +118,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)
     app.add_exception_handler(Exception, _error)
-    for module in (health, entities, sources, network, matching, cypher, views, rdf, workbench):
+    for module in (health, entities, sources, network, matching, cypher, views, rdf, workbench, docs):
         app.include_router(module.router)
     return app
 
