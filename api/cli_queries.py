@@ -133,15 +133,17 @@ def _print_evidence(result: SourceEvidence) -> None:
             what = f"{what} -{item.relationship}-> {name(item.to)}"
         table.add_row(what, ", ".join(item.locators))
     out.print(table)
-    _more(result.page.total, len(result.supports))
+    _more(result.page.total - result.page.offset - len(result.supports))
 
 
-def _more(total: int, shown: int) -> None:
-    if total > shown:
-        out.print(f"... {total - shown} more (raise --cap)")
+def _more(more: int) -> None:
+    if more > 0:
+        out.print(f"... {more} more (raise --cap)")
 
 
 def _print_profile(result: Profile) -> None:
+    """Key figures first (the entity's and those of what it does), then the places it is tied
+    to, then its neighbours and sections, each entity once with every relationship tying it."""
     entity = result.entity
     out.print(Text.assemble((name(entity), "bold"), f"  ({entity.label})"))
     if entity.aliases:
@@ -150,30 +152,19 @@ def _print_profile(result: Profile) -> None:
         out.print(entity.description)
     for key, value in sorted(entity.properties.items()):
         out.print(f"{key}: {value}")
-    if result.figures:
-        table = Table(title="figures")
-        for column in ("measure", "value", "unit", "qualifier", "as of", "target", "sources"):
-            table.add_column(column, overflow=FOLD)
-        for f in result.figures:
-            unit = f"{f.currency} " if f.currency else ""
-            table.add_row(
-                f.label_zh or f.label_en or f.measure,
-                f"{f.value:g}",
-                unit + f.unit,
-                f.qualifier,
-                f.as_of or "",
-                str(f.target_year or ""),
-                cites(f.sources),
-            )
-        out.print(table)
+    _print_key_figures(result)
+    if result.places:
+        tied = [name(t.place) + (f" (via {', '.join(t.via)})" if t.via else "") for t in result.places]
+        out.print("places: " + "; ".join(tied))
     for group in result.neighbours:
-        arrow = "->" if group.direction == "out" else "<-"
-        table = Table(title=f"{arrow} {group.type} ({group.total})")
-        table.add_column("entity", overflow=FOLD)
-        table.add_column("sources", overflow=FOLD)
+        table = Table(title=f"{group.label} ({group.total})")
+        for column in ("entity", "relationships", "sources"):
+            table.add_column(column, overflow=FOLD)
         for item in group.items:
-            table.add_row(name(item.entity), cites(item.sources))
+            ties = ", ".join(f"-{t.type}->" if t.direction == "out" else f"<-{t.type}-" for t in item.ties)
+            table.add_row(name(item.entity), ties, cites([s for t in item.ties for s in t.sources]))
         out.print(table)
+        _more(group.more)
     if result.city is not None:
         out.print(f"districts: {', '.join(name(d) for d in result.city.districts) or '-'}")
         for title in ("initiatives", "scenarios", "technologies", "enterprises", "alliances"):
@@ -182,13 +173,36 @@ def _print_profile(result: Profile) -> None:
                 out.print(f"{title} of the city and its districts: none recorded")
                 continue
             table = Table(title=f"{title} of the city and its districts ({section.total})")
-            table.add_column("entity", overflow=FOLD)
-            table.add_column("via", overflow=FOLD)
-            table.add_column("sources", overflow=FOLD)
+            for column in ("entity", "via", "sources"):
+                table.add_column(column, overflow=FOLD)
             for item in section.items:
                 table.add_row(name(item.entity), ", ".join(item.via), cites(item.sources))
             out.print(table)
+            _more(section.more)
     out.print("sources: " + "; ".join(f"{s.citation} {s.title or ''}" for s in result.sources))
+
+
+def _print_key_figures(result: Profile) -> None:
+    figures = result.key_figures
+    if not figures.total:
+        return
+    table = Table(title=f"key figures ({figures.total})")
+    for column in ("of", "measure", "value", "unit", "as of", "target", "sources"):
+        table.add_column(column, overflow=FOLD)
+    for item in figures.items:
+        f = item.figure
+        unit = f"{f.currency} " if f.currency else ""
+        table.add_row(
+            name(item.owner),
+            f.label_zh or f.label_en or f.measure,
+            f"{f.value:g}" + ("" if f.qualifier == "exact" else f" ({f.qualifier})"),
+            unit + f.unit,
+            f.as_of or f.period_start or "",
+            str(f.target_year or ""),
+            cites(f.sources),
+        )
+    out.print(table)
+    _more(figures.more)
 
 
 def _path(

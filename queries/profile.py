@@ -1,8 +1,12 @@
-"""Profile of any entity: properties, figures, neighbours grouped by relationship, sources.
+"""Profile of any entity, as a dossier: its key figures and those of what it does (queries.
+dossier), the places it is tied to, then its neighbours grouped by label, each neighbour once
+with every relationship tying it, and sources.
 
 For a city it adds what an analyst asks first: its districts, and the initiatives (with their
-figures), scenarios, technologies, enterprises and alliances of the city and its districts.
-Every list is capped (hub cities have thousands of neighbours) and says how many exist.
+figures), scenarios, technologies, enterprises and alliances of the city and its districts;
+what those sections show is not repeated among the neighbours. Every list is capped (hub cities
+have thousands of neighbours), says how many exist and how many more there are. A profile is
+computed once per graph revision for each (entity, cap, offset) and then reused.
 """
 
 from __future__ import annotations
@@ -16,11 +20,13 @@ from graph import cypher
 from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
 from graph.store import GraphStore
+from model.cache import cached
 from model.limits import DEFAULT_PROFILE_CAP, MAX_LIMIT
-from model.refs import EntityRef
+from model.refs import EntityRef, SourceRef
+from queries.dossier import KeyFigures, PlaceTie, key_figures, tied_places, to_figure
 from queries.lookup import resolve, to_entity
 from queries.models import Entity, FigureOut
-from queries.sources import resolve_citations
+from queries.sources import resolve_citations, unique_sources
 
 _NODE = cypher.load(__file__, "profile_node")
 _NEIGHBOURS = cypher.load(__file__, "profile_neighbours")
@@ -31,16 +37,26 @@ _ENTERPRISES = cypher.load(__file__, "city_enterprises")
 _FIGURES = cypher.load(__file__, "figures_of")
 
 
+class Tie(BaseModel):
+    """One relationship between the profiled entity and a neighbour."""
+
+    type: str
+    direction: Literal["out", "in"]
+    properties: dict[str, Any] = {}
+    sources: list[SourceRef] = []
+
+
 class Neighbour(BaseModel):
     entity: EntityRef
-    properties: dict[str, Any] = {}
-    sources: list[Any] = []
+    ties: list[Tie]
 
 
 class NeighbourGroup(BaseModel):
-    type: str
-    direction: Literal["out", "in"]
+    """The neighbours of one label: `total` of them, `items` shown, `more` not shown."""
+
+    label: str
     total: int
+    more: int
     items: list[Neighbour]
 
 
@@ -49,12 +65,13 @@ class Related(BaseModel):
 
     entity: EntityRef
     via: list[str]
-    sources: list[Any]
+    sources: list[SourceRef]
     figures: list[FigureOut] = []
 
 
 class Section(BaseModel):
     total: int
+    more: int = 0
     items: list[Related]
 
 
@@ -78,17 +95,34 @@ class Profile(BaseModel):
                     "name_en": "Tangshan",
                 },
                 "figures": [],
+                "key_figures": {"total": 0, "more": 0, "items": []},
+                "places": [
+                    {
+                        "place": {"id": "province:hebei", "label": "Province", "name_zh": "河北省"},
+                        "via": [],
+                    }
+                ],
                 "neighbours": [
                     {
-                        "type": "COLLABORATES_WITH",
-                        "direction": "out",
+                        "label": "City",
                         "total": 2,
+                        "more": 0,
                         "items": [
                             {
                                 "entity": {"id": "city:beijing", "label": "City", "name_zh": "北京市"},
-                                "properties": {"mode_zh": "京津研发、河北转化"},
-                                "sources": [
-                                    {"citation": "source:004#p36", "source": "source:004", "locator": "p36"}
+                                "ties": [
+                                    {
+                                        "type": "COLLABORATES_WITH",
+                                        "direction": "out",
+                                        "properties": {"mode_zh": "京津研发、河北转化"},
+                                        "sources": [
+                                            {
+                                                "citation": "source:004#p36",
+                                                "source": "source:004",
+                                                "locator": "p36",
+                                            }
+                                        ],
+                                    }
                                 ],
                             }
                         ],
@@ -101,25 +135,34 @@ class Profile(BaseModel):
     )
     entity: Entity
     figures: list[FigureOut]
+    key_figures: KeyFigures
+    places: list[PlaceTie]
     neighbours: list[NeighbourGroup]
     city: CityContext | None = None
-    sources: list[Any]
+    sources: list[SourceRef]
 
 
 def _ref(row: dict[str, Any]) -> EntityRef:
     return EntityRef(id=row["id"], label=row["label"], name_zh=row.get("name_zh"), name_en=row.get("name_en"))
 
 
-def _unique(items: list[str] | None) -> list[str]:
-    return list(dict.fromkeys(items or []))
-
-
 def figures(store: GraphStore, rows: list[dict[str, Any]]) -> list[FigureOut]:
-    out = []
-    for row in rows:
-        data = {k: v for k, v in row.items() if k in FigureOut.model_fields and k != "sources"}
-        out.append(FigureOut(**data, sources=resolve_citations(store, row.get("sources"))))
-    return out
+    return [to_figure(store, row) for row in rows]
+
+
+# What the city sections show, so the neighbours of a city do not list it again.
+CITY_COVERED = [
+    f"{label.value}:{rel.value}"
+    for label, rels in (
+        (Label.INITIATIVE, (RelType.LAUNCHED, RelType.LOCATED_IN)),
+        (Label.SCENARIO, (RelType.LOCATED_IN,)),
+        (Label.TECHNOLOGY, (RelType.FOCUSES_ON,)),
+        (Label.ENTERPRISE, (RelType.LOCATED_IN,)),
+        (Label.ALLIANCE, (RelType.MEMBER_OF, RelType.LOCATED_IN)),
+        (Label.DISTRICT, (RelType.PART_OF,)),
+    )
+    for rel in rels
+]
 
 
 def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset: int = 0) -> Profile:
@@ -130,41 +173,59 @@ def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset:
     if offset < 0:
         raise BadArgument("offset", f"must be 0 or more, not {offset}")
     ident = resolve(store, ref)
+    # Once per graph revision: a hub's sections are collected and sorted on the first call only.
+    return cached(store, f"profile:{ident}:{cap}:{offset}", lambda s: _build(s, ident, cap, offset))
+
+
+def _build(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
     label = label_of(ident)
     assert label is not None
     rows = store.read(cypher.render(_NODE, label=label), {"id": ident})
     if not rows:
-        raise NotFound(ref)
+        raise NotFound(ident)
     entity = to_entity(store, rows[0]["node"])
+    covered = CITY_COVERED if label is Label.CITY else []
+    params = {"id": ident, "offset": offset, "cap": cap, "covered": covered}
     groups = [
         NeighbourGroup(
-            type=row["type"],
-            direction=row["direction"],
+            label=row["label"],
             total=row["total"],
+            more=max(row["total"] - offset - len(row["items"]), 0),
             items=[
                 Neighbour(
                     entity=_ref(item),
-                    properties={k: v for k, v in item["properties"].items() if k != "sources"},
-                    sources=resolve_citations(store, item["properties"].get("sources")),
+                    ties=sorted(
+                        (_tie(store, tie) for tie in item["ties"]), key=lambda t: (t.type, t.direction)
+                    ),
                 )
                 for item in row["items"]
             ],
         )
-        for row in store.read(
-            cypher.render(_NEIGHBOURS, label=label), {"id": ident, "offset": offset, "cap": cap}
-        )
+        for row in store.read(cypher.render(_NEIGHBOURS, label=label), params)
     ]
     facts = figures(store, rows[0]["figures"])
     city = _city_context(store, ident, cap, offset) if label is Label.CITY else None
+    places = [ident, *(d.id for d in city.districts)] if city else [ident]
     cited = [*entity.sources, *(s for f in facts for s in f.sources)]
-    cited += [s for g in groups for n in g.items for s in n.sources]
-    unique = {s.citation: s for s in cited}
+    cited += [s for g in groups for n in g.items for t in n.ties for s in t.sources]
     return Profile(
         entity=entity,
         figures=facts,
-        neighbours=sorted(groups, key=lambda g: (g.type, g.direction)),
+        key_figures=key_figures(store, label, places, cap, offset),
+        places=tied_places(store, label, ident),
+        neighbours=groups,
         city=city,
-        sources=sorted(unique.values(), key=lambda s: s.citation),
+        sources=unique_sources(cited),
+    )
+
+
+def _tie(store: GraphStore, tie: dict[str, Any]) -> Tie:
+    properties = tie["properties"]
+    return Tie(
+        type=tie["type"],
+        direction=tie["direction"],
+        properties={k: v for k, v in properties.items() if k != "sources"},
+        sources=resolve_citations(store, properties.get("sources")),
     )
 
 
@@ -177,10 +238,10 @@ def _city_context(store: GraphStore, city: str, cap: int, offset: int) -> CityCo
     def section(text: str) -> Section:
         row = store.read(text, params)[0]
         items = [
-            Related(entity=_ref(i), via=i["via"], sources=resolve_citations(store, _unique(i["sources"])))
+            Related(entity=_ref(i), via=i["via"], sources=resolve_citations(store, i["sources"]))
             for i in row["items"]
         ]
-        return Section(total=row["total"], items=items)
+        return Section(total=row["total"], more=max(row["total"] - offset - len(items), 0), items=items)
 
     def related(rels: tuple[RelType, ...], label: Label) -> Section:
         return section(cypher.render(_SECTION, rels=rels, label=label))

@@ -353,7 +353,13 @@ def test_profile_caps_every_group(client: TestClient) -> None:
     body = response.json()
     assert body["entity"]["id"] == "city:hefei"
     assert body["neighbours"] and all(len(group["items"]) <= 2 for group in body["neighbours"])
-    assert any(group["total"] > 2 for group in body["neighbours"])
+    sections = [
+        body["key_figures"],
+        *body["neighbours"],
+        *(body["city"][k] for k in ("initiatives", "scenarios")),
+    ]
+    assert all(len(section["items"]) <= 2 for section in sections)
+    assert any(s["total"] > 2 and s["more"] == s["total"] - 2 for s in sections)
 
 
 def test_neighbourhood_reaches_the_alliance_hefei_initiated(client: TestClient) -> None:

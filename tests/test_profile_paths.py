@@ -7,6 +7,7 @@ import pytest
 from graph.errors import Ambiguous, BadArgument, NotFound
 from graph.schema import Label, RelType
 from graph.store import GraphStore
+from ingest.pipeline import ingest
 from queries.lookup import lookup, resolve, search
 from queries.paths import paths
 from queries.profile import profile
@@ -35,7 +36,6 @@ def test_search_ranks_exact_then_typos_and_filters_by_label(loaded: GraphStore) 
 
 
 def test_a_name_shared_by_two_entities_is_ambiguous(store: GraphStore, data_file) -> None:  # type: ignore[no-untyped-def]
-    from ingest.pipeline import ingest
 
     yaml = (
         "sources:\n  - {id: source:t, title: t}\n"
@@ -76,10 +76,11 @@ def test_city_profile_lists_districts_initiatives_and_technologies(loaded: Graph
 
 def test_profile_groups_neighbours_with_sources(loaded: GraphStore) -> None:
     result = profile(loaded, "city:tangshan")
-    groups = {(g.type, g.direction): g for g in result.neighbours}
-    collaborators = groups[("COLLABORATES_WITH", "out")]
-    assert {n.entity.id for n in collaborators.items} == {"city:beijing", "city:tianjin"}
-    assert all(n.properties["mode_zh"] == "京津研发、河北转化" for n in collaborators.items)
+    cities = next(g for g in result.neighbours if g.label == "City")
+    assert {n.entity.id for n in cities.items} == {"city:beijing", "city:tianjin"}
+    for neighbour in cities.items:
+        [tie] = [t for t in neighbour.ties if t.type == "COLLABORATES_WITH"]
+        assert tie.direction == "out" and tie.properties["mode_zh"] == "京津研发、河北转化"
     assert {s.citation for s in result.sources} >= {"source:004#p36"}
 
 
@@ -87,13 +88,77 @@ def test_profile_caps_groups_but_counts_all(loaded: GraphStore) -> None:
     full = profile(loaded, "tech:artificial-intelligence")
     capped = profile(loaded, "tech:artificial-intelligence", cap=1)
     biggest = max(full.neighbours, key=lambda g: g.total)
-    assert biggest.total > 1
-    same = next(g for g in capped.neighbours if (g.type, g.direction) == (biggest.type, biggest.direction))
+    assert biggest.total > 1 and biggest.more == 0
+    same = next(g for g in capped.neighbours if g.label == biggest.label)
     assert same.total == biggest.total and len(same.items) == 1
+    assert same.more == biggest.total - 1
+
+
+def test_a_city_profile_leads_with_the_figures_of_its_scenario(loaded: GraphStore) -> None:
+    # 004 p15: Wuhu's new-energy-vehicle hub raised production efficiency by nearly a third.
+    result = profile(loaded, "芜湖")
+    owners = {(k.owner.id, k.figure.unit) for k in result.key_figures.items}
+    assert ("scenario:wuhu-nev-intelligent-hub", "percent") in owners
+    assert all(k.figure.sources and k.figure.as_of for k in result.key_figures.items)
+    assert "city:wuhu" not in {p.place.id for p in result.places}  # not tied to itself
+
+
+def test_an_enterprise_profile_says_where_it_works_and_through_what(loaded: GraphStore) -> None:
+    result = profile(loaded, "海行云科技")
+    places = {p.place.id: p.via for p in result.places}
+    assert places["city:wuhu"] == ["scenario:wuhu-nev-intelligent-hub"]
+
+
+def test_places_climb_from_a_district_to_its_city_and_province(store: GraphStore, data_file) -> None:  # type: ignore[no-untyped-def]
+    cite = "sources: ['source:t#p1']"
+    yaml = (
+        "sources:\n  - {id: source:t, title: t}\n"
+        f"provinces:\n  - {{id: province:p, name_zh: 甲省, name_en: P, {cite}}}\n"
+        f"cities:\n  - {{id: city:c, name_zh: 乙市, name_en: C, {cite}}}\n"
+        f"districts:\n  - {{id: district:d, name_zh: 丙区, name_en: D, {cite}}}\n"
+        f"scenarios:\n  - {{id: scenario:s, name_zh: 丁场景, name_en: S, domain: city, {cite}}}\n"
+        f"enterprises:\n  - {{id: enterprise:e, name_zh: 戊公司, name_en: E, {cite}}}\n"
+        "relationships:\n"
+        f"  - {{type: PART_OF, from: city:c, to: province:p, {cite}}}\n"
+        f"  - {{type: PART_OF, from: district:d, to: city:c, {cite}}}\n"
+        f"  - {{type: LOCATED_IN, from: scenario:s, to: district:d, {cite}}}\n"
+        f"  - {{type: PARTICIPATES_IN, from: enterprise:e, to: scenario:s, {cite}}}\n"
+    )
+    ingest(store, [data_file("places.yaml", yaml)], batch_size=10)
+    result = profile(store, "enterprise:e")
+    assert [(p.place.id, p.via) for p in result.places] == [
+        ("province:p", ["scenario:s"]),
+        ("city:c", ["scenario:s"]),
+        ("district:d", ["scenario:s"]),
+    ]
+
+
+def test_a_city_profile_lists_each_entity_once(loaded: GraphStore) -> None:
+    result = profile(loaded, "合肥", cap=200)
+    assert result.city is not None
+    neighbours = [n.entity.id for g in result.neighbours for n in g.items]
+    sections = [
+        i.entity.id
+        for section in (result.city.initiatives, result.city.scenarios, result.city.alliances)
+        for i in section.items
+    ]
+    assert len(neighbours) == len(set(neighbours)) and len(sections) == len(set(sections))
+    assert not set(neighbours) & set(sections)
+    assert "initiative:hefei-all-domain-scenario-innovation-city" in sections
+    citations = [s.citation for s in result.sources]
+    assert len(citations) == len(set(citations))
+
+
+def test_a_capped_section_says_how_many_more(loaded: GraphStore) -> None:
+    result = profile(loaded, "合肥", cap=1)
+    assert result.city is not None
+    initiatives = result.city.initiatives
+    assert initiatives.total > 1 and initiatives.more == initiatives.total - 1
+    assert result.key_figures.more == result.key_figures.total - 1
 
 
 def test_path_from_tangshan_to_beijing_is_the_rd_collaboration(loaded: GraphStore) -> None:
-    result = paths(loaded, "唐山", "北京")
+    result = paths(loaded, "唐山", "北京", k=1)
     [path] = result.paths
     [hop] = path.hops
     assert (hop.source.id, hop.type, hop.direction, hop.target.id) == (
@@ -168,11 +233,7 @@ def test_profile_pages_its_groups_in_a_stable_order(loaded: GraphStore) -> None:
         profile(loaded, "tech:artificial-intelligence", cap=2, offset=o) for o in range(0, group.total, 2)
     ]
     paged = [
-        n.entity.id
-        for page in pages
-        for g in page.neighbours
-        if (g.type, g.direction) == (group.type, group.direction)
-        for n in g.items
+        n.entity.id for page in pages for g in page.neighbours if g.label == group.label for n in g.items
     ]
     assert paged == ids
     with pytest.raises(BadArgument):

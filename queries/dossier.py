@@ -1,0 +1,86 @@
+"""What a profile leads with: the key figures of an entity and of what it does (each with its
+owner, date and sources), and the places it is tied to, with what ties it there.
+
+An analyst opening 芜湖 wants the scenario's numbers one hop away, not a link to open; one
+opening an enterprise wants to know where it works even when only its scenario is located.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from pydantic import BaseModel
+
+from graph import cypher
+from graph.schema import PLACE_ORDER, Label, label_of
+from graph.store import GraphStore
+from model.refs import EntityRef
+from queries.models import FigureOut
+from queries.sources import resolve_citations
+
+_KEY_FIGURES = cypher.load(__file__, "profile_key_figures")
+_PLACES = cypher.load(__file__, "profile_places")
+
+
+class KeyFigure(BaseModel):
+    """A figure and the entity it belongs to (the profiled one or one it is tied to)."""
+
+    owner: EntityRef
+    figure: FigureOut
+
+
+class KeyFigures(BaseModel):
+    total: int
+    more: int
+    items: list[KeyFigure]
+
+
+class PlaceTie(BaseModel):
+    """A place the entity is tied to; `via` names what ties it (empty: the entity itself is
+    located there or part of it; a city or province reached by climbing from a district counts
+    through the same things)."""
+
+    place: EntityRef
+    via: list[str]
+
+
+def ref(ident: str, name_zh: str | None = None, name_en: str | None = None) -> EntityRef:
+    label = label_of(ident)
+    return EntityRef(id=ident, label=label.value if label else "", name_zh=name_zh, name_en=name_en)
+
+
+def to_figure(store: GraphStore, row: dict[str, Any]) -> FigureOut:
+    data = {k: v for k, v in row.items() if k in FigureOut.model_fields and k != "sources"}
+    return FigureOut(**data, sources=resolve_citations(store, row.get("sources")))
+
+
+def key_figures(store: GraphStore, label: Label, places: list[str], cap: int, offset: int) -> KeyFigures:
+    """Figures of the entity (or a city and its districts) and of what it launched, organised,
+    issued or takes part in and what is located in it, by owner id then measure."""
+    rows = store.read(cypher.render(_KEY_FIGURES, label=label), {"places": places})
+    shown = rows[offset : offset + cap]
+    items = [
+        KeyFigure(owner=ref(r["id"], r["name_zh"], r["name_en"]), figure=to_figure(store, r["figure"]))
+        for r in shown
+    ]
+    return KeyFigures(total=len(rows), more=max(len(rows) - offset - len(items), 0), items=items)
+
+
+def tied_places(store: GraphStore, label: Label, ident: str) -> list[PlaceTie]:
+    """Provinces first, then cities, then districts, each once with everything tying it."""
+    via: dict[str, set[str]] = defaultdict(set)
+    direct: set[str] = set()
+    names: dict[str, EntityRef] = {}
+    for row in store.read(cypher.render(_PLACES, label=label), {"id": ident}):
+        if row["id"] == ident:  # something located in the entity itself: not a tie elsewhere
+            continue
+        for place in [row, *row["ups"]]:
+            names[place["id"]] = ref(place["id"], place["name_zh"], place["name_en"])
+            if row["via"]:
+                via[place["id"]].add(row["via"])
+            else:
+                direct.add(place["id"])
+    rank = {level.value: i for i, level in enumerate(PLACE_ORDER)}
+    ordered = sorted(names.values(), key=lambda p: (rank.get(p.label, len(rank)), p.id))
+    return [PlaceTie(place=p, via=[] if p.id in direct else sorted(via[p.id])) for p in ordered]
