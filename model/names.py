@@ -23,6 +23,7 @@ from operator import itemgetter
 
 from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from graph import cypher
 from graph.errors import Ambiguous, NotFound, WrongKind
@@ -55,7 +56,7 @@ PREFIX_CAP = 500  # keys taken from the sorted prefix range
 SUBSTRING_CAP = 2_000  # keys containing the query taken from the scan (in key order)
 COMMON_GRAM = 5_000  # a bigram in more keys than this (科技, 有限) says little: not used to find typos
 FUZZY_CANDIDATES = 2_000  # keys sharing the most bigrams with a query, scored for typos
-FUZZY_FLOOR = 56.0  # a near miss scoring less is unrelated (Atlantis ~ Lanxi scores 54)
+FUZZY_FLOOR = 58.0  # a near miss scoring less is unrelated (Atlantis ~ Lanxi scores 50, Heihe ~ hefie 57)
 HOMOPHONE = 0.95  # a name met only through its pinyin ranks just below one met as typed
 
 
@@ -230,8 +231,9 @@ def _score(query: str, key: str) -> float:
         return 90.0 + 9.0 * len(query) / len(key)
     if query in key:
         return 80.0 + 9.0 * len(query) / len(key)
-    # Fuzzy: WRatio forgives partial overlap; plain ratio prefers names of the query's length.
-    return (0.6 * fuzz.WRatio(query, key) + 0.4 * fuzz.ratio(query, key)) * 0.79
+    # Fuzzy: WRatio forgives partial overlap; Damerau-Levenshtein prefers names of the query's
+    # length and counts a swapped pair as one slip (hefie ~ hefei above hefie ~ heihe).
+    return (0.6 * fuzz.WRatio(query, key) + 40 * DamerauLevenshtein.normalized_similarity(query, key)) * 0.79
 
 
 def load_names(store: GraphStore, labels: Iterable[Label]) -> NameIndex:

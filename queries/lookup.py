@@ -69,7 +69,7 @@ class SearchResult(BaseModel):
             "example": {
                 "query": "hefie",
                 "label": None,
-                "page": {"total": 3, "offset": 0, "limit": 2},
+                "page": {"total": 1, "offset": 0, "limit": 10},
                 "hits": [
                     {
                         "entity": {
@@ -78,19 +78,9 @@ class SearchResult(BaseModel):
                             "name_zh": "合肥市",
                             "name_en": "Hefei",
                         },
-                        "matched": "hefei",
-                        "score": 88.0,
-                    },
-                    {
-                        "entity": {
-                            "id": "province:hebei",
-                            "label": "Province",
-                            "name_zh": "河北省",
-                            "name_en": "Hebei",
-                        },
-                        "matched": "Hebei",
-                        "score": 64.0,
-                    },
+                        "matched": "Hefei",
+                        "score": 63.2,
+                    }
                 ],
             }
         }

@@ -41,13 +41,12 @@ class NotFoundBody(ErrorBody):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
-                "detail": "no entity matches 'hefie' (did you mean: Hefei (city:hefei), "
-                "Hebei (province:hebei), Hefei scenario matching meetings "
-                "(event:hefei-weekly-scenario-matching))",
+                "detail": "no entity matches 'shenzen' (did you mean: Shenzhen (city:shenzhen), "
+                "Shenze (district:shijiazhuang-shenze), Shenhe (district:shenyang-shenhe))",
                 "suggestions": [
-                    "Hefei (city:hefei)",
-                    "Hebei (province:hebei)",
-                    "Hefei scenario matching meetings (event:hefei-weekly-scenario-matching)",
+                    "Shenzhen (city:shenzhen)",
+                    "Shenze (district:shijiazhuang-shenze)",
+                    "Shenhe (district:shenyang-shenhe)",
                 ],
             }
         }
