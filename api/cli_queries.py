@@ -72,7 +72,8 @@ def name(entity: EntityRef) -> str:
 
 
 def cites(sources: list[SourceRef]) -> str:
-    return ", ".join(s.citation for s in sources)
+    """Each citation once, in first-seen order (several users of one passage cite it alike)."""
+    return ", ".join(dict.fromkeys(s.citation for s in sources))
 
 
 def _search(

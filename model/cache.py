@@ -5,12 +5,16 @@ Asking the server for the token is a round trip, and one request may use the cac
 times (a profile resolves a citation list per neighbour), so the token itself is trusted for
 `REVISION_TTL` seconds. A write through this process forgets it at once (`forget`); a write by
 another process is seen within the TTL.
+
+Per-entity values (profiles, entities) make many keys, so the cache keeps the `MAX_ENTRIES`
+most recently used and forgets the rest; a whole-graph value is one key and always fits.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -19,8 +23,9 @@ from graph.store import GraphStore
 
 T = TypeVar("T")
 REVISION_TTL = 1.0
+MAX_ENTRIES = 4096
 _lock = threading.Lock()
-_entries: dict[tuple[str, str], tuple[str, Any]] = {}
+_entries: OrderedDict[tuple[str, str], tuple[str, Any]] = OrderedDict()
 _revisions: dict[str, tuple[float, str]] = {}
 
 
@@ -48,10 +53,15 @@ def cached(store: GraphStore, key: str, compute: Callable[[GraphStore], T]) -> T
     slot = (store.description, key)
     with _lock:
         entry = _entries.get(slot)
+        if entry is not None:
+            _entries.move_to_end(slot)
     if entry is not None and entry[0] == current:
         value: T = entry[1]
         return value
     value = compute(store)
     with _lock:
         _entries[slot] = (current, value)
+        _entries.move_to_end(slot)
+        while len(_entries) > MAX_ENTRIES:
+            _entries.popitem(last=False)
     return value

@@ -43,6 +43,7 @@ MAX_SEARCH_LIMIT = 100
 # Analytics: the longest ranking returned.
 DEFAULT_TOP = 10
 MAX_TOP = 100
+COMMUNITY_MEMBERS = 10  # members listed per community (its size counts them all)
 
 # Views: labelled neighbours drawn around each node before the rest fold into one.
 DEFAULT_CAP = 25

@@ -21,7 +21,7 @@ from graph import cypher, schema
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label
 from graph.store import GraphStore
 from model.cache import cached
-from model.limits import DEFAULT_TOP
+from model.limits import COMMUNITY_MEMBERS, DEFAULT_TOP
 from model.refs import EntityRef, entity_ref
 
 Scope = Literal["all", "actors"]
@@ -357,15 +357,17 @@ def full_analytics(store: GraphStore, scope: Scope = "all") -> Analytics:
 
 def analytics(store: GraphStore, scope: Scope = "all", top: int = DEFAULT_TOP) -> Analytics:
     """Degree and betweenness leaders, communities and brokers, each cut to the first `top`;
-    a zero score ranks nothing and is left out, and each community lists its first `top` members
-    (its `size` still counts them all)."""
+    a zero score ranks nothing and is left out, and each community lists its first
+    `COMMUNITY_MEMBERS` members (its `size` still counts them all)."""
     whole = full_analytics(store, scope)
     n = max(top, 0)
     return whole.model_copy(
         update={
             "degree": [s for s in whole.degree if s.value > 0][:n],
             "betweenness": [s for s in whole.betweenness if s.value > 0][:n],
-            "communities": [c.model_copy(update={"members": c.members[:n]}) for c in whole.communities[:n]],
+            "communities": [
+                c.model_copy(update={"members": c.members[:COMMUNITY_MEMBERS]}) for c in whole.communities[:n]
+            ],
             "brokers": whole.brokers[:n],
         }
     )

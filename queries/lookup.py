@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict
 from graph.errors import NotFound
 from graph.schema import Label, label_of
 from graph.store import GraphStore
+from model.cache import cached
 from model.limits import DEFAULT_SEARCH_LIMIT
 from model.names import name_index
 from model.nodes import node_by_id
@@ -44,15 +45,24 @@ def to_entity(store: GraphStore, node: dict[str, Any]) -> Entity:
 
 
 def lookup(store: GraphStore, ref: str, label: Label | None = None) -> Entity:
-    """The entity `ref` names, with all its properties and resolved sources."""
+    """The entity `ref` names, with all its properties and resolved sources. Names resolve in
+    the in-memory index (no round trip), and the entity is fetched once per graph revision."""
     ref = ref.strip()
     ref_label = label_of(ref)
-    node = node_by_id(store, ref) if ref_label is not None and label in (None, ref_label) else None
-    if node is None:  # not an id: a name or alias
-        node = node_by_id(store, name_index(store).resolve(ref, label))
-    if node is None:
+    if ref_label is not None and label in (None, ref_label):  # an id (figures are not indexed)
+        found = cached(store, f"entity:{ref}", lambda s: _fetch(s, ref))
+        if found is not None:
+            return found
+    ident = name_index(store).resolve(ref, label)  # a name or alias; NotFound with suggestions
+    entity = cached(store, f"entity:{ident}", lambda s: _fetch(s, ident))
+    if entity is None:
         raise NotFound(ref)
-    return to_entity(store, node)
+    return entity
+
+
+def _fetch(store: GraphStore, ident: str) -> Entity | None:
+    node = node_by_id(store, ident)
+    return to_entity(store, node) if node is not None else None
 
 
 class SearchHit(BaseModel):

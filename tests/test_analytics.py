@@ -14,6 +14,7 @@ import pytest
 import queries.analytics
 from graph.store import GraphStore
 from ingest.pipeline import ingest
+from model.limits import COMMUNITY_MEMBERS
 from queries.analytics import (
     ACTORS,
     ANALYTICS_EXAMPLE,
@@ -274,8 +275,18 @@ def test_top_cuts_the_lists_but_not_the_counts(loaded: GraphStore) -> None:
     whole = full_analytics(loaded, "all")
     cut = analytics(loaded, "all", top=3)
     assert (cut.nodes, cut.edges, cut.components) == (whole.nodes, whole.edges, whole.components)
-    assert cut.degree == whole.degree[:3] and cut.betweenness == whole.betweenness[:3]
-    assert cut.communities == whole.communities[:3] and cut.brokers == whole.brokers[:3]
+    assert cut.degree == [s for s in whole.degree if s.value > 0][:3]
+    assert cut.betweenness == [s for s in whole.betweenness if s.value > 0][:3]
+    assert all(s.value > 0 for s in analytics(loaded, "all", top=1000).betweenness)
+    assert [(c.size, c.central) for c in cut.communities] == [
+        (c.size, c.central) for c in whole.communities[:3]
+    ]
+    assert all(
+        c.members == w.members[:COMMUNITY_MEMBERS]
+        for c, w in zip(cut.communities, whole.communities[:3], strict=True)
+    )
+    assert any(len(w.members) > COMMUNITY_MEMBERS for w in whole.communities[:3])
+    assert cut.brokers == whole.brokers[:3]
     assert len(whole.brokers) > 3 and len(whole.communities) > 3
     assert analytics(loaded, "all", top=0).degree == []
 

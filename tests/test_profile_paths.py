@@ -11,6 +11,7 @@ from ingest.pipeline import ingest
 from queries.lookup import lookup, resolve, search
 from queries.paths import paths
 from queries.profile import profile
+from queries.sources import source_evidence
 
 
 def test_lookup_accepts_id_chinese_english_and_alias(loaded: GraphStore) -> None:
@@ -238,3 +239,32 @@ def test_profile_pages_its_groups_in_a_stable_order(loaded: GraphStore) -> None:
     assert paged == ids
     with pytest.raises(BadArgument):
         profile(loaded, "合肥", cap=0)
+
+
+def test_a_source_lists_what_it_supports_at_one_passage(loaded: GraphStore) -> None:
+    whole = source_evidence(loaded, "source:004")
+    passage = source_evidence(loaded, "source:004#p15", limit=100)
+    assert whole.source.properties["file"] == "004_ea1de3160fb1c319.txt"
+    assert 0 < passage.page.total < whole.page.total
+    assert all(item.locators == ["p15"] for item in passage.supports)
+    ids = {i.entity.id for i in passage.supports if i.entity and not i.relationship}
+    assert {"city:wuhu", "scenario:wuhu-nev-intelligent-hub"} <= ids
+    tied = [
+        (i.entity.id, i.relationship, i.to.id)
+        for i in passage.supports
+        if i.relationship and i.entity and i.to
+    ]
+    assert ("scenario:wuhu-nev-intelligent-hub", "LOCATED_IN", "city:wuhu") in tied
+    with pytest.raises(NotFound):
+        source_evidence(loaded, "source:nope")
+    with pytest.raises(BadArgument):
+        source_evidence(loaded, "city:wuhu")
+
+
+def test_citations_carry_the_file_and_are_listed_once(loaded: GraphStore) -> None:
+    result = profile(loaded, "芜湖")
+    [cited] = [s for s in result.sources if s.citation == "source:004#p15"]
+    assert cited.file == "004_ea1de3160fb1c319.txt"
+    for figure in result.key_figures.items:
+        citations = [s.citation for s in figure.figure.sources]
+        assert len(citations) == len(set(citations))

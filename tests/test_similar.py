@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import NotFound
+from graph.errors import NotFound, WrongKind
 from graph.store import GraphStore
 from ingest.pipeline import ingest
 from queries.diffusion import diffusion
@@ -79,8 +79,8 @@ def test_unknown_city_is_not_found_with_suggestions(loaded: GraphStore) -> None:
 
 
 @pytest.mark.parametrize("ref", ["district:shanghai-pudong", "浦东", "tech:harmonyos"])
-def test_a_reference_that_is_not_a_city_is_not_found(loaded: GraphStore, ref: str) -> None:
-    with pytest.raises(NotFound):
+def test_a_reference_that_is_not_a_city_says_what_it_is(loaded: GraphStore, ref: str) -> None:
+    with pytest.raises(WrongKind, match="similar needs a City"):
         similar_cities(loaded, ref)
 
 
