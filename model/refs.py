@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
+from graph.schema import label_of
+
 
 class SourceRef(BaseModel):
     """One citation resolved against its Source node: where a fact was read."""
@@ -71,3 +73,14 @@ def entity_ref(row: Mapping[str, Any], label: str | None = None, prefix: str = "
 def row_ref(row: Mapping[str, Any], prefix: str, label: str) -> EntityRef | None:
     """The entity a row gives under `prefix` (an OPTIONAL MATCH), or None when it found none."""
     return None if row.get(f"{prefix}_id") is None else entity_ref(row, label, prefix)
+
+
+def ref_by_id(ident: str, name_zh: str | None = None, name_en: str | None = None) -> EntityRef:
+    """An EntityRef whose label is read from its id (`city:hefei` -> City), for rows that mix
+    labels and carry none.
+
+    >>> ref_by_id("city:hefei", "合肥市").label
+    'City'
+    """
+    label = label_of(ident)
+    return EntityRef(id=ident, label=label.value if label else "", name_zh=name_zh, name_en=name_en)

@@ -13,9 +13,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from graph import cypher
-from graph.schema import PLACE_ORDER, Label, label_of
+from graph.schema import PLACE_ORDER, Label
 from graph.store import GraphStore
-from model.refs import EntityRef
+from model.refs import EntityRef, ref_by_id
 from queries.models import FigureOut
 from queries.sources import resolve_citations
 
@@ -45,11 +45,6 @@ class PlaceTie(BaseModel):
     via: list[str]
 
 
-def ref(ident: str, name_zh: str | None = None, name_en: str | None = None) -> EntityRef:
-    label = label_of(ident)
-    return EntityRef(id=ident, label=label.value if label else "", name_zh=name_zh, name_en=name_en)
-
-
 def to_figure(store: GraphStore, row: dict[str, Any]) -> FigureOut:
     data = {k: v for k, v in row.items() if k in FigureOut.model_fields and k != "sources"}
     return FigureOut(**data, sources=resolve_citations(store, row.get("sources")))
@@ -61,7 +56,7 @@ def key_figures(store: GraphStore, label: Label, places: list[str], cap: int, of
     rows = store.read(cypher.render(_KEY_FIGURES, label=label), {"places": places})
     shown = rows[offset : offset + cap]
     items = [
-        KeyFigure(owner=ref(r["id"], r["name_zh"], r["name_en"]), figure=to_figure(store, r["figure"]))
+        KeyFigure(owner=ref_by_id(r["id"], r["name_zh"], r["name_en"]), figure=to_figure(store, r["figure"]))
         for r in shown
     ]
     return KeyFigures(total=len(rows), more=max(len(rows) - offset - len(items), 0), items=items)
@@ -76,7 +71,7 @@ def tied_places(store: GraphStore, label: Label, ident: str) -> list[PlaceTie]:
         if row["id"] == ident:  # something located in the entity itself: not a tie elsewhere
             continue
         for place in [row, *row["ups"]]:
-            names[place["id"]] = ref(place["id"], place["name_zh"], place["name_en"])
+            names[place["id"]] = ref_by_id(place["id"], place["name_zh"], place["name_en"])
             if row["via"]:
                 via[place["id"]].add(row["via"])
             else:

@@ -15,7 +15,7 @@ from graph.store import GraphStore
 from model.cache import cached
 from model.citations import split_citation
 from model.limits import DEFAULT_PROFILE_CAP
-from model.refs import EntityRef, SourceRef
+from model.refs import EntityRef, SourceRef, ref_by_id
 from queries.models import Entity, Page, paged
 
 _ALL = cypher.load(__file__, "all_sources")
@@ -98,11 +98,6 @@ class SourceEvidence(BaseModel):
     supports: list[Supported]
 
 
-def _ref(ident: str, name_zh: str | None, name_en: str | None) -> EntityRef:
-    label = label_of(ident)
-    return EntityRef(id=ident, label=label.value if label else "", name_zh=name_zh, name_en=name_en)
-
-
 def source_evidence(
     store: GraphStore, ref: str, limit: int = DEFAULT_PROFILE_CAP, offset: int = 0
 ) -> SourceEvidence:
@@ -127,14 +122,14 @@ def source_evidence(
     found: list[Supported] = []
     for row in store.read(_NODES, {"prefix": prefix}):
         if row["id"] != ident and (at := locators(row["citations"])):
-            found.append(Supported(entity=_ref(row["id"], row["name_zh"], row["name_en"]), locators=at))
+            found.append(Supported(entity=ref_by_id(row["id"], row["name_zh"], row["name_en"]), locators=at))
     for row in store.read(_RELATIONSHIPS, {"prefix": prefix}):
         if at := locators(row["citations"]):
             found.append(
                 Supported(
-                    entity=_ref(row["from_id"], row["from_zh"], row["from_en"]),
+                    entity=ref_by_id(row["from_id"], row["from_zh"], row["from_en"]),
                     relationship=row["type"],
-                    to=_ref(row["to_id"], row["to_zh"], row["to_en"]),
+                    to=ref_by_id(row["to_id"], row["to_zh"], row["to_en"]),
                     locators=at,
                 )
             )

@@ -9,22 +9,15 @@ from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
-from playwright.sync_api import Browser, Page, Route, sync_playwright
+from playwright.sync_api import Browser, Page, Route
 
 from api.app import create_app
 from graph.store import GraphStore
-from tests.test_views_browser import CHROMIUM, FLAGS
+from tests.test_views_browser import CHROMIUM
+from tests.test_views_browser import browser as browser  # the module's Chromium fixture
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Chromium at /usr/bin/chromium")
 ORIGIN = "http://127.0.0.1:8000"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
