@@ -77,15 +77,29 @@ class SourceEvidence(BaseModel):
                 "source": {
                     "id": "source:004",
                     "label": "Source",
-                    "name_zh": None,
-                    "name_en": None,
-                    "properties": {"title": "场景创新释放超能力", "file": "004_ea1de3160fb1c319.txt"},
+                    "name_zh": "场景创新释放超能力",
+                    "name_en": "Scenario innovation unleashes super-powers",
+                    "properties": {
+                        "title": "场景创新释放超能力",
+                        "publisher": "银川日报“他山之石”",
+                        "published": "2026",
+                        "kind": "article",
+                        "file": "004_ea1de3160fb1c319.txt",
+                        "locator_scheme": "pN = the N-th non-blank line of the file",
+                    },
                 },
                 "locator": "p36",
-                "page": {"total": 1, "offset": 0, "limit": 20},
+                "page": {"total": 13, "offset": 0, "limit": 1},
                 "supports": [
                     {
-                        "entity": {"id": "city:tangshan", "label": "City", "name_zh": "唐山市"},
+                        "entity": {
+                            "id": "city:beijing",
+                            "label": "City",
+                            "name_zh": "北京市",
+                            "name_en": "Beijing",
+                        },
+                        "relationship": None,
+                        "to": None,
                         "locators": ["p36"],
                     }
                 ],

@@ -65,3 +65,14 @@ def test_a_wrong_kind_is_refused_alike(client: TestClient) -> None:
     assert printed.returncode == 2
     assert "'合肥' is a City (city:hefei); diffusion needs a Technology" in printed.stderr
     assert "Traceback" not in printed.stderr
+
+
+def test_the_new_openapi_examples_are_valid_answers() -> None:
+    from api.routes import WrongKindBody
+    from queries.lookup import SearchResult
+    from queries.profile import Profile
+    from queries.similar import SimilarCities
+    from queries.sources import SourceEvidence
+
+    for model in (Profile, SearchResult, SourceEvidence, SimilarCities, WrongKindBody):
+        model.model_validate(model.model_json_schema()["example"])

@@ -32,7 +32,7 @@ def test_version_and_bare_command() -> None:
     shown = run("--version")
     assert shown.returncode == 0 and shown.stdout.strip() == f"scenekg {version('scenekg')}"
     bare = run()
-    assert "Usage: scenekg" in bare.stdout + bare.stderr and "Traceback" not in bare.stderr
+    assert "Usage:" in bare.stdout + bare.stderr and "Traceback" not in bare.stderr
     assert "show" in bare.stdout + bare.stderr
 
 
