@@ -50,6 +50,7 @@ _SOURCE_000: JsonDict = {
     "title": "用新技术重塑城市生态布局",
     "publisher": "经济日报",
     "published": "2026-02-05",
+    "file": "000_5b5b6593c7dfde20.txt",
 }
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from graph.errors import NotFound
+from graph.errors import NotFound, WrongKind
 from graph.store import GraphStore
 from queries.diffusion import Diffusion, diffusion
 
@@ -139,7 +139,7 @@ def test_unknown_technology_is_not_found_with_suggestions(loaded: GraphStore) ->
 
 @pytest.mark.parametrize("ref", ["city:shenzhen", "深圳"])
 def test_a_city_is_not_a_technology(loaded: GraphStore, ref: str) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(WrongKind, match=r"is a City \(city:shenzhen\); diffusion needs a Technology"):
         diffusion(loaded, ref)
 
 

@@ -43,6 +43,7 @@ _ENTITY_EXAMPLE = {
             "title": "场景创新释放超能力",
             "publisher": "银川日报“他山之石”",
             "published": "2026",
+            "file": "004_ea1de3160fb1c319.txt",
         }
     ],
 }
