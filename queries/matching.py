@@ -101,6 +101,7 @@ def _example_match(entity: JsonDict, via: JsonDict | None) -> JsonDict:
             "source": f"source:csv-{name}-{digest}",
             "locator": f"row{row}",
             "title": f"{name}.csv",
+            "file": f"{name}.csv",
         }
         # The Source ids of data/templates/*.csv (a test checks this example against them).
         for name, digest, row in (("opportunities", "41585c2a48a6", 3), ("capabilities", "06e3e3910def", 4))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.errors import NotFound
+from graph.errors import NotFound, WrongKind
 from graph.store import GraphStore
 from ingest.list_sources import source_for
 from ingest.pipeline import ingest
@@ -91,10 +91,10 @@ def test_unknown_opportunity_is_not_found_with_suggestions(loaded: GraphStore) -
         (match_enterprise, "合肥"),
     ],
 )
-def test_a_reference_of_the_wrong_kind_is_not_found(
+def test_a_reference_of_the_wrong_kind_says_what_it_is(
     loaded: GraphStore, call: Callable[[GraphStore, str], object], ref: str
 ) -> None:
-    with pytest.raises(NotFound):
+    with pytest.raises(WrongKind, match=r"needs an (Opportunity|Enterprise)"):
         call(loaded, ref)
 
 
