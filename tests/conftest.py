@@ -8,6 +8,7 @@ so they refuse to run unless SCENEKG_TEST_ALLOW_WIPE=1 says that database is dis
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +18,11 @@ from graph import cypher, embedded
 from graph.settings import REPO_ROOT, Settings, get_settings
 from graph.store import GraphStore, open_store
 
+# No test, and no command a test starts, may ever reach the user's own data folder: before any
+# fixture runs, the variable already points at a throwaway folder (the session fixture then
+# gives the shared server its own).
+if not os.environ.get("NEO4J_URI"):
+    os.environ["SCENEKG_DATA_DIR"] = tempfile.mkdtemp(prefix="scenekg-tests-")
 # Starlette's TestClient sends `Host: testserver`; the API refuses Hosts it does not serve.
 os.environ.setdefault("SCENEKG_ALLOWED_HOSTS", "testserver")
 
