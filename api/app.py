@@ -36,6 +36,7 @@ from api.routes import (
     matching,
     network,
     rdf,
+    sources,
     views,
 )
 from graph.errors import Ambiguous, BadArgument, ConfigError, NotFound, SceneKGError, StoreError
@@ -52,6 +53,7 @@ TAGS = [
     {"name": "analysts", "description": "Read-only Cypher behind an API key"},
     {"name": "views", "description": "Interactive network views as self-contained HTML pages"},
     {"name": "export", "description": "The graph as RDF (Turtle, N-Triples, JSON-LD) for triple stores"},
+    {"name": "sources", "description": "Retract a source, behind an API key"},
 ]
 UNAVAILABLE = "the graph database is unavailable; try again later"
 
@@ -83,13 +85,14 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         lifespan=lifespan,
     )
     app.state.api_settings = config
+    app.state.graph_settings = graph_settings
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
     # Added last, so it runs first: a request for another Host is refused before it is read.
     app.add_middleware(HostCheck, allowed=allowed_hosts(config.bind_host, config.allowed_hosts.split(",")))
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)
     app.add_exception_handler(Exception, _error)
-    for module in (health, entities, network, matching, cypher, views, rdf):
+    for module in (health, entities, network, matching, cypher, views, rdf, sources):
         app.include_router(module.router)
     return app
 

@@ -100,7 +100,7 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
     """404 while no key is configured (the endpoint does not exist), 401 without a key, 403 for a
     wrong one, compared in constant time."""
     if settings.api_key is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found: POST /cypher is off (no API key set)")
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "not found: this endpoint is off (no API key set)")
     if not sent:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "missing X-API-Key header")
     if not secrets.compare_digest(sent.encode(), settings.api_key.get_secret_value().encode()):

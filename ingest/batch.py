@@ -38,6 +38,9 @@ class GraphBatch:
     nodes: dict[Label, dict[str, NodeRow]] = field(default_factory=lambda: defaultdict(dict))
     rels: dict[RelType, dict[tuple[str, str], RelRow]] = field(default_factory=lambda: defaultdict(dict))
     files: list[str] = field(default_factory=list)
+    # Sources this batch restates in full: what the graph cites to them and the batch no longer
+    # says is removed (see ingest.plan). A list file's Source, or a Source being retracted.
+    synced: set[str] = field(default_factory=set)
 
     def node_count(self) -> int:
         return sum(len(rows) for rows in self.nodes.values())
@@ -83,6 +86,7 @@ class GraphBatch:
                 else:
                     known_edge.sources = _union(known_edge.sources, edge.sources)
         self.files.extend(other.files)
+        self.synced |= other.synced
         return conflicts
 
 

@@ -53,6 +53,13 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+def restating(batch: GraphBatch) -> GraphBatch:
+    """Mark the Sources `batch` defines as restated in full: a list file is the whole of what its
+    Source says, so loading it again replaces what the earlier version said (`ingest.plan`)."""
+    batch.synced |= set(batch.nodes.get(Label.SOURCE, {}))
+    return batch
+
+
 def read_inputs(
     store: GraphStore,
     paths: list[Path],
@@ -98,7 +105,7 @@ def read_inputs(
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        read_all(batch, csv_files, lambda file: read_list(file, names, source))
+        read_all(batch, csv_files, lambda file: restating(read_list(file, names, source)))
         check_sources(store, batch, named=source is not None)
     return batch
 
@@ -111,8 +118,9 @@ def ingest(
     accept_above: float | None = None,
     references: list[str] | None = None,
     source: str | None = None,
+    dry_run: bool = False,
 ) -> LoadSummary:
     """Read, check and write `paths` and the named reference datasets; nothing is written
     unless all of it is valid."""
     batch = read_inputs(store, paths, accept_above, references, source)
-    return write(store, batch, batch_size, progress)
+    return write(store, batch, batch_size, progress, dry_run)

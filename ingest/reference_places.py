@@ -30,9 +30,7 @@ def read_reference_places() -> GraphBatch:
         where = Location(name, record.line)
         label = label_of(record.id)
         assert label is not None  # model.places makes every id with a place label's prefix
-        batch.nodes[label][record.id] = NodeRow(
-            record.id, _properties(record), [citation], where
-        )
+        batch.nodes[label][record.id] = NodeRow(record.id, _properties(record), [citation], where)
         if record.parent_id is not None:
             batch.rels[RelType.PART_OF][(record.id, record.parent_id)] = RelRow(
                 record.id, record.parent_id, {}, [citation], where

@@ -1,7 +1,10 @@
-"""Check a `GraphBatch` against the graph, then write it in one transaction.
+"""Check a `GraphBatch` against the graph, work out what it changes, then write that in one
+transaction.
 
-Nothing is written until every check has passed, and the write itself is one explicit
-transaction, so a bad file or a failure half-way leaves the graph as it was.
+Nothing is written until every check has passed; the plan (`ingest.plan`) is the exact
+difference between the batch and the graph, so the summary's counts are what happened and a
+dry run is the plan without the write. The write is one explicit transaction, so a bad file or a
+failure half-way leaves the graph as it was.
 """
 
 from __future__ import annotations
@@ -10,55 +13,59 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from pydantic import BaseModel, computed_field
+from pydantic import BaseModel
 
 from graph import cypher, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
-from graph.schema import Label, RelType, group_by_label, label_of
+from graph.schema import Label, group_by_label, label_of
 from graph.store import GraphStore, Transaction
-from ingest.batch import GraphBatch, NodeRow, RelRow
+from ingest.batch import GraphBatch
 from ingest.check import check_batch
+from ingest.plan import Changes, Plan, make_plan
 from model import cache
 from model.citations import split_citation
 
-_MERGE_NODES = cypher.load(__file__, "merge_nodes")
-_MERGE_RELS = cypher.load(__file__, "merge_relationships")
-_CREATE_NODES = cypher.load(__file__, "create_nodes")
-_CREATE_RELS = cypher.load(__file__, "create_relationships")
-_ANY_NODE = cypher.load(__file__, "any_node")
 _EXISTING = cypher.load(__file__, "existing_ids")
 _BROADER = cypher.load(__file__, "broader_edges")
+_NODE_WRITES = {
+    "remove": cypher.load(__file__, "remove_nodes"),
+    "create": cypher.load(__file__, "create_nodes"),
+    "update": cypher.load(__file__, "replace_nodes"),
+}
+_REL_WRITES = {
+    "remove": cypher.load(__file__, "remove_relationships"),
+    "create": cypher.load(__file__, "create_relationships"),
+    "update": cypher.load(__file__, "replace_relationships"),
+}
 
 Progress = Callable[[int], None]
 
 
 class Tally(BaseModel):
+    """One label or relationship type: the rows the batch gave, and what the load did. `updated`
+    and `removed` also count facts outside the batch that lost a synced source's citation."""
+
     rows: int = 0
     created: int = 0
     updated: int = 0
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.created - self.updated
+    removed: int = 0
+    unchanged: int = 0
 
 
 class LoadSummary(BaseModel):
-    """What a load did, per label and per relationship type."""
+    """What a load did (or, with `dry_run`, would do), per label and per relationship type."""
 
     files: list[str]
     nodes: dict[str, Tally]
     relationships: dict[str, Tally]
     constraints_created: int
+    synced: list[str] = []
+    dry_run: bool = False
 
     def total(self, part: str) -> Tally:
-        tallies = self.nodes.values() if part == "nodes" else self.relationships.values()
-        return Tally(
-            rows=sum(t.rows for t in tallies),
-            created=sum(t.created for t in tallies),
-            updated=sum(t.updated for t in tallies),
-        )
+        tallies = list(self.nodes.values() if part == "nodes" else self.relationships.values())
+        return Tally(**{key: sum(getattr(t, key) for t in tallies) for key in Tally.model_fields})
 
 
 def referenced_ids(batch: GraphBatch) -> set[str]:
@@ -86,16 +93,6 @@ def existing_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, Label]:
     return found
 
 
-def already_in_graph(store: GraphStore, batch: GraphBatch) -> set[str]:
-    """Which of the batch's own node ids the graph holds already; a label with no node at all
-    is skipped, so a first load of a large graph costs one query per label."""
-    wanted: list[str] = []
-    for label, rows in batch.nodes.items():
-        if rows and store.read(cypher.render(_ANY_NODE, label=label)):
-            wanted.extend(rows)
-    return set(existing_ids(store, wanted))
-
-
 def validate(store: GraphStore, batch: GraphBatch) -> None:
     """Raise InputErrors if the batch refers to what neither it nor the graph holds."""
     known = existing_ids(store, referenced_ids(batch))
@@ -106,29 +103,94 @@ def validate(store: GraphStore, batch: GraphBatch) -> None:
 
 
 def write(
-    store: GraphStore, batch: GraphBatch, batch_size: int, progress: Progress | None = None
+    store: GraphStore,
+    batch: GraphBatch,
+    batch_size: int,
+    progress: Progress | None = None,
+    dry_run: bool = False,
 ) -> LoadSummary:
-    """Ensure the schema, validate, then write every row in one transaction. Rows that cannot
-    exist yet (new nodes, and relationships touching one) are CREATEd; the rest are MERGEd."""
-    constraints = ensure_schema(store)
+    """Ensure the schema, validate, plan, then write the plan in one transaction (or, with
+    `dry_run`, only report it). Rows the plan found absent are CREATEd, changed ones get their
+    whole new property map, and facts no source supports any more are deleted."""
+    constraints = 0 if dry_run else ensure_schema(store)
     validate(store, batch)
-    old = already_in_graph(store, batch)
-    fresh = set(batch.node_ids()) - old  # nodes this load creates
-    nodes: dict[str, Tally] = {}
-    rels: dict[str, Tally] = {}
+    plan = make_plan(store, batch)
+    summary = summarise(batch, plan, constraints, dry_run)
+    if dry_run or not plan.changes():
+        return summary
     with store.transaction() as tx:
-        for label, node_rows in batch.nodes.items():
-            if node_rows:
-                nodes[label.value] = _write_nodes(
-                    tx, label, list(node_rows.values()), old, batch_size, progress
-                )
-        for rel, edges in batch.rels.items():
-            if edges:
-                rels[rel.value] = _write_rels(tx, rel, list(edges.values()), fresh, batch_size, progress)
-        if any(t.created or t.updated for t in [*nodes.values(), *rels.values()]):
-            revision.bump(tx)
+        write_plan(tx, plan, batch_size, progress)
+        revision.bump(tx)
     cache.forget(store)
-    return LoadSummary(files=batch.files, nodes=nodes, relationships=rels, constraints_created=constraints)
+    return summary
+
+
+def summarise(batch: GraphBatch, plan: Plan, constraints: int, dry_run: bool) -> LoadSummary:
+    def tally(changes: Changes, given: Iterable[Any]) -> Tally:
+        updated_given = sum(1 for key in given if key in changes.update)
+        return Tally(
+            rows=changes.rows,
+            created=len(changes.create),
+            updated=len(changes.update),
+            removed=len(changes.remove),
+            unchanged=changes.rows - len(changes.create) - updated_given,
+        )
+
+    nodes = {
+        label.value: tally(changes, batch.nodes.get(label, {}))
+        for label, changes in sorted(plan.nodes.items())
+        if changes.rows or changes.changes()
+    }
+    rels = {
+        rel.value: tally(changes, batch.rels.get(rel, {}))
+        for rel, changes in sorted(plan.rels.items())
+        if changes.rows or changes.changes()
+    }
+    return LoadSummary(
+        files=batch.files,
+        nodes=nodes,
+        relationships=rels,
+        constraints_created=constraints,
+        synced=sorted(batch.synced),
+        dry_run=dry_run,
+    )
+
+
+def write_plan(tx: Transaction, plan: Plan, batch_size: int, progress: Progress | None) -> None:
+    """Removals first (relationships, then nodes), then creations and replacements (nodes, then
+    relationships), so a relationship always finds both its ends."""
+    for kind in ("remove", "create", "update"):
+        if kind == "remove":
+            _write_rels(tx, plan, kind, batch_size, progress)
+        for label, changes in sorted(plan.nodes.items()):
+            rows = _node_rows(changes, kind)
+            _run_chunks(tx, cypher.render(_NODE_WRITES[kind], label=label), rows, batch_size, progress)
+        if kind != "remove":
+            _write_rels(tx, plan, kind, batch_size, progress)
+
+
+def _node_rows(changes: Changes, kind: str) -> list[dict[str, Any]]:
+    if kind == "remove":
+        return [{"id": ident} for ident in sorted(changes.remove)]
+    return [{"props": props} for props in (changes.create if kind == "create" else changes.update).values()]
+
+
+def _write_rels(tx: Transaction, plan: Plan, kind: str, batch_size: int, progress: Progress | None) -> None:
+    """Grouped by endpoint labels so each endpoint lookup uses its label's index."""
+    for rel, changes in sorted(plan.rels.items()):
+        keyed: dict[Any, dict[str, Any]] = (
+            {key: {} for key in changes.remove}
+            if kind == "remove"
+            else (changes.create if kind == "create" else changes.update)
+        )
+        groups: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
+        for (start, end), props in sorted(keyed.items()):
+            start_label, end_label = label_of(start), label_of(end)
+            assert start_label is not None and end_label is not None  # checked by validate()
+            groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
+        for (start_label, end_label), rows in sorted(groups.items()):
+            query = cypher.render(_REL_WRITES[kind], rel=rel, start=start_label, end=end_label)
+            _run_chunks(tx, query, rows, batch_size, progress)
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -136,73 +198,13 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[start : start + size]
 
 
-def _run_counted(tx: Transaction, query: str, rows: list[dict[str, Any]], tally: Tally) -> None:
-    result = tx.run(query, {"rows": rows})
-    counts = result[0] if result else {"written": 0, "created": 0, "updated": 0}
-    if counts["written"] != len(rows):  # an endpoint vanished since validation: undo everything
-        raise StoreError(f"only {counts['written']} of {len(rows)} rows could be written; nothing was kept")
-    tally.rows += len(rows)
-    tally.created += int(counts["created"] or 0)
-    tally.updated += int(counts["updated"] or 0)
-
-
-def _write_nodes(
-    tx: Transaction, label: Label, rows: list[NodeRow], old: set[str], size: int, progress: Progress | None
-) -> Tally:
-    def payload(part: list[NodeRow]) -> list[dict[str, Any]]:
-        return [{"id": r.id, "props": r.props, "sources": r.sources} for r in part]
-
-    new = [r for r in rows if r.id not in old]
-    known = [r for r in rows if r.id in old]
-    tally = Tally()
-    _run_parts(
-        tx,
-        [
-            (cypher.render(_CREATE_NODES, label=label), payload(new)),
-            (cypher.render(_MERGE_NODES, label=label), payload(known)),
-        ],
-        size,
-        progress,
-        tally,
-    )
-    return tally
-
-
-def _write_rels(
-    tx: Transaction, rel: RelType, edges: list[RelRow], fresh: set[str], size: int, progress: Progress | None
-) -> Tally:
-    """Grouped by endpoint labels so each endpoint lookup uses its label's index; an edge with an
-    endpoint new to the graph cannot exist yet and is CREATEd."""
-    groups: dict[tuple[Label, Label], list[RelRow]] = defaultdict(list)
-    for edge in edges:
-        start, end = label_of(edge.start), label_of(edge.end)
-        assert start is not None and end is not None  # checked by validate()
-        groups[(start, end)].append(edge)
-
-    def payload(part: list[RelRow]) -> list[dict[str, Any]]:
-        return [{"start": e.start, "end": e.end, "props": e.props, "sources": e.sources} for e in part]
-
-    tally = Tally()
-    for (start, end), group in sorted(groups.items()):
-        new = [e for e in group if e.start in fresh or e.end in fresh]
-        known = [e for e in group if e.start not in fresh and e.end not in fresh]
-        parts = [
-            (cypher.render(_CREATE_RELS, rel=rel, start=start, end=end), payload(new)),
-            (cypher.render(_MERGE_RELS, rel=rel, start=start, end=end), payload(known)),
-        ]
-        _run_parts(tx, parts, size, progress, tally)
-    return tally
-
-
-def _run_parts(
-    tx: Transaction,
-    parts: list[tuple[str, list[dict[str, Any]]]],
-    size: int,
-    progress: Progress | None,
-    tally: Tally,
+def _run_chunks(
+    tx: Transaction, query: str, rows: list[dict[str, Any]], size: int, progress: Progress | None
 ) -> None:
-    for query, rows in parts:
-        for chunk in _chunks(rows, size):
-            _run_counted(tx, query, chunk, tally)
-            if progress:
-                progress(len(chunk))
+    for chunk in _chunks(rows, size):
+        result = tx.run(query, {"rows": chunk})
+        written = int(result[0]["written"]) if result else 0
+        if written != len(chunk):  # the graph changed since the plan was made: undo everything
+            raise StoreError(f"only {written} of {len(chunk)} rows could be written; nothing was kept")
+        if progress:
+            progress(len(chunk))
