@@ -39,6 +39,7 @@ from api.routes import (
     sources,
     views,
 )
+from graph import loads
 from graph.errors import Ambiguous, BadArgument, ConfigError, NotFound, SceneKGError, StoreError
 from graph.settings import Settings, get_settings
 from graph.store import open_store
@@ -67,6 +68,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, object]]:
         # Opening may start the embedded server (seconds of JVM start-up): keep the loop free.
         store = await run_in_threadpool(open_store, graph_settings)
+        await run_in_threadpool(loads.recover, store)  # what a killed load in parts left goes
         try:
             # One thread at most for health probes, however many pile up while the database is down.
             yield {"store": store, "probes": CapacityLimiter(1)}

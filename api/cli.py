@@ -18,8 +18,9 @@ from rich.table import Table
 
 from api import cli_extract, cli_queries, cli_rdf, cli_views
 from api.cli_queries import JsonOption, connected, out, print_json
-from graph import embedded
+from graph import embedded, loads
 from graph.errors import Ambiguous, InputErrors, SceneKGError
+from graph.loads import Loader
 from graph.settings import get_settings
 from ingest.pipeline import read_inputs
 from ingest.retract import retract as retract_source
@@ -77,6 +78,7 @@ def db_status(as_json: JsonOption = False) -> None:
         "database": current.server.database if current.server else None,
         "data_dir": str(current.data_dir),
         "log_file": str(current.log_file),
+        "load": str(holder) if (holder := loads.holder(current.data_dir)) else None,
     }
     if as_json:
         sys.stdout.write(json.dumps(info) + "\n")
@@ -134,7 +136,9 @@ def ingest(
         batch = read_inputs(store, targets, accept_above, references, source)
         total = batch.node_count() + batch.rel_count()
         with _progress(total, as_json or dry_run) as advance:
-            summary = write(store, batch, settings.batch_size, advance, dry_run)
+            summary = write(
+                store, batch, settings.batch_size, advance, dry_run, settings.commit_rows, _waiting
+            )
     _report(summary, as_json, f"{len(summary.files)} file(s)")
 
 
@@ -149,6 +153,10 @@ def retract(
     with connected() as store:
         summary = retract_source(store, source, settings.batch_size, dry_run=dry_run)
     _report(summary, as_json, f"retract {', '.join(summary.synced)}")
+
+
+def _waiting(loader: Loader | None) -> None:
+    err.print(f"waiting for {loader or 'another load'} to finish", markup=False, highlight=False)
 
 
 @contextmanager

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -64,12 +65,18 @@ class GraphStore:
     given, logs in as an account that may only read: `rolled_back` runs on it."""
 
     def __init__(
-        self, driver: neo4j.Driver, database: str, description: str, reader: neo4j.Driver | None = None
+        self,
+        driver: neo4j.Driver,
+        database: str,
+        description: str,
+        reader: neo4j.Driver | None = None,
+        lock_dir: Path | None = None,
     ) -> None:
         self._driver = driver
         self._reader = reader
         self.database = database
         self.description = description
+        self.lock_dir = lock_dir  # where loads take their lock (`graph.loads`); None: no lock
 
     @property
     def kind(self) -> str:
@@ -182,7 +189,7 @@ def open_store(settings: Settings | None = None) -> GraphStore:
         options: dict[str, Any] = {"max_transaction_retry_time": 5.0, "connection_timeout": 10.0}
         driver = GraphDatabase.driver(uri, auth=auth, **options)
         reader = GraphDatabase.driver(uri, auth=reader_auth, **options) if reader_auth else None
-    return GraphStore(driver, database, description, reader)
+    return GraphStore(driver, database, description, reader, settings.data_dir)
 
 
 def _neo4j_reader(settings: Settings) -> tuple[str, str] | None:

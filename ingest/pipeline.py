@@ -8,6 +8,7 @@ from pathlib import Path
 
 from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label
+from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore
 from ingest.batch import GraphBatch, read_all
 from ingest.candidates import is_candidate_file, read_candidates
@@ -119,8 +120,9 @@ def ingest(
     references: list[str] | None = None,
     source: str | None = None,
     dry_run: bool = False,
+    commit_rows: int = DEFAULT_COMMIT_ROWS,
 ) -> LoadSummary:
     """Read, check and write `paths` and the named reference datasets; nothing is written
     unless all of it is valid."""
     batch = read_inputs(store, paths, accept_above, references, source)
-    return write(store, batch, batch_size, progress, dry_run)
+    return write(store, batch, batch_size, progress, dry_run, commit_rows)

@@ -9,16 +9,21 @@ failure half-way leaves the graph as it was.
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
 
-from graph import cypher, revision
+from graph import cypher, loads, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
-from graph.schema import Label, group_by_label, label_of
+from graph.schema import Label, RelType, group_by_label, label_of
+from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch
 from ingest.check import check_batch
@@ -108,21 +113,154 @@ def write(
     batch_size: int,
     progress: Progress | None = None,
     dry_run: bool = False,
+    commit_rows: int = DEFAULT_COMMIT_ROWS,
+    on_wait: Callable[[loads.Loader | None], None] | None = None,
 ) -> LoadSummary:
-    """Ensure the schema, validate, plan, then write the plan in one transaction (or, with
-    `dry_run`, only report it). Rows the plan found absent are CREATEd, changed ones get their
-    whole new property map, and facts no source supports any more are deleted."""
+    """Ensure the schema, validate, plan, then write the plan (or, with `dry_run`, only report
+    it). Rows the plan found absent are CREATEd, changed ones get their whole new property map,
+    and facts no source supports any more are deleted. A plan of at most `commit_rows` changes is
+    one transaction; a larger one commits its creations in parts (`graph.loads`). The data
+    folder's load lock is held throughout: a second load waits (`on_wait` hears whose load)."""
+    lock = loads.exclusive(store.lock_dir, on_wait) if store.lock_dir is not None else nullcontext()
+    with lock:
+        if not dry_run:
+            loads.undo_unfinished(store)  # what a killed load in parts left goes first
+        return _write_once(store, batch, batch_size, progress, dry_run, commit_rows)
+
+
+def _write_once(
+    store: GraphStore,
+    batch: GraphBatch,
+    batch_size: int,
+    progress: Progress | None,
+    dry_run: bool,
+    commit_rows: int,
+) -> LoadSummary:
     constraints = 0 if dry_run else ensure_schema(store)
     validate(store, batch)
     plan = make_plan(store, batch)
     summary = summarise(batch, plan, constraints, dry_run)
     if dry_run or not plan.changes():
         return summary
-    with store.transaction() as tx:
-        write_plan(tx, plan, batch_size, progress)
-        revision.bump(tx)
+    if plan.changes() <= commit_rows:
+        with store.transaction() as tx:
+            for step in [*_steps(plan, "remove"), *_steps(plan, "create"), *_steps(plan, "update")]:
+                _run(tx, step, batch_size, progress)
+            revision.bump(tx)
+    else:
+        _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
     cache.forget(store)
     return summary
+
+
+def _write_in_parts(
+    store: GraphStore,
+    batch: GraphBatch,
+    plan: Plan,
+    batch_size: int,
+    commit_rows: int,
+    progress: Progress | None,
+) -> None:
+    """Creations in parts of about `commit_rows` rows, each recording what it created; then the
+    removals, updates, revision and the end of the records in one last transaction. Any failure
+    undoes the parts already committed."""
+    load = uuid.uuid4().hex
+    loads.begin(store, load, batch.files)
+    try:
+        chunks = [
+            (step, chunk) for step in _steps(plan, "create") for chunk in _chunks(step.rows, batch_size)
+        ]
+        part = 0
+        while chunks:
+            taken = 0
+            with store.transaction() as tx:
+                while chunks and taken < commit_rows:
+                    step, chunk = chunks.pop(0)
+                    _run(tx, Step(step.query, chunk, step.label, step.rel, step.ends), len(chunk), progress)
+                    step.record(tx, load, part, chunk)
+                    taken += len(chunk)
+                    part += 1
+        with store.transaction() as tx:
+            for step in [*_steps(plan, "remove"), *_steps(plan, "update")]:
+                _run(tx, step, batch_size, progress)
+            loads.finish(tx, load)
+            revision.bump(tx)
+    except BaseException:
+        with contextlib.suppress(StoreError):  # a dead server: the next load or command undoes it
+            loads.undo(store, load)
+        raise
+
+
+@dataclass
+class Step:
+    """One statement of the plan and its rows: the rows of one kind of change to one label, or
+    to one relationship type between one start and one end label."""
+
+    query: str
+    rows: list[dict[str, Any]]
+    label: Label | None = None
+    rel: RelType | None = None
+    ends: tuple[Label, Label] | None = None
+
+    def record(self, tx: Transaction, load: str, part: int, rows: list[dict[str, Any]]) -> None:
+        """Record what these created rows are, for `graph.loads.undo`."""
+        if self.label is not None:
+            loads.record_nodes(tx, load, part, self.label, [row["props"]["id"] for row in rows])
+        elif self.rel is not None and self.ends is not None:
+            loads.record_rels(
+                tx, load, part, self.rel, self.ends, [(row["start"], row["end"]) for row in rows]
+            )
+
+
+def _steps(plan: Plan, kind: str) -> list[Step]:
+    """The statements of one kind of change, in the order they must run: removals take the
+    relationships before the nodes; creations and updates the nodes before the relationships,
+    so a relationship always finds both its ends."""
+    nodes = [
+        Step(cypher.render(_NODE_WRITES[kind], label=label), _node_rows(changes, kind), label=label)
+        for label, changes in sorted(plan.nodes.items())
+    ]
+    rels = [step for rel, changes in sorted(plan.rels.items()) for step in _rel_steps(rel, changes, kind)]
+    return [step for step in ([*rels, *nodes] if kind == "remove" else [*nodes, *rels]) if step.rows]
+
+
+def _node_rows(changes: Changes, kind: str) -> list[dict[str, Any]]:
+    if kind == "remove":
+        return [{"id": ident} for ident in sorted(changes.remove)]
+    return [{"props": props} for props in (changes.create if kind == "create" else changes.update).values()]
+
+
+def _rel_steps(rel: RelType, changes: Changes, kind: str) -> list[Step]:
+    """Grouped by endpoint labels so each endpoint lookup uses its label's index."""
+    keyed: dict[Any, dict[str, Any]] = (
+        {key: {} for key in changes.remove}
+        if kind == "remove"
+        else (changes.create if kind == "create" else changes.update)
+    )
+    groups: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for (start, end), props in sorted(keyed.items()):
+        start_label, end_label = label_of(start), label_of(end)
+        assert start_label is not None and end_label is not None  # checked by validate()
+        groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
+    return [
+        Step(cypher.render(_REL_WRITES[kind], rel=rel, start=ends[0], end=ends[1]), rows, rel=rel, ends=ends)
+        for ends, rows in sorted(groups.items())
+    ]
+
+
+def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(rows), size):
+        yield rows[start : start + size]
+
+
+def _run(tx: Transaction, step: Step, size: int, progress: Progress | None) -> None:
+    for chunk in _chunks(step.rows, size):
+        result = tx.run(step.query, {"rows": chunk})
+        written = int(result[0]["written"]) if result else 0
+        if written != len(chunk):  # the graph changed since the plan was made: undo everything
+            raise StoreError(f"only {written} of {len(chunk)} rows could be written; nothing was kept")
+        if progress:
+            progress(len(chunk))
 
 
 def summarise(batch: GraphBatch, plan: Plan, constraints: int, dry_run: bool) -> LoadSummary:
@@ -154,57 +292,3 @@ def summarise(batch: GraphBatch, plan: Plan, constraints: int, dry_run: bool) ->
         synced=sorted(batch.synced),
         dry_run=dry_run,
     )
-
-
-def write_plan(tx: Transaction, plan: Plan, batch_size: int, progress: Progress | None) -> None:
-    """Removals first (relationships, then nodes), then creations and replacements (nodes, then
-    relationships), so a relationship always finds both its ends."""
-    for kind in ("remove", "create", "update"):
-        if kind == "remove":
-            _write_rels(tx, plan, kind, batch_size, progress)
-        for label, changes in sorted(plan.nodes.items()):
-            rows = _node_rows(changes, kind)
-            _run_chunks(tx, cypher.render(_NODE_WRITES[kind], label=label), rows, batch_size, progress)
-        if kind != "remove":
-            _write_rels(tx, plan, kind, batch_size, progress)
-
-
-def _node_rows(changes: Changes, kind: str) -> list[dict[str, Any]]:
-    if kind == "remove":
-        return [{"id": ident} for ident in sorted(changes.remove)]
-    return [{"props": props} for props in (changes.create if kind == "create" else changes.update).values()]
-
-
-def _write_rels(tx: Transaction, plan: Plan, kind: str, batch_size: int, progress: Progress | None) -> None:
-    """Grouped by endpoint labels so each endpoint lookup uses its label's index."""
-    for rel, changes in sorted(plan.rels.items()):
-        keyed: dict[Any, dict[str, Any]] = (
-            {key: {} for key in changes.remove}
-            if kind == "remove"
-            else (changes.create if kind == "create" else changes.update)
-        )
-        groups: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
-        for (start, end), props in sorted(keyed.items()):
-            start_label, end_label = label_of(start), label_of(end)
-            assert start_label is not None and end_label is not None  # checked by validate()
-            groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
-        for (start_label, end_label), rows in sorted(groups.items()):
-            query = cypher.render(_REL_WRITES[kind], rel=rel, start=start_label, end=end_label)
-            _run_chunks(tx, query, rows, batch_size, progress)
-
-
-def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
-    for start in range(0, len(rows), size):
-        yield rows[start : start + size]
-
-
-def _run_chunks(
-    tx: Transaction, query: str, rows: list[dict[str, Any]], size: int, progress: Progress | None
-) -> None:
-    for chunk in _chunks(rows, size):
-        result = tx.run(query, {"rows": chunk})
-        written = int(result[0]["written"]) if result else 0
-        if written != len(chunk):  # the graph changed since the plan was made: undo everything
-            raise StoreError(f"only {written} of {len(chunk)} rows could be written; nothing was kept")
-        if progress:
-            progress(len(chunk))
