@@ -10,7 +10,7 @@ from graph.errors import InputError, InputErrors, Location
 from graph.schema import Label
 from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore
-from ingest.batch import GraphBatch, read_all
+from ingest.batch import GraphBatch, bulk, read_all
 from ingest.candidates import is_candidate_file, read_candidates
 from ingest.csv_lists import check_sources, read_list
 from ingest.jsonl_dataset import read_jsonl_file
@@ -73,6 +73,17 @@ def read_inputs(
     dataset files, so CSV rows may refer to both. Extraction candidate files are read with
     `ingest.candidates` (`accept_above` applies there). `source` names the Source of the one CSV
     list among `paths` (see `csv_lists.source_for`)."""
+    with bulk():
+        return _read_inputs(store, paths, accept_above, references, source)
+
+
+def _read_inputs(
+    store: GraphStore,
+    paths: list[Path],
+    accept_above: float | None,
+    references: list[str] | None,
+    source: str | None,
+) -> GraphBatch:
     files = expand(paths)
     unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:

@@ -94,7 +94,8 @@ def merged_props(old: Props, props: Props, sources: list[str], synced: set[str])
 def make_plan(store: GraphStore, batch: GraphBatch) -> Plan:
     """The difference between `batch` and the graph (see the module docstring)."""
     synced = set(batch.synced)
-    prefixes = [f"{source}#" for source in sorted(synced)]
+    # Only a Source the graph holds can be cited there: a first load of a list scans nothing.
+    prefixes = [f"{source}#" for source in sorted(_node_props(store, Label.SOURCE, sorted(synced)))]
     plan = Plan()
     _plan_nodes(store, batch, plan, synced, prefixes)
     _plan_rels(store, batch, plan, synced, prefixes)

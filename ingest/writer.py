@@ -25,7 +25,7 @@ from graph.errors import InputErrors, StoreError
 from graph.schema import Label, RelType, group_by_label, label_of
 from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore, Transaction
-from ingest.batch import GraphBatch
+from ingest.batch import GraphBatch, bulk
 from ingest.check import check_batch
 from ingest.plan import Changes, Plan, make_plan
 from model import cache
@@ -137,8 +137,9 @@ def _write_once(
     commit_rows: int,
 ) -> LoadSummary:
     constraints = 0 if dry_run else ensure_schema(store)
-    validate(store, batch)
-    plan = make_plan(store, batch)
+    with bulk():
+        validate(store, batch)
+        plan = make_plan(store, batch)
     summary = summarise(batch, plan, constraints, dry_run)
     if dry_run or not plan.changes():
         return summary
