@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib.metadata import version
 from typing import Any
 
@@ -68,7 +68,8 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, object]]:
         # Opening may start the embedded server (seconds of JVM start-up): keep the loop free.
         store = await run_in_threadpool(open_store, graph_settings)
-        await run_in_threadpool(loads.recover, store)  # what a killed load in parts left goes
+        with suppress(StoreError):  # a database down now is /health's to report
+            await run_in_threadpool(loads.recover, store)  # what a killed load in parts left goes
         try:
             # One thread at most for health probes, however many pile up while the database is down.
             yield {"store": store, "probes": CapacityLimiter(1)}
