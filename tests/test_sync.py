@@ -25,6 +25,8 @@ from tests.conftest import CURATED
 
 DataFile = Callable[[str, str], Path]
 KEY = "retract-key-0123456789"
+LIST = "hefei-opportunities"  # the stable name each version of the list is loaded under
+LIST_ID = f"source:csv-{LIST}"
 BASE = """
 sources:
   - id: source:base
@@ -84,7 +86,8 @@ def lists(store: GraphStore, data_file: DataFile, tmp_path: Path) -> Iterator[tu
     (tmp_path / "v").mkdir()
     opps = tmp_path / "v" / "opportunities.csv"
     opps.write_text(OPPORTUNITIES_V1, encoding="utf-8")
-    ingest(store, [caps, opps], batch_size=3)
+    ingest(store, [caps], batch_size=3)
+    ingest(store, [opps], batch_size=3, source=LIST)
     yield opps, caps
 
 
@@ -93,22 +96,22 @@ def test_reloaded_list_says_exactly_what_the_file_now_says(
 ) -> None:
     opps, _ = lists
     assert needs(store, "opportunity:opp-1") == [
-        ("tech:ai", ["source:csv-opportunities#row2"]),
-        ("tech:twin", ["source:csv-opportunities#row2"]),
+        ("tech:ai", [f"{LIST_ID}#row2"]),
+        ("tech:twin", [f"{LIST_ID}#row2"]),
     ]
     assert "capability:cap-twin" in matched(store, "opportunity:opp-1")
 
     opps.write_text(OPPORTUNITIES_V2, encoding="utf-8")
-    summary = ingest(store, [opps], batch_size=3)
+    summary = ingest(store, [opps], batch_size=3, source=LIST)
 
-    assert needs(store, "opportunity:opp-1") == [("tech:ai", ["source:csv-opportunities#row2"])]
+    assert needs(store, "opportunity:opp-1") == [("tech:ai", [f"{LIST_ID}#row2"])]
     entry = store.read("MATCH (o:Opportunity {id: 'opportunity:opp-1'}) RETURN properties(o) AS p")[0]["p"]
     assert entry["status"] == "closed" and entry["description"] == "second version"
     assert "budget_cny" not in entry  # the new version gives no budget: the old one goes
     now = matched(store, "opportunity:opp-1")
     assert "capability:cap-ai" in now and "capability:cap-twin" not in now  # the withdrawn need
     assert not store.read("MATCH (o {id: 'opportunity:opp-2'}) RETURN o.id AS id")
-    assert needs(store, "opportunity:opp-3") == [("tech:llm", ["source:csv-opportunities#row3"])]
+    assert needs(store, "opportunity:opp-3") == [("tech:llm", [f"{LIST_ID}#row3"])]
     assert matched(store, "opportunity:opp-3") == set()  # nobody offers 大模型 or what is near it
     # the entry the dataset also states keeps the dataset's citation and nothing of the list
     shared = store.read("MATCH (o:Opportunity {id: 'opportunity:shared'}) RETURN o.sources AS s")
@@ -120,7 +123,7 @@ def test_reloaded_list_says_exactly_what_the_file_now_says(
     # NEEDS: opp-1 -> ai kept, opp-1 -> twin, opp-2 -> twin, shared -> ai removed, opp-3 -> llm new
     assert (rels.rows, rels.created, rels.updated, rels.removed, rels.unchanged) == (2, 1, 0, 3, 1)
     assert summary.relationships["LOCATED_IN"].removed == 2  # opp-2's and shared's
-    assert summary.synced == ["source:csv-opportunities"]
+    assert summary.synced == [LIST_ID]
 
 
 def test_dry_run_reports_the_same_changes_and_writes_nothing(
@@ -129,14 +132,14 @@ def test_dry_run_reports_the_same_changes_and_writes_nothing(
     opps, _ = lists
     opps.write_text(OPPORTUNITIES_V2, encoding="utf-8")
     before, token = stats(store), revision.current(store)
-    planned = ingest(store, [opps], batch_size=3, dry_run=True)
+    planned = ingest(store, [opps], batch_size=3, source=LIST, dry_run=True)
     assert planned.dry_run
     assert (stats(store), revision.current(store)) == (before, token)
-    done = ingest(store, [opps], batch_size=3)
+    done = ingest(store, [opps], batch_size=3, source=LIST)
     assert planned.model_dump(exclude={"dry_run", "constraints_created"}) == done.model_dump(
         exclude={"dry_run", "constraints_created"}
     )
-    again = ingest(store, [opps], batch_size=3)
+    again = ingest(store, [opps], batch_size=3, source=LIST)
     totals = [again.total(part) for part in ("nodes", "relationships")]
     assert [(t.created, t.updated, t.removed) for t in totals] == [(0, 0, 0), (0, 0, 0)]
     assert revision.current(store) != token
@@ -189,18 +192,15 @@ def test_delete_source_needs_the_key_and_retracts(
     monkeypatch.setenv("SCENEKG_API_KEY", KEY)
     before = stats(store)
     with TestClient(create_app()) as client:
-        assert client.delete("/sources/source:csv-opportunities").status_code == 401
-        assert (
-            client.delete("/sources/source:csv-opportunities", headers={"X-API-Key": "x" * 20}).status_code
-            == 403
-        )
+        assert client.delete(f"/sources/{LIST_ID}").status_code == 401
+        assert client.delete(f"/sources/{LIST_ID}", headers={"X-API-Key": "x" * 20}).status_code == 403
         headers = {"X-API-Key": KEY}
-        dry = client.delete("/sources/source:csv-opportunities", params={"dry_run": "true"}, headers=headers)
+        dry = client.delete(f"/sources/{LIST_ID}", params={"dry_run": "true"}, headers=headers)
         assert dry.status_code == 200 and dry.json()["dry_run"] is True
         assert stats(store) == before
-        done = client.delete("/sources/source:csv-opportunities", headers=headers)
+        done = client.delete(f"/sources/{LIST_ID}", headers=headers)
         assert done.status_code == 200
         assert done.json()["nodes"]["Opportunity"]["removed"] == 2  # opp-1, opp-2; shared stays
-        assert client.delete("/sources/source:csv-opportunities", headers=headers).status_code == 404
+        assert client.delete(f"/sources/{LIST_ID}", headers=headers).status_code == 404
     assert store.read("MATCH (o:Opportunity) RETURN o.id AS id") == [{"id": "opportunity:shared"}]
     assert stats(store).labels["Capability"] == before.labels["Capability"]
