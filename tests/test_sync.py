@@ -204,3 +204,33 @@ def test_delete_source_needs_the_key_and_retracts(
         assert client.delete(f"/sources/{LIST_ID}", headers=headers).status_code == 404
     assert store.read("MATCH (o:Opportunity) RETURN o.id AS id") == [{"id": "opportunity:shared"}]
     assert stats(store).labels["Capability"] == before.labels["Capability"]
+
+
+def test_an_unnamed_changed_list_is_a_new_source_until_the_old_one_is_retracted(
+    store: GraphStore, data_file: DataFile, tmp_path: Path
+) -> None:
+    """Without --source a list's Source id holds its content's digest: a changed file is another
+    Source, so the earlier version's facts stay (nothing guesses which file it replaced) until
+    that Source is retracted; then the graph says what the new file says."""
+    ingest(store, [data_file("base.yaml", BASE)], batch_size=3)
+    ingest(store, [data_file("capabilities.csv", CAPABILITIES)], batch_size=3)
+    opps = tmp_path / "opportunities.csv"
+    opps.write_text(OPPORTUNITIES_V1, encoding="utf-8")
+    (old,) = ingest(store, [opps], batch_size=3).synced
+    opps.write_text(OPPORTUNITIES_V2, encoding="utf-8")
+    (new,) = ingest(store, [opps], batch_size=3).synced
+    assert old != new
+    assert [t for t, _ in needs(store, "opportunity:opp-1")] == ["tech:ai", "tech:twin"]
+
+    retract(store, old, batch_size=3)
+    assert needs(store, "opportunity:opp-1") == [("tech:ai", [f"{new}#row2"])]
+    # Properties carry no citation of their own: the budget only the old version gave stays on the
+    # entry until the new version, now its only source, is loaded again and restates it in full.
+    budget = "MATCH (o:Opportunity {id: 'opportunity:opp-1'}) RETURN o.budget_cny AS b"
+    assert store.read(budget) == [{"b": 100}]
+    assert ingest(store, [opps], batch_size=3).nodes["Opportunity"].updated == 1
+    assert store.read(budget) == [{"b": None}]
+    assert not store.read("MATCH (o {id: 'opportunity:opp-2'}) RETURN o.id AS id")
+    assert store.read("MATCH (o:Opportunity {id: 'opportunity:shared'}) RETURN o.sources AS s") == [
+        {"s": ["source:base#p2"]}
+    ]
