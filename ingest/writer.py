@@ -17,7 +17,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict
 
 from graph import cypher, loads, revision
 from graph.constraints import ensure_schema
@@ -60,6 +60,25 @@ class Tally(BaseModel):
 
 class LoadSummary(BaseModel):
     """What a load did (or, with `dry_run`, would do), per label and per relationship type."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "files": [],
+                "nodes": {
+                    "Opportunity": {"rows": 0, "created": 0, "updated": 0, "removed": 3, "unchanged": 0},
+                    "Source": {"rows": 0, "created": 0, "updated": 0, "removed": 1, "unchanged": 0},
+                },
+                "relationships": {
+                    "LOCATED_IN": {"rows": 0, "created": 0, "updated": 0, "removed": 3, "unchanged": 0},
+                    "NEEDS": {"rows": 0, "created": 0, "updated": 0, "removed": 5, "unchanged": 0},
+                },
+                "constraints_created": 0,
+                "synced": ["source:csv-opportunities-010e2985ea94"],
+                "dry_run": True,
+            }
+        }
+    )
 
     files: list[str]
     nodes: dict[str, Tally]
