@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
 .PHONY: run test lint clean browser bench
+LINT_NODE := tests/cypher_lint/node_modules/.installed-stamp
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,8 +20,17 @@ run: $(STAMP)
 
 ## test: install, then lint, type-check and run the whole suite against a real embedded server
 ## and, for the views, a real headless Chromium (Debian packages, installed when missing)
-test: $(STAMP) browser lint
+test: $(STAMP) $(LINT_NODE) browser lint
 	$(BIN)/pytest
+
+# Neo4j's Cypher front-end (npm, version pinned in package-lock.json) for tests/test_cypher_lint.py.
+$(LINT_NODE): tests/cypher_lint/package.json tests/cypher_lint/package-lock.json
+	@if ! command -v npm > /dev/null && [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+			nodejs npm > /dev/null; \
+	fi
+	cd tests/cypher_lint && npm ci --no-audit --no-fund --loglevel=error
+	touch $(LINT_NODE)
 
 # Chromium and a CJK font from Debian for the browser tests; needs root (CI runs as root).
 browser:
@@ -40,4 +50,4 @@ lint: $(STAMP)
 	$(BIN)/mypy
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info tests/cypher_lint/node_modules

@@ -9,6 +9,7 @@ that does not answer 503, anything unexpected 500 with a generic body (details g
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager, suppress
 from importlib.metadata import version
@@ -38,9 +39,20 @@ from api.routes import (
     rdf,
     sources,
     views,
+    workbench,
 )
 from graph import loads
-from graph.errors import Ambiguous, BadArgument, ConfigError, NotFound, SceneKGError, StoreError
+from graph.errors import (
+    Ambiguous,
+    BadArgument,
+    BusyError,
+    ConfigError,
+    DiskFullError,
+    NotFound,
+    QueryTimeout,
+    SceneKGError,
+    StoreError,
+)
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 
@@ -57,6 +69,11 @@ TAGS = [
     {"name": "sources", "description": "Retract a source, behind an API key"},
 ]
 UNAVAILABLE = "the graph database is unavailable; try again later"
+_STORE_WORDS: dict[type[StoreError], str] = {
+    QueryTimeout: "the query ran past the database's time limit (SCENEKG_QUERY_TIMEOUT) and was stopped",
+    BusyError: "the graph database is busy; try again shortly",
+    DiskFullError: "the graph database cannot write: its disk is full",
+}
 
 
 def create_app(settings: Settings | None = None, api_settings: ApiSettings | None = None) -> FastAPI:
@@ -89,13 +106,14 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     )
     app.state.api_settings = config
     app.state.graph_settings = graph_settings
-    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes)
+    app.state.expensive_slots = threading.BoundedSemaphore(config.expensive_slots)
+    app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, uploads=config.max_upload_bytes)
     # Added last, so it runs first: a request for another Host is refused before it is read.
     app.add_middleware(HostCheck, allowed=allowed_hosts(config.bind_host, config.allowed_hosts.split(",")))
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(SceneKGError, _error)
     app.add_exception_handler(Exception, _error)
-    for module in (health, entities, network, matching, cypher, views, rdf, sources):
+    for module in (health, entities, network, matching, cypher, views, rdf, sources, workbench):
         app.include_router(module.router)
     return app
 
@@ -117,6 +135,9 @@ async def _error(request: Request, exc: Exception) -> JSONResponse:
             "msg": f"{_where(('query', exc.parameter))}: {exc.message}",
         }
         return JSONResponse(status_code=status.HTTP_422_UNPROCESSABLE_CONTENT, content={"detail": [detail]})
+    if isinstance(exc, QueryTimeout | BusyError | DiskFullError):
+        log.warning("%s %s: %s", request.method, request.url.path, exc)
+        return _json(status.HTTP_503_SERVICE_UNAVAILABLE, ErrorBody(detail=_STORE_WORDS[type(exc)]))
     if isinstance(exc, StoreError | ConfigError):
         log.warning("%s %s: %s", request.method, request.url.path, exc)
         return _json(status.HTTP_503_SERVICE_UNAVAILABLE, ErrorBody(detail=UNAVAILABLE))
@@ -150,21 +171,25 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
 
 
 class BodyLimit:
-    """Answer 413 to a request body over `max_bytes` before any handler reads it: a declared
-    Content-Length is checked first, a body without one is counted as it arrives. (FastAPI's own
-    `max_body_size` answers a too-large declared length in plain text, not JSON.)"""
+    """Answer 413 to a request body over `max_bytes` (`uploads` for the workbench's candidate
+    files under /workbench/) before any handler reads it: a declared Content-Length is checked
+    first, a body without one is counted as it arrives. (FastAPI's own `max_body_size` answers a
+    too-large declared length in plain text, not JSON.)"""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, uploads: int | None = None) -> None:
         self.app = app
-        self.max_bytes = max_bytes
+        self.small = max_bytes
+        self.uploads = uploads or max_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        upload = str(scope.get("path", "")).startswith("/workbench/")
+        limit = self.uploads if upload else self.small
         declared = Headers(scope=scope).get("content-length", "")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
             return
         messages: list[Message] = []
         size = 0
@@ -172,8 +197,8 @@ class BodyLimit:
             message = await receive()
             messages.append(message)
             size += len(message.get("body", b""))
-            if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
+            if size > limit:
+                await self._refuse(scope, receive, send, limit)
                 return
             if message["type"] != "http.request" or not message.get("more_body", False):
                 break
@@ -183,6 +208,6 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        body = ErrorBody(detail=f"request body too large: at most {self.max_bytes} bytes")
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        body = ErrorBody(detail=f"request body too large: at most {limit} bytes")
         await _json(status.HTTP_413_CONTENT_TOO_LARGE, body)(scope, receive, send)

@@ -18,8 +18,8 @@ from rich.table import Table
 
 from api import cli_extract, cli_queries, cli_rdf, cli_views
 from api.cli_queries import JsonOption, connected, out, print_json
-from graph import embedded, loads
-from graph.errors import Ambiguous, InputErrors, SceneKGError
+from graph import embedded, loads, server_lock
+from graph.errors import Ambiguous, InputErrors, SceneKGError, printable
 from graph.loads import Loader
 from graph.settings import get_settings
 from ingest.pipeline import read_inputs
@@ -41,7 +41,8 @@ cli_views.register(app)
 cli_rdf.register(app)
 cli_extract.register(app)
 
-err = Console(stderr=True, soft_wrap=True)
+# No emoji codes: a message quoting user text such as ':x:' must show those three characters.
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")]
 PROGRESS_THRESHOLD = 2000
 
@@ -87,6 +88,11 @@ def db_status(as_json: JsonOption = False) -> None:
         out.print(f"{key:>9}: {value}")
     if current.state == "stale":
         out.print("the last server did not stop cleanly; `scenekg db start` clears it and starts anew")
+    orphan = server_lock.holder(current.data_dir) if current.state == "stopped" else None
+    if orphan is not None:
+        out.print(
+            f"a server (pid {orphan}) runs on this data folder without its state file; run: scenekg db stop"
+        )
 
 
 @app.command()
@@ -201,15 +207,24 @@ def serve(
     workers: Annotated[
         int, typer.Option(min=1, max=32, help="Worker processes, each with its own connection pool.")
     ] = 1,
+    candidates: Annotated[
+        Path | None,
+        typer.Option(
+            exists=True, file_okay=False, help="A folder of *.candidates.yaml files the workbench reviews."
+        ),
+    ] = None,
 ) -> None:
-    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json). It answers requests for
-    loopback names and HOST; list any other name it is reached by in SCENEKG_ALLOWED_HOSTS."""
+    """Serve the HTTP API (OpenAPI document at /docs and /openapi.json) and the analyst's
+    workbench at /. It answers requests for loopback names and HOST; list any other name it is
+    reached by in SCENEKG_ALLOWED_HOSTS."""
     import uvicorn  # only this command needs the ASGI server
 
     from api.server import uvicorn_options
 
     get_settings()  # refuse bad settings here, with one line, before any worker starts
     os.environ["SCENEKG_BIND_HOST"] = host  # each worker's app checks Host headers against it
+    if candidates is not None:
+        os.environ["SCENEKG_CANDIDATES_DIR"] = str(candidates.resolve())
     # The factory runs in each worker: every process opens (and closes) its own driver.
     uvicorn.run("api.app:create_app", **uvicorn_options(host, port, workers))
 
@@ -252,15 +267,18 @@ def main() -> None:
     except InputErrors as exc:
         err.print(f"[red]refused: {len(exc.errors)} problem(s); nothing was written[/red]")
         for problem in exc.errors:
-            err.print(f"  {problem}", markup=False, highlight=False)
+            err.print(f"  {problem}", markup=False, highlight=False)  # Location escapes controls
         sys.exit(2)
     except Ambiguous as exc:
-        err.print(f"[red]'{escape(exc.ref)}' names several entities; say which (by id):[/red]")
+        err.print(f"[red]'{escape(printable(exc.ref))}' names several entities; say which (by id):[/red]")
         for candidate in exc.candidates:
             err.print(f"  {candidate}", markup=False, highlight=False)
         sys.exit(1)
     except SceneKGError as exc:
-        err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
+        err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
         sys.exit(1)
     except (typer.Exit, typer.Abort) as exc:
         sys.exit(getattr(exc, "exit_code", 1))
+    except typer.TyperException as exc:  # a usage error: unknown command, bad option value
+        err.print(f"[red]error:[/red] {escape(printable(str(exc)))}", highlight=False)
+        sys.exit(int(getattr(exc, "exit_code", 2)))

@@ -14,7 +14,7 @@ from extract import dump, extract_file, store_describer, store_gazetteer
 from ingest.candidates import SUFFIX
 from model.dataset import RELATIONSHIPS_SECTION
 
-err = Console(stderr=True, soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
 def _summary(path: Path, document: dict[str, Any]) -> str:

@@ -192,6 +192,8 @@ def _print_paths(result: PathResult) -> None:
             arrow = f"-[{hop.type}]->" if hop.direction == "out" else f"<-[{hop.type}]-"
             table.add_row(name(hop.source), arrow, name(hop.target), cites(hop.sources))
         out.print(table)
+    if result.cut:
+        out.print("the search for alternatives was cut at its budget: these are the best paths found")
 
 
 def _match(

@@ -1,10 +1,14 @@
 """What HTTP handlers receive: the graph store opened by the app's lifespan, the API's own
-settings, and the API-key guard of `/cypher`, each as an `Annotated` alias so a handler's
-signature says what it needs in one word."""
+settings, and the API-key guard of `/cypher` and the workbench's merge, each as an `Annotated`
+alias so a handler's signature says what it needs in one word."""
 
 from __future__ import annotations
 
 import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Annotated
 
 from anyio import CapacityLimiter
@@ -17,6 +21,7 @@ from graph.settings import from_environment
 from graph.store import GraphStore
 
 MIN_KEY_LENGTH = 16
+SLOT_WAIT = 1.0
 
 
 class ApiSettings(BaseSettings):
@@ -32,11 +37,26 @@ class ApiSettings(BaseSettings):
     cypher_row_cap: int = Field(default=1000, ge=1, le=100_000, alias="SCENEKG_CYPHER_ROW_CAP")
     cypher_timeout: float = Field(default=10.0, gt=0, le=600, alias="SCENEKG_CYPHER_TIMEOUT")
     max_body_bytes: int = Field(default=64 * 1024, ge=1024, alias="SCENEKG_API_MAX_BODY")
+    expensive_slots: int = Field(
+        default=2,
+        ge=1,
+        le=64,
+        alias="SCENEKG_EXPENSIVE_SLOTS",
+        description="POST /cypher and /paths (k > 1) requests one API process runs at once; another "
+        "waits a second, then gets 503. Kept below the database's query slots (4 on the embedded "
+        "server), so these never take the slots /health and the other endpoints need.",
+    )
     allowed_hosts: str = Field(
         default="",
         alias="SCENEKG_ALLOWED_HOSTS",
         description="Comma-separated Host names the API answers besides loopback and the bound address.",
     )
+    candidates_dir: Path | None = Field(
+        default=None,
+        alias="SCENEKG_CANDIDATES_DIR",
+        description="A folder of *.candidates.yaml files the workbench's review queue offers.",
+    )
+    max_upload_bytes: int = Field(default=8 * 1024 * 1024, ge=1024, alias="SCENEKG_API_MAX_UPLOAD")
     bind_host: str | None = Field(
         default=None,
         alias="SCENEKG_BIND_HOST",
@@ -108,6 +128,33 @@ def require_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depend
 
 
 RequireApiKey = Depends(require_api_key)
+
+
+@contextmanager
+def expensive_slot_held(request: Request) -> Iterator[None]:
+    """Hold one of the API's slots for queries whose cost the caller decides (/cypher, /paths
+    with alternatives); wait SLOT_WAIT s for one, then answer 503: a longer queue would only
+    let runaway queries pile up behind each other."""
+    slots: threading.BoundedSemaphore = request.app.state.expensive_slots
+    if not slots.acquire(timeout=SLOT_WAIT):
+        raise HTTPException(
+            status.HTTP_503_SERVICE_UNAVAILABLE,
+            "busy: as many /cypher and /paths queries as this server runs at once are running; "
+            "try again shortly",
+            headers={"Retry-After": "1"},
+        )
+    try:
+        yield
+    finally:
+        slots.release()
+
+
+def expensive_slot(request: Request) -> Iterator[None]:
+    with expensive_slot_held(request):
+        yield
+
+
+ExpensiveSlot = Depends(expensive_slot)
 
 
 def _holds_api_key(settings: ApiSettingsDep, sent: Annotated[str | None, Depends(_key_header)]) -> bool:

@@ -12,6 +12,7 @@ import fcntl
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -22,10 +23,12 @@ from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from graph import server_lock
 from graph.errors import ConfigError, ServerStartError
 from graph.settings import REPO_ROOT, Settings
 
 LOOPBACK = "127.0.0.1"
+LOW_DISK = 64 * 1024 * 1024  # bytes free under which a failed write is blamed on the disk
 USERNAME = "root"
 _MARKER = "graph.embedded_main"
 
@@ -51,7 +54,7 @@ class Status:
     log_file: Path
 
 
-def _state_file(settings: Settings) -> Path:
+def state_file(settings: Settings) -> Path:
     return settings.server_dir / "state.json"
 
 
@@ -102,9 +105,14 @@ def _generate_secret(settings: Settings, path: Path) -> bool:
 
 
 def _private_text(path: Path) -> str:
+    if not path.is_file():
+        raise ConfigError(f"{path} must be a file holding the database password, not a folder or device")
     if path.stat().st_mode & 0o077:
         raise ConfigError(f"{path} is readable by other users; run: chmod 600 {path}")
-    return path.read_text(encoding="utf-8").strip()
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read the database password from {path}: {exc}") from None
 
 
 def _pid_alive(pid: int) -> bool:
@@ -136,7 +144,7 @@ def free_port() -> int:
 
 
 def _read_state(settings: Settings) -> ServerState | None:
-    path = _state_file(settings)
+    path = state_file(settings)
     try:
         return ServerState(**json.loads(path.read_text(encoding="utf-8")))
     except FileNotFoundError:
@@ -145,11 +153,17 @@ def _read_state(settings: Settings) -> ServerState | None:
         return None  # a torn or foreign file is treated as stale
 
 
+def running_server(settings: Settings) -> ServerState | None:
+    """The server the state file names, if it runs and answers."""
+    current = status(settings)
+    return current.server if current.state == "running" else None
+
+
 def status(settings: Settings) -> Status:
     """What the embedded server is doing now, without starting it."""
     state = _read_state(settings)
     if state is None:
-        kind = "stale" if _state_file(settings).exists() else "stopped"
+        kind = "stale" if state_file(settings).exists() else "stopped"
     elif _pid_alive(state.pid) and _port_answers(state.bolt_port):
         kind = "running"
     else:
@@ -172,7 +186,7 @@ def _start_lock(settings: Settings) -> Iterator[None]:
 def _clear_stale(settings: Settings, state: ServerState | None) -> None:
     if state is not None and _pid_alive(state.pid):
         _terminate(state.pid, grace=10.0)
-    _state_file(settings).unlink(missing_ok=True)
+    state_file(settings).unlink(missing_ok=True)
 
 
 def _log_tail(path: Path, lines: int = 25) -> str:
@@ -189,7 +203,20 @@ def ensure_running(settings: Settings) -> ServerState:
         if current.state == "running" and current.server is not None:
             return current.server
         _clear_stale(settings, current.server)
+        other = server_lock.holder(settings.data_dir)
+        if other is not None:
+            raise ServerStartError(
+                f"another embedded server (pid {other}) still runs on {settings.data_dir}, but its "
+                f"state file is gone (was the data folder deleted?); stop it first: scenekg db stop"
+            )
         return _spawn(settings)
+
+
+def engine_settings(settings: Settings) -> list[str]:
+    """The `arcadedb.*` settings the server starts with: every statement is stopped after
+    SCENEKG_QUERY_TIMEOUT, so an abandoned runaway query frees its query slot by itself
+    (the server does not cancel a query whose client hung up)."""
+    return [f"arcadedb.command.timeout={round(settings.query_timeout * 1000)}"]
 
 
 def _spawn(settings: Settings) -> ServerState:
@@ -219,9 +246,13 @@ def _spawn(settings: Settings) -> ServerState:
         str(http_port),
         "--heap",
         settings.embedded_heap,
+        "--lock-file",
+        str(server_lock.lock_path(settings.data_dir)),
         "--reader-secret-file",
         str(reader_secret_file(settings)),
     ]
+    for setting in engine_settings(settings):
+        command += ["--setting", setting]
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     if log_path.exists():
@@ -238,9 +269,9 @@ def _spawn(settings: Settings) -> ServerState:
         )
     state = ServerState(process.pid, bolt_port, http_port, settings.embedded_database, time.time())
     _wait_ready(settings, process, state, log_path)
-    tmp = _state_file(settings).with_suffix(".tmp")
+    tmp = state_file(settings).with_suffix(".tmp")
     tmp.write_text(json.dumps(asdict(state)), encoding="utf-8")
-    tmp.replace(_state_file(settings))
+    tmp.replace(state_file(settings))
     return state
 
 
@@ -303,12 +334,44 @@ def _exists(pid: int) -> bool:
     return True
 
 
-def stop(settings: Settings, grace: float = 60.0) -> bool:
-    """Stop the server cleanly (SIGTERM, then SIGKILL after `grace` s); False if none ran."""
+def stop(settings: Settings, grace: float = 20.0) -> bool:
+    """Stop the server cleanly (SIGTERM, then SIGKILL after `grace` s); False if none ran. A
+    server whose state file is gone is found by its lock (`graph.server_lock`)."""
     with _start_lock(settings):
         state = _read_state(settings)
-        was_running = state is not None and _pid_alive(state.pid)
-        if state is not None and was_running:
-            _terminate(state.pid, grace)
-        _state_file(settings).unlink(missing_ok=True)
-        return was_running
+        pid = state.pid if state is not None and _pid_alive(state.pid) else None
+        held = server_lock.holder(settings.data_dir)
+        if pid is None and held is not None and held > 0 and _pid_alive(held):
+            pid = held
+        if pid is not None:
+            _terminate(pid, grace)
+        state_file(settings).unlink(missing_ok=True)
+        return pid is not None
+
+
+def disk_full(settings: Settings) -> str | None:
+    """Words for a write that failed on a full disk, or None when the disk is not to blame: the
+    server logged "No space left on device" (if it could still write its log), or its disk has
+    under LOW_DISK free (a rolled-back write may have given some space back)."""
+    try:
+        free = shutil.disk_usage(settings.server_dir).free
+    except OSError:
+        return None
+    logged = any(_logged_no_space(path) for path in [_log_file(settings), *_event_logs(settings)])
+    if not logged and free > LOW_DISK:
+        return None
+    said = "; the server logged 'No space left on device'" if logged else ""
+    return f"the disk holding {settings.data_dir} is full or nearly ({free // 1024} KiB free{said})"
+
+
+def _event_logs(settings: Settings) -> list[Path]:
+    return sorted((settings.server_dir / "log").glob("server-event-log-*.jsonl"))[-1:]
+
+
+def _logged_no_space(path: Path) -> bool:
+    try:
+        with open(path, "rb") as log:
+            log.seek(max(0, log.seek(0, os.SEEK_END) - 256 * 1024))
+            return b"No space left on device" in log.read()
+    except OSError:
+        return False

@@ -25,12 +25,20 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--bolt-port", type=int, required=True)
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--heap", default="1g")
+    parser.add_argument("--setting", action="append", default=[], metavar="arcadedb.KEY=VALUE")
+    parser.add_argument("--lock-file", type=Path, required=True)
     parser.add_argument("--reader-secret-file", type=Path, required=True)
     return parser.parse_args(argv)
 
 
 def main(argv: list[str] | None = None) -> int:
     args = _parse(sys.argv[1:] if argv is None else argv)
+    from graph.server_lock import acquire
+
+    lock = acquire(args.lock_file)  # held until this process ends; the kernel drops it then
+    if lock is None:
+        print(f"scenekg-embedded: another server holds {args.lock_file}", flush=True)
+        return 3
     password = args.secret_file.read_text(encoding="utf-8").strip()
     args.root.mkdir(parents=True, exist_ok=True)
     os.chdir(args.root)  # ArcadeDB writes ./log relative to the working directory
@@ -40,7 +48,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from graph import reader_group
 
-    start_jvm(heap_size=args.heap)
+    # As JVM system properties, so engine-wide settings (timeouts, query slots) apply too.
+    start_jvm(heap_size=args.heap, jvm_args=[f"-D{setting}" for setting in args.setting])
     server = create_server(
         str(args.root),
         root_password=password,
@@ -76,7 +85,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         server.stop()
     print("scenekg-embedded: stopped", flush=True)
-    return 0
+    # The databases are closed; Bolt threads of clients still connected are not daemons, and the
+    # JVM would wait for those clients to hang up before the process exits (a minute and more).
+    os._exit(0)
 
 
 if __name__ == "__main__":

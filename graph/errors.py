@@ -4,8 +4,13 @@
     ├── ConfigError            settings that cannot work (bad URI, unreadable secret)
     ├── StoreError             the database did not do what was asked
     │   ├── ServerStartError   the embedded server (JVM) could not start
-    │   ├── UnavailableError   no server answers at the configured address
-    │   └── QueryError         a query failed on the server (constraint, syntax, timeout)
+    │   ├── UnavailableError   no server answers at the configured address       (retryable)
+    │   ├── BusyError          the server has no free query slot right now       (retryable)
+    │   ├── DiskFullError      the server could not write: its disk is full
+    │   └── QueryError         a query failed on the server (constraint, syntax)
+    │       ├── QueryTimeout   the server stopped a query at its time limit
+    │       ├── ConflictError  a concurrent write touched the same records   (retryable)
+    │       └── RefusedQuery   /cypher will not run or answer it (a write, unreadable)
     ├── InputError             a file to load is wrong: carries file, row and field
     │   └── InputErrors        several InputError at once, so a user fixes a file in one go
     ├── BadArgument            a query was asked with an argument out of range
@@ -13,13 +18,24 @@
         ├── NotFound
         └── Ambiguous
 
-Driver exceptions are mapped into this tree at one place (`graph.store.mapped_errors`).
+Driver exceptions are mapped into this tree by one table (`graph.driver_errors`), used at one
+place (`graph.store.mapped_errors`). `retryable` says whether running the same work again may
+succeed; only a caller that can redo its whole unit of work (the loader) retries.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+
+def printable(text: str) -> str:
+    """`text` with control characters (but newline and tab) written as `\\x1b`-style escapes,
+    so a file name or argument quoted in a message cannot drive the terminal that shows it."""
+    return "".join(
+        f"\\x{ord(ch):02x}" if unicodedata.category(ch) == "Cc" and ch not in "\n\t" else ch for ch in text
+    )
 
 
 class SceneKGError(Exception):
@@ -33,6 +49,8 @@ class ConfigError(SceneKGError):
 class StoreError(SceneKGError):
     """The graph store failed."""
 
+    retryable = False
+
 
 class ServerStartError(StoreError):
     """The embedded ArcadeDB server did not come up."""
@@ -41,9 +59,32 @@ class ServerStartError(StoreError):
 class UnavailableError(StoreError):
     """Nothing answers at the configured database address."""
 
+    retryable = True
+
+
+class BusyError(StoreError):
+    """Every query slot of the server is taken and the wait for one ran out."""
+
+    retryable = True
+
+
+class DiskFullError(StoreError):
+    """The server could not write its files: no space left on its disk."""
+
 
 class QueryError(StoreError):
     """The server refused or failed a query."""
+
+
+class QueryTimeout(QueryError):
+    """The server stopped a query that ran past its time limit."""
+
+
+class ConflictError(QueryError):
+    """Another transaction changed or created the same records at the same time; redoing the
+    work after looking at the graph again succeeds."""
+
+    retryable = True
 
 
 class RefusedQuery(QueryError):
@@ -59,11 +100,11 @@ class Location:
     field: str | None = None
 
     def __str__(self) -> str:
-        parts = [self.file]
+        parts = [printable(self.file)]
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.field:
-            parts.append(f"field '{self.field}'")
+            parts.append(f"field '{printable(self.field)}'")
         return ", ".join(parts)
 
 

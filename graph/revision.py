@@ -12,6 +12,7 @@ import uuid
 from graph import cypher
 from graph.store import GraphStore, Transaction
 
+META_LABEL = "SceneKGMeta"  # its uniqueness constraint is created with the schema's (graph.constraints)
 _BUMP = cypher.load(__file__, "bump_revision")
 _READ = cypher.load(__file__, "read_revision")
 
@@ -21,7 +22,8 @@ def bump(tx: Transaction) -> None:
     tx.run(_BUMP, {"token": uuid.uuid4().hex})
 
 
-def current(store: GraphStore) -> str:
-    """The current revision; "none" for a graph that scenekg has never written."""
-    rows = store.read(_READ)
+def current(store: GraphStore, probe: bool = False) -> str:
+    """The current revision; "none" for a graph that scenekg has never written. A `probe` asks
+    once, without the driver's retries, so a health check answers within its deadline."""
+    rows = store.read_once(_READ) if probe else store.read(_READ)
     return str(rows[0]["revision"]) if rows and rows[0]["revision"] else "none"

@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     batch_size: int = Field(default=5000, ge=1, alias="SCENEKG_BATCH_SIZE")
     # Changes a load commits in one transaction at most; a larger load commits in parts.
     commit_rows: int = Field(default=DEFAULT_COMMIT_ROWS, ge=1, alias="SCENEKG_COMMIT_ROWS")
+    # The embedded server stops any one statement after this long (`arcadedb.command.timeout`),
+    # so a runaway query cannot hold one of its few query slots for minutes.
+    query_timeout: float = Field(default=30.0, gt=0, le=3600, alias="SCENEKG_QUERY_TIMEOUT")
 
     @field_validator("neo4j_uri")
     @classmethod

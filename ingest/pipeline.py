@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from graph.errors import InputError, InputErrors, Location
+from graph.errors import InputError, InputErrors, Location, printable
 from graph.schema import Label
 from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore
@@ -85,6 +85,11 @@ def _read_inputs(
     source: str | None,
 ) -> GraphBatch:
     files = expand(paths)
+    controlled = [f for f in files if printable(f.name) != f.name]
+    if controlled:
+        # A file's name becomes its Source's title: refuse it here, naming it, not in the model.
+        problem = "the file name holds control characters; rename it"
+        raise InputErrors([InputError(Location(str(f)), problem) for f in controlled])
     unknown = [f for f in files if f.suffix.lower() not in _known()]
     if unknown:
         expected = ", ".join(sorted(_known()))

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ConfigDict
 from graph import cypher, loads, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
+from graph.retry import with_retries
 from graph.schema import Label, RelType, group_by_label, label_of
 from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore, Transaction
@@ -139,12 +140,14 @@ def write(
     it). Rows the plan found absent are CREATEd, changed ones get their whole new property map,
     and facts no source supports any more are deleted. A plan of at most `commit_rows` changes is
     one transaction; a larger one commits its creations in parts (`graph.loads`). The data
-    folder's load lock is held throughout: a second load waits (`on_wait` hears whose load)."""
+    folder's load lock is held throughout: a second load waits (`on_wait` hears whose load).
+    A retryable failure (another machine's load writing the same records, a server that moved)
+    redoes all of it, checks and plan included: what is new may have changed meanwhile."""
     lock = loads.exclusive(store.lock_dir, on_wait) if store.lock_dir is not None else nullcontext()
     with lock:
         if not dry_run:
             loads.undo_unfinished(store)  # what a killed load in parts left goes first
-        return _write_once(store, batch, batch_size, progress, dry_run, commit_rows)
+        return with_retries(lambda: _write_once(store, batch, batch_size, progress, dry_run, commit_rows))
 
 
 def _write_once(

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from graph import cypher
-from graph.errors import BadArgument
+from graph.errors import BadArgument, QueryTimeout
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
 from graph.store import GraphStore
 from model.limits import DEFAULT_PATH_HOPS, DEFAULT_PATHS, MAX_PATH_HOPS, MAX_PATHS, check_range
@@ -22,6 +22,9 @@ from queries.sources import resolve_citations
 
 _SHORTEST = cypher.load(__file__, "path_shortest")
 _ALTERNATIVES = cypher.load(__file__, "path_alternatives")
+# Paths of one length looked at per query. Measured between 合肥 and 人工智能 after a 20,000-row
+# list: 13,000 two-hop alternatives ranked in 3.3 s, 500 of them in 0.2 s.
+SCAN = 500
 
 
 class Hop(BaseModel):
@@ -65,6 +68,12 @@ class PathResult(BaseModel):
     start: EntityRef | None = None
     end: EntityRef | None = None
     paths: list[Path]
+    cut: bool = Field(
+        default=False,
+        description="True when the search for alternatives stopped at its budget (a cap on the paths "
+        "looked at, or the database's time limit): the paths shown are the best found, not "
+        "necessarily the k shortest. False: no shorter or better alternative was left unseen.",
+    )
 
 
 def paths(
@@ -96,19 +105,41 @@ def paths(
         cypher.render(_SHORTEST, start=start_label, end=end_label, rels=rels, hops=max_hops), params
     )
     found = [_path(store, row) for row in shortest]
+    cut = _add_alternatives(store, found, k, max_hops, (start_label, end_label, rels), params)
+    ends = [p.hops[0].source for p in found[:1]] + [p.hops[-1].target for p in found[:1]]
+    return PathResult(start=ends[0] if ends else None, end=ends[1] if ends else None, paths=found, cut=cut)
+
+
+def _add_alternatives(
+    store: GraphStore,
+    found: list[Path],
+    k: int,
+    max_hops: int,
+    shape: tuple[Label, Label, tuple[RelType, ...]],
+    params: dict[str, Any],
+) -> bool:
+    """Append alternatives to `found` (the shortest path), one length at a time, until there are
+    `k`; True when the search was cut: the enumeration of one length reached SCAN paths, or the
+    server stopped it at its time limit (between hubs there are millions of longer paths)."""
+    start_label, end_label, rels = shape
     seen = {tuple(h.target.id for h in p.hops) for p in found}
     length = found[0].length if found else max_hops + 1
     while len(found) < k and length <= max_hops:
         query = cypher.render(_ALTERNATIVES, start=start_label, end=end_label, rels=rels, hops=length)
-        for row in store.read(query, {**params, "limit": (k - len(found)) * 3}):
+        try:
+            rows = store.read(query, {**params, "limit": (k - len(found)) * 3, "scan": SCAN})
+        except QueryTimeout:
+            return True
+        for row in rows:
             path = _path(store, row)
             key = tuple(h.target.id for h in path.hops)
             if key not in seen and len(found) < k:
                 seen.add(key)
                 found.append(path)
+        if any(row["scanned"] >= SCAN for row in rows):
+            return True
         length += 1
-    ends = [p.hops[0].source for p in found[:1]] + [p.hops[-1].target for p in found[:1]]
-    return PathResult(start=ends[0] if ends else None, end=ends[1] if ends else None, paths=found)
+    return False
 
 
 def _path(store: GraphStore, row: dict[str, Any]) -> Path:

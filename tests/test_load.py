@@ -137,7 +137,9 @@ def api(settings: Settings, server_store: GraphStore) -> Iterator[Api]:
     patch = pytest.MonkeyPatch()
     patch.setattr(app_module, "open_store", open_and_keep)
     port = embedded.free_port()
-    app = app_module.create_app(settings, ApiSettings(api_key=KEY))
+    # 32 clients of which several ask /cypher at once: this measures the API under load, not the
+    # guard that keeps /cypher and /paths to two at a time (tests/test_availability.py).
+    app = app_module.create_app(settings, ApiSettings(api_key=KEY, expensive_slots=CLIENTS))
     server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

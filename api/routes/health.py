@@ -17,7 +17,7 @@ from queries.stats import Stats, stats
 
 router = APIRouter(tags=["service"])
 
-HEALTH_DEADLINE = 3.0
+HEALTH_DEADLINE = 1.0
 
 _BACKEND = "embedded ArcadeDB at bolt://127.0.0.1:44399 (data in /home/analyst/.local/share/scenekg)"
 
@@ -92,7 +92,7 @@ async def health(
 def _probe(store: GraphStore) -> tuple[str, str | None] | None:
     """The revision and the load in progress, or None when the database does not answer."""
     try:
-        return revision.current(store), loads.in_progress(store)
+        return revision.current(store, probe=True), loads.in_progress(store)
     except (StoreError, ConfigError):
         return None
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from typing import Annotated
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 
-from api.deps import StoreDep
+from api.deps import StoreDep, expensive_slot_held
 from api.routes import LOOKUP_ERRORS, Limit, Offset, ref_param
 from graph.schema import Label, RelType
 from model.limits import (
@@ -32,10 +33,14 @@ router = APIRouter(tags=["network"])
     summary="Shortest paths between two entities",
     description="Up to `k` shortest simple paths from `a` to `b`, shortest first, each hop with its "
     "direction and sources. `types` limits the relationship types walked (default: all but "
-    "HAS_FIGURE), `via` the labels a path may pass through; no path gives an empty list.",
+    "HAS_FIGURE), `via` the labels a path may pass through; no path gives an empty list. Between "
+    "hubs the search for alternatives stops at a budget and says so (`cut`); when "
+    "SCENEKG_EXPENSIVE_SLOTS searches with alternatives (k > 1) or /cypher queries already run, "
+    "503 after a second.",
     responses=LOOKUP_ERRORS,
 )
 def get_paths(
+    request: Request,
     store: StoreDep,
     a: Annotated[str, ref_param("Where the paths start", "city:tangshan", query=True)],
     b: Annotated[str, ref_param("Where the paths end", "city:beijing", query=True)],
@@ -50,7 +55,9 @@ def get_paths(
         list[Label] | None, Query(description="Labels a path may pass through (repeat the parameter)")
     ] = None,
 ) -> PathResult:
-    return path_queries.paths(store, a, b, k, max_hops, types, via)
+    # One shortest path is a breadth-first search; alternatives enumerate paths and can cost more.
+    with expensive_slot_held(request) if k > 1 else nullcontext():
+        return path_queries.paths(store, a, b, k, max_hops, types, via)
 
 
 @router.get(

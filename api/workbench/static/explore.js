@@ -1,0 +1,177 @@
+/* Search as you type, the dossier of an entity, its neighbourhood view and the path finder. */
+"use strict";
+(function () {
+  const { t, el, clear, str, name, entityButton, cites, get, problem } = WB;
+  const SHOWN = new Set(["entity", "figures", "neighbours", "sources"]);
+  let asked = 0;
+  let centre = null;
+  let hops = 1;
+  const MAX_HOPS = 3;
+
+  async function search(text) {
+    const mine = ++asked;
+    const results = document.getElementById("results");
+    if (!text.trim()) { clear(results); return; }
+    let page;
+    try {
+      page = await get("/search?limit=30&q=" + encodeURIComponent(text.trim()));
+    } catch (error) {
+      if (mine === asked) clear(results).append(problem(error));
+      return;
+    }
+    if (mine !== asked) return; // a later keystroke has asked again
+    clear(results);
+    const hits = Array.isArray(page.hits) ? page.hits : [];
+    if (!hits.length) { results.append(el("p", { class: "muted" }, t("no_results"))); return; }
+    const groups = new Map();
+    for (const hit of hits) {
+      const label = str(hit.entity && hit.entity.label) || "?";
+      if (!groups.has(label)) groups.set(label, []);
+      groups.get(label).push(hit);
+    }
+    for (const [label, members] of groups) {
+      const group = el("div", { class: "group", "data-kind": label }, el("h4", {}, label + " (" + members.length + ")"));
+      for (const hit of members) {
+        const button = el("button", { type: "button", class: "hit", "data-id": str(hit.entity.id) }, name(hit.entity),
+          hit.matched && hit.matched !== hit.entity.name_zh ? el("span", { class: "muted" }, " ← " + str(hit.matched)) : null);
+        button.addEventListener("click", () => WB.openDossier(str(hit.entity.id)));
+        group.append(button);
+      }
+      results.append(group);
+    }
+  }
+
+  function figureRow(figure) {
+    const label = [str(figure.label_zh), str(figure.label_en)].filter(Boolean).join(" · ") || str(figure.measure);
+    const amount = [str(figure.value), str(figure.currency), str(figure.unit)].filter(Boolean).join(" ");
+    const when = [str(figure.as_of), figure.target_year ? "→" + str(figure.target_year) : ""].filter(Boolean).join(" ");
+    return el("tr", { class: "figure" }, el("td", {}, label), el("td", {}, amount, figure.stated ? el("div", { class: "muted" }, "“" + str(figure.stated) + "”") : null),
+      el("td", {}, when), el("td", {}, cites(figure.sources)));
+  }
+
+  /* One item of a neighbour group or a section: an entity, or {entity, via, sources, figures}. */
+  function item(entry) {
+    if (!entry || typeof entry !== "object") return el("li", {}, str(entry));
+    const entity = entry.entity && typeof entry.entity === "object" ? entry.entity : entry;
+    const extra = [];
+    if (Array.isArray(entry.via)) extra.push(el("span", { class: "muted" }, " " + entry.via.map(str).join(" → ")));
+    if (entry.properties && typeof entry.properties === "object") {
+      for (const [k, v] of Object.entries(entry.properties)) extra.push(el("span", { class: "muted" }, " " + k + ": " + str(v)));
+    }
+    return el("li", {}, entity.id ? entityButton(entity) : name(entity), extra, entry !== entity ? cites(entry.sources) : null);
+  }
+
+  function listOf(value) {
+    if (Array.isArray(value)) return { items: value, total: value.length };
+    if (value && typeof value === "object" && Array.isArray(value.items)) return { items: value.items, total: value.total ?? value.items.length };
+    return null;
+  }
+
+  /* Any further part of the profile (a city's districts, initiatives ...), read without assuming its keys. */
+  function section(title, value) {
+    const list = listOf(value);
+    if (list) {
+      if (!list.items.length) return null;
+      return el("div", { class: "section", "data-section": title }, el("h4", {}, title + " (" + list.total + ")"), el("ul", {}, list.items.map(item)));
+    }
+    if (value && typeof value === "object") {
+      const parts = Object.entries(value).map(([k, v]) => section(title + " · " + k, v)).filter(Boolean);
+      return parts.length ? el("div", {}, parts) : null;
+    }
+    if (value === null || value === undefined || value === "") return null;
+    return el("div", { class: "section" }, el("strong", {}, title + ": "), str(value));
+  }
+
+  function dossier(profile) {
+    const entity = profile.entity || {};
+    const box = el("div", { class: "dossier", "data-id": str(entity.id) });
+    box.append(el("h2", {}, name(entity)), el("div", { class: "muted" }, str(entity.label) + " · " + str(entity.id)));
+    if (Array.isArray(entity.aliases) && entity.aliases.length) box.append(el("div", {}, t("aliases") + ": " + entity.aliases.map(str).join("、")));
+    if (entity.description) box.append(el("p", {}, str(entity.description)));
+    const props = Object.entries(entity.properties || {});
+    if (props.length) box.append(el("h3", {}, t("properties")), el("table", {}, props.map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, Array.isArray(v) ? v.map(str).join("、") : str(v))))));
+    box.append(el("div", {}, cites(entity.sources)));
+    const figures = Array.isArray(profile.figures) ? profile.figures : [];
+    if (figures.length) box.append(el("h3", {}, t("figures")), el("table", { class: "figures" }, figures.map(figureRow)));
+    const groups = Array.isArray(profile.neighbours) ? profile.neighbours : [];
+    if (groups.length) {
+      box.append(el("h3", {}, t("neighbours")));
+      for (const group of groups) {
+        const arrow = group.direction === "in" ? "←" : "→";
+        const list = listOf(group) || { items: [], total: 0 };
+        box.append(el("div", { class: "neighbours", "data-type": str(group.type) }, el("h4", {}, arrow + " " + str(group.type) + " (" + str(list.total) + ")"), el("ul", {}, list.items.map(item))));
+      }
+    }
+    for (const [key, value] of Object.entries(profile)) {
+      if (!SHOWN.has(key)) { const part = section(key, value); if (part) box.append(part); }
+    }
+    const sources = Array.isArray(profile.sources) ? profile.sources : [];
+    if (sources.length) box.append(el("h3", {}, t("sources")), el("div", { class: "sources" }, cites(sources)));
+    return box;
+  }
+
+  async function dossierInto(target, id) {
+    clear(target);
+    try {
+      target.append(dossier(await get("/entities/" + encodeURIComponent(id) + "/profile")));
+      return true;
+    } catch (error) {
+      target.append(problem(error));
+      return false;
+    }
+  }
+
+  function neighbourhood() {
+    const frame = document.getElementById("nbframe");
+    document.getElementById("nbhd").hidden = centre === null;
+    if (centre === null) return;
+    document.getElementById("nb-hops").textContent = hops + " " + t("hops_now");
+    frame.src = "/views/neighbourhood/" + encodeURIComponent(centre) + "?hops=" + hops;
+  }
+
+  WB.openDossier = async function (id) {
+    WB.showTab("explore");
+    if (await dossierInto(document.getElementById("dossier"), id)) {
+      if (centre !== id) hops = 1;
+      centre = id;
+      neighbourhood();
+    }
+  };
+  WB.dossierInto = dossierInto;
+
+  function hop(step) {
+    const arrow = step.direction === "in" ? " ← " + str(step.type) + " — " : " — " + str(step.type) + " → ";
+    return el("li", { class: "hop" }, entityButton(step.source), el("span", { class: "arrow" }, arrow), entityButton(step.target),
+      el("div", {}, cites(step.sources)));
+  }
+
+  async function trace() {
+    const a = document.getElementById("path-a").value.trim();
+    const b = document.getElementById("path-b").value.trim();
+    const k = Math.max(1, Math.min(20, Number(document.getElementById("path-k").value) || 1));
+    const out = clear(document.getElementById("paths"));
+    if (!a || !b) return;
+    let result;
+    try {
+      result = await get("/paths?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + "&k=" + k);
+    } catch (error) { out.append(problem(error)); return; }
+    const paths = Array.isArray(result.paths) ? result.paths : [];
+    out.append(el("h3", {}, name(result.start) + " ⇢ " + name(result.end)));
+    if (!paths.length) { out.append(el("p", { class: "muted" }, t("no_path"))); return; }
+    paths.forEach((path, i) => {
+      const title = t("path") + " " + (i + 1) + " · " + str(path.length) + " " + t("hops") + (i === 0 ? " · " + t("shortest") : "");
+      out.append(el("div", { class: "path" }, el("h4", {}, title), el("ol", {}, (path.hops || []).map(hop))));
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", () => {
+    let timer = null;
+    const input = document.getElementById("q");
+    input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(input.value), 40); });
+    document.getElementById("nb-more").addEventListener("click", () => { hops = Math.min(MAX_HOPS, hops + 1); neighbourhood(); });
+    document.getElementById("nb-less").addEventListener("click", () => { hops = Math.max(1, hops - 1); neighbourhood(); });
+    document.getElementById("path-go").addEventListener("click", trace);
+    for (const id of ["path-a", "path-b"]) document.getElementById(id).addEventListener("keydown", (e) => { if (e.key === "Enter") trace(); });
+    WB.onLanguage(() => { if (centre !== null) document.getElementById("nb-hops").textContent = hops + " " + t("hops_now"); });
+  });
+})();
