@@ -41,8 +41,10 @@ browser:
 		else echo "browser tests need: sudo apt-get install chromium chromium-driver fonts-noto-cjk"; fi; \
 	fi
 
-## bench: the scale benchmarks (sizes S, M, L), written to docs/benchmarks.md
+## bench: the scale benchmarks (sizes S, M, L, XL) beside LadybugDB and networkx, written to
+## docs/benchmarks.md; LadybugDB comes with the bench extra, installed here only
 bench: $(STAMP)
+	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m bench.scale
 
 lint: $(STAMP)

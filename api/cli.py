@@ -100,7 +100,7 @@ def ingest(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Dataset YAML files, CSV lists, or folders. Default: the bundled curated dataset."
+            help="Dataset YAML files, CSV or XLSX lists, or folders. Default: the bundled curated dataset."
         ),
     ] = None,
     as_json: JsonOption = False,
@@ -125,9 +125,13 @@ def ingest(
         str | None,
         typer.Option(
             "--source",
-            help="A stable name for the Source of the one CSV list given (source:csv-NAME), so later "
+            help="A stable name for the Source of the one list given (source:csv-NAME), so later "
             "versions of the list keep it; without it the id holds a digest of the file.",
         ),
+    ] = None,
+    sheet: Annotated[
+        str | None,
+        typer.Option("--sheet", help="The worksheet read from each .xlsx list (default: the first)."),
     ] = None,
     dry_run: DryRunOption = False,
 ) -> None:
@@ -139,7 +143,7 @@ def ingest(
     else:
         targets, references = list(paths or []), list(reference or [])
     with connected() as store:
-        batch = read_inputs(store, targets, accept_above, references, source)
+        batch = read_inputs(store, targets, accept_above, references, source, sheet)
         total = batch.node_count() + batch.rel_count()
         with _progress(total, as_json or dry_run) as advance:
             summary = write(
@@ -266,8 +270,8 @@ def main() -> None:
         app(standalone_mode=False)
     except InputErrors as exc:
         err.print(f"[red]refused: {len(exc.errors)} problem(s); nothing was written[/red]")
-        for problem in exc.errors:
-            err.print(f"  {problem}", markup=False, highlight=False)  # Location escapes controls
+        for line in exc.shown():  # Location escapes controls
+            err.print(f"  {line}", markup=False, highlight=False)
         sys.exit(2)
     except Ambiguous as exc:
         err.print(f"[red]'{escape(printable(exc.ref))}' names several entities; say which (by id):[/red]")

@@ -228,6 +228,21 @@ def _match(
         )
         sources = cites([s for r in match.reasons for s in r.sources])
         table.add_row(f"{match.score:g}", name(match.entity), reasons, sources)
+    out.print(table if result.matches else f"no match: {result.empty_reason}")
+    if isinstance(result, OpportunityMatches) and result.fallback:
+        _print_fallback(result)
+
+
+def _print_fallback(result: OpportunityMatches) -> None:
+    uncovered = ", ".join(name(t) for t in result.uncovered)
+    table = Table(
+        title=f"no capability covers {uncovered}; who already works with it ({result.fallback_total})"
+    )
+    for column in ("lead", "basis", "technology (relation to the need)", "sources"):
+        table.add_column(column)
+    for lead in result.fallback:
+        technology = f"{name(lead.technology)} ({lead.relation} of {lead.needed.name_zh or lead.needed.id})"
+        table.add_row(name(lead.entity), lead.basis.upper(), technology, cites(lead.sources))
     out.print(table)
 
 

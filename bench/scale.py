@@ -1,7 +1,9 @@
-"""Scale benchmarks: load synthetic ecosystems of sizes S, M and L into a fresh embedded server
-and measure what the targets of docs/benchmarks.md name. Figures, not assertions.
+"""Scale benchmarks: load synthetic ecosystems of sizes S, M, L and XL into a fresh embedded
+server, and the same graph into LadybugDB and networkx (bench/anchor.py), and measure what the
+targets of docs/benchmarks.md name, with the ratios. Figures, not assertions.
 
-Run: .venv/bin/python -m bench.scale [--sizes S M L] [--api-seconds 10]
+Run: .venv/bin/python -m bench.scale [--sizes S M L XL] [--api-seconds 10]
+(LadybugDB comes with the bench extra: pip install -e '.[bench]'.)
 Each size gets its own data folder and server (heap SCENEKG_EMBEDDED_HEAP, default 1g), so the
 figures do not mix. Everything compared as a ratio is measured in the same run.
 """
@@ -10,10 +12,8 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import random
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,15 +21,15 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import httpx
 import psutil
 
+from bench.compare import Compared, Inputs, Latency, compare, scenekg_plans, timed
 from bench.report import write_section
+from bench.scale_report import report
 from graph import cypher, embedded
 from graph.schema import Label, label_of
 from graph.settings import Settings
@@ -38,11 +38,8 @@ from ingest import synthetic
 from ingest.batch import GraphBatch
 from ingest.pipeline import read_inputs
 from ingest.writer import write
-from queries.lookup import lookup, search
-from queries.matching import match_opportunity
+from queries.lookup import search
 from queries.neighbourhood import neighbourhood
-from queries.paths import paths
-from queries.profile import profile
 from queries.similar import similar_cities
 from viz.drawing import Drawing, Edge, Layout, Node
 from viz.render import render
@@ -54,10 +51,7 @@ _DELETE_ALL = cypher.load(__file__, "delete_all")
 SERVE = [sys.executable, "-c", "from api.cli import main; main()", "serve"]
 API_WORKERS = 2
 PER_ROW_SAMPLE = 2000  # rows of each kind merged one query at a time
-TARGETS = {  # p95 in ms at size L, from the issue
-    "lookup": 5, "search": 20, "shortest path": 10, "city profile": 50, "5 alternative paths": 200,
-    "matching": 100, "similar cities": 100,
-}  # fmt: skip
+COMPARED = ("lookup", "city profile", "shortest path", "5 alternative paths", "matching")
 
 
 @dataclass
@@ -68,12 +62,15 @@ class Result:
     read_s: float = 0.0
     write_s: float = 0.0
     per_row_rate: float = 0.0
-    latencies: dict[str, tuple[float, float, int]] = field(default_factory=dict)
+    latencies: dict[str, Latency] = field(default_factory=dict)
     api: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
     views: dict[str, tuple[float, int, int, float]] = field(default_factory=dict)
     server_peak_mb: float = 0.0
     api_peak_mb: float = 0.0
     disk_mb: float = 0.0
+    load_error: str | None = None
+    compared: Compared | None = None
+    load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
     @property
     def batched_rate(self) -> float:
@@ -129,36 +126,18 @@ def _per_row(store: GraphStore, batch: GraphBatch) -> float:
     return rate
 
 
-def _timed(calls: list[Callable[[], Any]], warmup: int = 5) -> tuple[float, float, int]:
-    for call in calls[:warmup]:
-        call()
-    samples = []
-    for call in calls[warmup:]:
-        started = time.perf_counter()
-        call()
-        samples.append((time.perf_counter() - started) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[max(0, int(len(samples) * 0.95) - 1)], len(samples)
-
-
-def _queries(store: GraphStore, batch: GraphBatch, rng: random.Random) -> dict[str, tuple[float, float, int]]:
-    def ids(label: Label) -> list[str]:
-        return sorted(batch.nodes.get(label, {}))
-
-    enterprises, cities = ids(Label.ENTERPRISE), ids(Label.CITY)
-    scenarios, opportunities = ids(Label.SCENARIO), ids(Label.OPPORTUNITY)
+def _queries(
+    store: GraphStore, batch: GraphBatch, inputs: Inputs, rng: random.Random
+) -> dict[str, tuple[Latency, list[Any]]]:
+    """scenekg's latencies (and, for the queries the yardsticks are asked too, its answers)."""
     technologies = batch.nodes[Label.TECHNOLOGY]
-    names = [technologies[t].props["name_zh"] for t in rng.choices(ids(Label.TECHNOLOGY), k=60)]
+    names = [technologies[t].props["name_zh"] for t in rng.choices(sorted(technologies), k=60)]
     typos = [n[:-1] if len(n) > 2 else n for n in names]  # a dropped last character
-    pairs = [tuple(rng.sample(cities, 2)) for _ in range(60)]
-    hubs = cities[:5]  # the generator's Zipf law makes the first cities the hubs
+    cities, enterprises = sorted(batch.nodes[Label.CITY]), sorted(batch.nodes[Label.ENTERPRISE])
+    scenarios = sorted(batch.nodes[Label.SCENARIO])
     plan: dict[str, list[Callable[[], Any]]] = {
-        "lookup": [lambda e=e: lookup(store, e) for e in rng.choices(enterprises, k=205)],
+        **scenekg_plans(store, inputs),
         "search": [lambda q=q: search(store, q) for q in typos],
-        "city profile": [lambda c=c: profile(store, c) for c in (hubs * 4 + rng.choices(cities, k=30))],
-        "shortest path": [lambda p=p: paths(store, p[0], p[1], k=1, max_hops=6) for p in pairs],
-        "5 alternative paths": [lambda p=p: paths(store, p[0], p[1], k=5, max_hops=4) for p in pairs[:30]],
-        "matching": [lambda o=o: match_opportunity(store, o) for o in rng.choices(opportunities, k=45)],
         "similar cities": [lambda c=c: similar_cities(store, c) for c in rng.choices(cities, k=35)],
         "neighbourhood (1 hop)": [
             lambda e=e: neighbourhood(store, e, hops=1) for e in rng.choices(scenarios, k=45)
@@ -169,8 +148,8 @@ def _queries(store: GraphStore, batch: GraphBatch, rng: random.Random) -> dict[s
     }
     out = {}
     for name, calls in plan.items():
-        out[name] = _timed(calls)
-        print(f"  {name}: p50 {out[name][0]:.1f} ms, p95 {out[name][1]:.1f} ms", flush=True)
+        out[name] = timed(calls)
+        print(f"  {name}: p50 {out[name][0][0]:.1f} ms, p95 {out[name][0][1]:.1f} ms", flush=True)
     return out
 
 
@@ -280,11 +259,26 @@ def _load(urls: list[str], seconds: float, clients: int = 32) -> tuple[float, fl
     return len(latencies) / elapsed, p99, len(latencies), errors[0]
 
 
+def _write_graph(store: GraphStore, batch: GraphBatch, settings: Settings, result: Result) -> bool:
+    """Write the batch; a load that fails is recorded with its cause, not raised."""
+    started = time.perf_counter()
+    try:
+        write(store, batch, settings.batch_size)
+    except Exception as failed:  # reported in the table: the figure is the failure
+        result.write_s = time.perf_counter() - started
+        result.load_error = f"{type(failed).__name__}: {str(failed).splitlines()[0][:200]}"
+        print(f"  load FAILED after {result.write_s:.0f} s: {result.load_error}", flush=True)
+        return False
+    result.write_s = time.perf_counter() - started
+    print(f"  load: {result.nodes} nodes, {result.relationships} relationships, "
+          f"read {result.read_s:.1f} s, write {result.write_s:.1f} s", flush=True)  # fmt: skip
+    return True
+
+
 def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
-    print(f"size {size}", flush=True)
+    print(f"size {size}, load average {os.getloadavg()[0]:.1f}", flush=True)
     result = Result(size)
-    data = workdir / f"eco-{size}"
-    files = synthetic.write(data, size, seed=7)
+    files = synthetic.write(workdir / f"eco-{size}", size, seed=7)
     settings = Settings(SCENEKG_DATA_DIR=workdir / f"server-{size}")
     state = embedded.ensure_running(settings)
     server_peak = PeakRss(state.pid)
@@ -296,102 +290,39 @@ def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
             result.read_s = time.perf_counter() - started
             result.nodes, result.relationships = batch.node_count(), batch.rel_count()
             result.per_row_rate = _per_row(store, batch)
-            started = time.perf_counter()
-            write(store, batch, settings.batch_size)
-            result.write_s = time.perf_counter() - started
-            print(f"  load: {result.nodes} nodes, {result.relationships} relationships, "
-                  f"read {result.read_s:.1f} s, write {result.write_s:.1f} s", flush=True)  # fmt: skip
-            result.latencies = _queries(store, batch, rng)
-            result.views = _views(store, batch)
-        result.api, result.api_peak_mb = _api(settings, batch, api_seconds, rng)
+            inputs = Inputs.draw(batch, rng)
+            loaded = _write_graph(store, batch, settings, result)
+            answered = _queries(store, batch, inputs, rng) if loaded else {}
+            result.latencies = {name: latency for name, (latency, _) in answered.items()}
+            result.views = _views(store, batch) if loaded else {}
+        if loaded:
+            result.api, result.api_peak_mb = _api(settings, batch, api_seconds, rng)
         result.disk_mb = sum(f.stat().st_size for f in settings.server_dir.rglob("*") if f.is_file()) / 2**20
     finally:
         result.server_peak_mb = server_peak.stop()
         embedded.stop(settings)
+    compared = {name: answered[name] for name in COMPARED if name in answered}
+    result.compared = compare(batch, inputs, compared)
+    result.load_average = os.getloadavg()
     return result
-
-
-def report(results: list[Result], heap: str) -> str:
-    machine = (
-        f"{platform.node()}: {psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB, "
-        f"Python {platform.python_version()}, arcadedb-embedded {version('arcadedb-embedded')}, "
-        f"neo4j driver {version('neo4j')}, JVM heap {heap}"
-    )
-    lines = [
-        "## Scale (`python -m bench.scale`)",
-        "",
-        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {machine}. Synthetic ecosystems from "
-        "`ingest/synthetic.py` (seed 7), loaded through the real loaders (JSON Lines dataset + two CSV "
-        "lists) into a fresh embedded server per size. The machine is shared: compare within a column.",
-        "",
-        "| size | nodes | relationships | read+check s | write s | batched rows/s "
-        "| per-row MERGE rows/s | ratio |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    for r in results:
-        lines.append(
-            f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} | {r.write_s:.1f} | "
-            f"{r.batched_rate:,.0f} | {r.per_row_rate:,.0f} | {r.batched_rate / r.per_row_rate:.1f}x |"
-        )
-    lines += ["", "Query latency after warm-up, ms (p50 / p95; n samples):", ""]
-    names = list(results[0].latencies)
-    lines.append("| query | " + " | ".join(r.size for r in results) + " | target p95 at L |")
-    lines.append("|---|" + "---|" * (len(results) + 1))
-    for name in names:
-        cells = [
-            f"{r.latencies[name][0]:.1f} / {r.latencies[name][1]:.1f} ({r.latencies[name][2]})"
-            for r in results
-        ]
-        lines.append(f"| {name} | " + " | ".join(cells) + f" | {TARGETS.get(name, '-')} |")
-    lines += [
-        "",
-        f"HTTP API (`scenekg serve --workers {API_WORKERS}`), 32 concurrent clients on loopback "
-        "(requests/s, p99 ms, requests, 5xx):",
-        "",
-    ]
-    lines.append("| endpoint | " + " | ".join(r.size for r in results) + " |")
-    lines.append("|---|" + "---|" * len(results))
-    for name in results[0].api:
-        cells = [
-            f"{r.api[name][0]:.0f} req/s, p99 {r.api[name][1]:.0f} ms ({r.api[name][2]}, {r.api[name][3]})"
-            for r in results
-        ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    lines += ["", "Views (`viz/`), built from the graph and written to a file:", ""]
-    lines += ["| view | " + " | ".join(r.size for r in results) + " |", "|---|" + "---|" * len(results)]
-    for name in results[0].views:
-        cells = [
-            f"{r.views[name][0]:.2f} s, {r.views[name][1]:,} nodes, {r.views[name][2]:,} folded, "
-            f"{r.views[name][3]:.1f} MB"
-            for r in results
-        ]
-        lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    seconds, megabytes = render_only()
-    lines += [
-        "",
-        "Rendering and writing a 5,000-node, 5,000-relationship page on its own (no queries, nothing "
-        f"folded): "
-        f"{seconds:.2f} s, {megabytes:.1f} MB (target: 1 s).",
-    ]
-    lines += ["", "| size | server peak RSS MB | API peak RSS MB | disk MB |", "|---|---|---|---|"]
-    lines += [
-        f"| {r.size} | {r.server_peak_mb:.0f} | {r.api_peak_mb:.0f} | {r.disk_mb:.0f} |" for r in results
-    ]
-    return "\n".join(lines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", default=["S", "M", "L"], choices=sorted(synthetic.SIZES))
+    parser.add_argument("--sizes", nargs="+", default=["S", "M", "L", "XL"], choices=sorted(synthetic.SIZES))
     parser.add_argument("--api-seconds", type=float, default=10.0)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="scenekg-bench-"))
+    heap, rendered = Settings().embedded_heap, render_only()
+    results: list[Result] = []
     try:
-        results = [run_size(size, args.api_seconds, workdir) for size in args.sizes]
+        for size in args.sizes:
+            results.append(run_size(size, args.api_seconds, workdir))
+            # written after each size: a run stopped at XL keeps what S, M and L measured
+            section = write_section("scale", report(results, heap, rendered))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
-    heap = Settings().embedded_heap
-    print(write_section("scale", report(results, heap)))
+    print(section)
 
 
 if __name__ == "__main__":

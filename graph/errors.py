@@ -93,14 +93,18 @@ class RefusedQuery(QueryError):
 
 @dataclass(frozen=True)
 class Location:
-    """Where in an input file a problem sits; row is 1-based (a CSV data row or a YAML line)."""
+    """Where in an input file a problem sits; row is 1-based (a CSV line, a YAML line or a
+    spreadsheet row), `sheet` names the worksheet of a spreadsheet and `field` the column or key."""
 
     file: str
     row: int | None = None
     field: str | None = None
+    sheet: str | None = None
 
     def __str__(self) -> str:
         parts = [printable(self.file)]
+        if self.sheet is not None:
+            parts.append(f"sheet '{printable(self.sheet)}'")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.field:
@@ -117,6 +121,10 @@ class InputError(SceneKGError):
         super().__init__(f"{location}: {message}")
 
 
+# Problems shown of one refused load; the rest are counted ("... and 812 more").
+MAX_SHOWN_ERRORS = 100
+
+
 class InputErrors(InputError):
     """All problems found in one pass over the input; nothing was written."""
 
@@ -126,11 +134,14 @@ class InputErrors(InputError):
         self.errors = list(errors)
         first = self.errors[0]
         super().__init__(first.location, first.message)
-        more = len(self.errors) - 1
-        lines = [str(e) for e in self.errors[:20]]
-        if more >= 20:
-            lines.append(f"... and {len(self.errors) - 20} more")
-        self.args = ("\n".join(lines),)
+        self.args = ("\n".join(self.shown()),)
+
+    def shown(self) -> list[str]:
+        """The first MAX_SHOWN_ERRORS problems, one a line, then how many more there are."""
+        lines = [str(e) for e in self.errors[:MAX_SHOWN_ERRORS]]
+        if len(self.errors) > MAX_SHOWN_ERRORS:
+            lines.append(f"... and {len(self.errors) - MAX_SHOWN_ERRORS} more")
+        return lines
 
 
 class BadArgument(SceneKGError):

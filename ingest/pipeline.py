@@ -12,8 +12,9 @@ from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore
 from ingest.batch import GraphBatch, bulk, read_all
 from ingest.candidates import is_candidate_file, read_candidates
-from ingest.csv_lists import check_sources, read_list
 from ingest.jsonl_dataset import read_jsonl_file
+from ingest.list_sources import check_sources
+from ingest.lists import LIST_SUFFIXES, read_list
 from ingest.rdf import RDF_SUFFIXES, read_rdf_file
 from ingest.reference_places import read_references
 from ingest.writer import LoadSummary, Progress, write
@@ -28,7 +29,6 @@ DATASET_READERS: dict[str, Callable[[Path], GraphBatch]] = {
     ".jsonl": read_jsonl_file,
     **dict.fromkeys(RDF_SUFFIXES, read_rdf_file),
 }
-CSV_SUFFIXES = {".csv"}
 _REFERENCE_LABELS = (
     Label.TECHNOLOGY,
     Label.CITY,
@@ -40,15 +40,19 @@ _REFERENCE_LABELS = (
 
 
 def _known() -> set[str]:
-    return {*DATASET_READERS, *CSV_SUFFIXES}
+    return {*DATASET_READERS, *LIST_SUFFIXES}
 
 
 def expand(paths: list[Path]) -> list[Path]:
-    """Files to load: folders contribute their YAML and CSV files, in name order."""
+    """Files to load: folders contribute their dataset files and lists, in name order."""
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(p for p in path.iterdir() if p.suffix.lower() in _known()))
+            # Excel's lock file (~$list.xlsx) sits beside a workbook while it is open: not a list.
+            found = (
+                p for p in path.iterdir() if p.suffix.lower() in _known() and not p.name.startswith("~$")
+            )
+            files.extend(sorted(found))
         else:
             files.append(path)
     return files
@@ -67,14 +71,16 @@ def read_inputs(
     accept_above: float | None = None,
     references: list[str] | None = None,
     source: str | None = None,
+    sheet: str | None = None,
 ) -> GraphBatch:
     """Everything in `paths` as one batch, after the named reference datasets (`places`):
     reference data first, so a curated entry for the same place merges into its record, then
-    dataset files, so CSV rows may refer to both. Extraction candidate files are read with
-    `ingest.candidates` (`accept_above` applies there). `source` names the Source of the one CSV
-    list among `paths` (see `csv_lists.source_for`)."""
+    dataset files, so list rows may refer to both. Extraction candidate files are read with
+    `ingest.candidates` (`accept_above` applies there). `source` names the Source of the one
+    list among `paths` (see `lists.source_for`); `sheet` the worksheet read from each XLSX
+    list (default: its first)."""
     with bulk():
-        return _read_inputs(store, paths, accept_above, references, source)
+        return _read_inputs(store, paths, accept_above, references, source, sheet)
 
 
 def _read_inputs(
@@ -83,6 +89,7 @@ def _read_inputs(
     accept_above: float | None,
     references: list[str] | None,
     source: str | None,
+    sheet: str | None,
 ) -> GraphBatch:
     files = expand(paths)
     controlled = [f for f in files if printable(f.name) != f.name]
@@ -97,11 +104,11 @@ def _read_inputs(
             [InputError(Location(str(f)), f"unsupported file type (expected {expected})") for f in unknown]
         )
     dataset_files = [f for f in files if f.suffix.lower() in DATASET_READERS]
-    csv_files = [f for f in files if f.suffix.lower() in CSV_SUFFIXES]
+    csv_files = [f for f in files if f.suffix.lower() in LIST_SUFFIXES]
     if source is not None and len(csv_files) != 1:
         raise InputError(
-            Location(", ".join(map(str, csv_files)) or "(no CSV list)", None, "--source"),
-            f"--source names the Source of one CSV list; {len(csv_files)} were given",
+            Location(", ".join(map(str, csv_files)) or "(no list)", None, "--source"),
+            f"--source names the Source of one list; {len(csv_files)} were given",
         )
     if source is not None and not normalise_slug(source):
         raise InputError(Location(str(csv_files[0]), None, "--source"), "the name has no letters or digits")
@@ -122,7 +129,7 @@ def _read_inputs(
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        read_all(batch, csv_files, lambda file: restating(read_list(file, names, source)))
+        read_all(batch, csv_files, lambda file: restating(read_list(file, names, source, sheet)))
         check_sources(store, batch, named=source is not None)
     return batch
 
@@ -135,10 +142,11 @@ def ingest(
     accept_above: float | None = None,
     references: list[str] | None = None,
     source: str | None = None,
+    sheet: str | None = None,
     dry_run: bool = False,
     commit_rows: int = DEFAULT_COMMIT_ROWS,
 ) -> LoadSummary:
     """Read, check and write `paths` and the named reference datasets; nothing is written
     unless all of it is valid."""
-    batch = read_inputs(store, paths, accept_above, references, source)
+    batch = read_inputs(store, paths, accept_above, references, source, sheet)
     return write(store, batch, batch_size, progress, dry_run, commit_rows)

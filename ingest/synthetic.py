@@ -43,6 +43,8 @@ SIZES: dict[str, Size] = {
     "S": Size(10, 30, 90, 50, 500, 200, 40, 5, 10, 100, 100),
     "M": Size(20, 100, 400, 500, 5_000, 2_000, 300, 20, 60, 1_000, 1_000),
     "L": Size(31, 300, 1_500, 5_000, 50_000, 20_000, 2_000, 100, 300, 8_000, 8_000),
+    # 4x L but the 31 provinces: about 389k nodes and 1.2M relationships, a national graph
+    "XL": Size(31, 1_200, 6_000, 20_000, 200_000, 80_000, 8_000, 400, 1_200, 32_000, 32_000),
 }
 SOURCE = "source:synthetic"
 _SYLLABLES = list("安北长成东丰港海和华江金锦开兰龙明南宁平庆泉瑞山顺泰天通西祥新兴阳远云中")
@@ -116,12 +118,15 @@ def _rel(kind: str, start: str, end: str, eco: Ecosystem, **extra: Any) -> dict[
     return {"type": kind, "from": start, "to": end, "sources": eco.cite(), **extra}
 
 
-def generate(
-    size: Size, seed: int
-) -> tuple[dict[str, list[dict[str, Any]]], list[list[str]], list[list[str]]]:
-    """The dataset sections, the opportunity-list rows and the capability-list rows."""
+Sections = dict[str, list[dict[str, Any]]]
+Rels = list[dict[str, Any]]
+
+
+def generate(size: Size, seed: int) -> tuple[Sections, list[list[str]], list[list[str]]]:
+    """The dataset sections, the opportunity-list rows and the capability-list rows. Each part
+    draws from the one random stream in a fixed order, so a seed gives the same ecosystem."""
     eco = Ecosystem(size, seed)
-    sections: dict[str, list[dict[str, Any]]] = {
+    sections: Sections = {
         "sources": [
             {
                 "id": SOURCE,
@@ -131,7 +136,26 @@ def generate(
             }
         ]
     }
-    rels: list[dict[str, Any]] = []
+    rels: Rels = []
+    cities, districts = _places(eco, sections, rels)
+    techs = _technologies(eco, sections, rels)
+    enterprises = _enterprises(eco, sections, rels, cities, techs)
+    scenarios = _scenarios(eco, sections, rels, cities + districts, techs, enterprises)
+    _initiatives(eco, sections, rels, cities, scenarios)
+    _alliances(eco, sections, rels, cities, enterprises)
+    _agencies(eco, sections, rels, cities)
+    for _ in range(size.cities * 30):
+        a, b = eco.rng.sample(cities, 2)
+        rels.append(_rel("COLLABORATES_WITH", a, b, eco, mode="scenario co-building"))
+    sections["relationships"] = _unique(rels)
+    opportunities = _opportunities(eco, size, cities, techs)
+    capabilities = _capabilities(eco, size, enterprises, techs)
+    return sections, opportunities, capabilities
+
+
+def _places(eco: Ecosystem, sections: Sections, rels: Rels) -> tuple[list[str], list[str]]:
+    """Provinces, cities (each PART_OF a province) and districts (PART_OF a skewed city)."""
+    size = eco.size
     provinces = [f"province:syn-p{i:03d}" for i in range(size.provinces)]
     sections["provinces"] = [_entity(p, *_suffixed(eco, "省", " Province"), eco) for p in provinces]
     cities = [f"city:syn-c{i:04d}" for i in range(size.cities)]
@@ -140,9 +164,14 @@ def generate(
     districts = [f"district:syn-d{i:05d}" for i in range(size.districts)]
     sections["districts"] = [_entity(d, *_suffixed(eco, "区", " District"), eco) for d in districts]
     rels += [_rel("PART_OF", d, eco.skewed(cities)[0], eco) for d in districts]
-    techs = _technologies(eco, sections, rels)
-    places = cities + districts
-    enterprises = [f"enterprise:syn-e{i:06d}" for i in range(size.enterprises)]
+    return cities, districts
+
+
+def _enterprises(
+    eco: Ecosystem, sections: Sections, rels: Rels, cities: list[str], techs: list[str]
+) -> list[str]:
+    """Enterprises, each LOCATED_IN a skewed city and PROVIDING one to three technologies."""
+    enterprises = [f"enterprise:syn-e{i:06d}" for i in range(eco.size.enterprises)]
     sections["enterprises"] = [
         _entity(
             e,
@@ -155,7 +184,19 @@ def generate(
     for e in enterprises:
         rels.append(_rel("LOCATED_IN", e, eco.skewed(cities)[0], eco))
         rels += [_rel("PROVIDES", e, t, eco) for t in eco.skewed(techs, eco.rng.randint(1, 3))]
-    scenarios = [f"scenario:syn-s{i:06d}" for i in range(size.scenarios)]
+    return enterprises
+
+
+def _scenarios(
+    eco: Ecosystem,
+    sections: Sections,
+    rels: Rels,
+    places: list[str],
+    techs: list[str],
+    enterprises: list[str],
+) -> list[str]:
+    """Scenarios in a skewed place, APPLYING one or two technologies, 30% with a builder."""
+    scenarios = [f"scenario:syn-s{i:06d}" for i in range(eco.size.scenarios)]
     domains = [d.value for d in Domain]
     sections["scenarios"] = [
         _entity(s, *_suffixed(eco, "应用场景", " scenario"), eco, domain=eco.rng.choice(domains))
@@ -166,7 +207,14 @@ def generate(
         rels += [_rel("APPLIES", s, t, eco) for t in eco.skewed(techs, eco.rng.randint(1, 2))]
         if eco.rng.random() < 0.3:
             rels.append(_rel("PARTICIPATES_IN", eco.skewed(enterprises)[0], s, eco, role="builder"))
-    initiatives = [f"initiative:syn-i{i:05d}" for i in range(size.initiatives)]
+    return scenarios
+
+
+def _initiatives(
+    eco: Ecosystem, sections: Sections, rels: Rels, cities: list[str], scenarios: list[str]
+) -> None:
+    """Action plans with one figure each, LAUNCHED by and LOCATED_IN a city, INCLUDING ten scenarios."""
+    initiatives = [f"initiative:syn-i{i:05d}" for i in range(eco.size.initiatives)]
     sections["initiatives"] = [
         _entity(
             i,
@@ -193,7 +241,13 @@ def generate(
         rels.append(_rel("LAUNCHED", city, i, eco))
         rels.append(_rel("LOCATED_IN", i, city, eco))
         rels += [_rel("INCLUDES", i, s, eco) for s in eco.rng.sample(scenarios, min(10, len(scenarios)))]
-    alliances = [f"alliance:syn-a{i:03d}" for i in range(size.alliances)]
+
+
+def _alliances(
+    eco: Ecosystem, sections: Sections, rels: Rels, cities: list[str], enterprises: list[str]
+) -> None:
+    """Alliances of eight skewed cities (the first initiates) and twenty enterprises."""
+    alliances = [f"alliance:syn-a{i:03d}" for i in range(eco.size.alliances)]
     sections["alliances"] = [
         _entity(a, *_suffixed(eco, "场景创新联盟", " Scenario Alliance"), eco) for a in alliances
     ]
@@ -202,19 +256,16 @@ def generate(
         rels.append(_rel("MEMBER_OF", members[0], a, eco, role="initiator"))
         rels += [_rel("MEMBER_OF", m, a, eco, role="member") for m in members[1:]]
         rels += [_rel("MEMBER_OF", e, a, eco, role="member") for e in eco.rng.sample(enterprises, 20)]
-    agencies = [f"agency:syn-g{i:04d}" for i in range(size.agencies)]
+
+
+def _agencies(eco: Ecosystem, sections: Sections, rels: Rels, cities: list[str]) -> None:
+    """Municipal science bureaus, each LOCATED_IN a skewed city."""
+    agencies = [f"agency:syn-g{i:04d}" for i in range(eco.size.agencies)]
     sections["agencies"] = [
         _entity(g, *_suffixed(eco, "科技局", " Science Bureau"), eco, level="municipal", kind="bureau")
         for g in agencies
     ]
     rels += [_rel("LOCATED_IN", g, eco.skewed(cities)[0], eco) for g in agencies]
-    for _ in range(size.cities * 30):
-        a, b = eco.rng.sample(cities, 2)
-        rels.append(_rel("COLLABORATES_WITH", a, b, eco, mode="scenario co-building"))
-    sections["relationships"] = _unique(rels)
-    opportunities = _opportunities(eco, size, cities, techs)
-    capabilities = _capabilities(eco, size, enterprises, techs)
-    return sections, opportunities, capabilities
 
 
 def _suffixed(eco: Ecosystem, zh_suffix: str, en_suffix: str) -> tuple[str, str]:
@@ -222,9 +273,7 @@ def _suffixed(eco: Ecosystem, zh_suffix: str, en_suffix: str) -> tuple[str, str]
     return zh + zh_suffix, en + en_suffix
 
 
-def _technologies(
-    eco: Ecosystem, sections: dict[str, list[dict[str, Any]]], rels: list[dict[str, Any]]
-) -> list[str]:
+def _technologies(eco: Ecosystem, sections: Sections, rels: Rels) -> list[str]:
     """A forest: the real roots, then each new technology narrower than an earlier, skewed one."""
     techs: list[str] = []
     entries = []

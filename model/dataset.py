@@ -196,7 +196,11 @@ class Opportunity(Entry):
     label = Label.OPPORTUNITY
     domain: Domain | None = None
     status: Literal["open", "matched", "closed", "example"] = "open"
+    # The budget in yuan, and as the list states it (500 万元 is value 500, unit 万元).
     budget_cny: Annotated[float, Field(ge=0, le=1e13)] | None = None
+    budget_value: Annotated[float, Field(ge=0, le=1e13)] | None = None
+    budget_unit: Literal["元", "万元", "亿元"] | None = None
+    demand_unit: Name | None = None  # 需求单位: who has the need, as the list names it
     deadline: PartialDate | None = None
 
 
@@ -217,7 +221,7 @@ class Source(Strict):
     publisher_en: Name | None = None
     published: PartialDate | None = None
     language: Literal["zh", "en", "mixed"] | None = None
-    kind: Literal["article", "csv", "template", "rdf", "dataset", "reference"] = "article"
+    kind: Literal["article", "csv", "template", "rdf", "dataset", "reference", "xlsx"] = "article"
     version: Name | None = None  # of a reference dataset: the package version it came in
     licence: Name | None = None
     file: Name | None = None

@@ -8,16 +8,23 @@ for an enterprise, what it PROVIDES itself. Scoring, per technology the opportun
 - else nothing.
 A candidate's score is the sum over the needs, so it says how much of the need list is
 covered: five narrower offers for one need still count 0.5. Candidates are ranked by score,
-then by the number of exactly covered needs, then by id. The reasons listed for a need are the
+then by the number of exactly covered needs, then by id. Scores, ranks and the page are computed
+in the database (a hub technology is offered by thousands, which once crossed Bolt row by row);
+the related technologies come from the hierarchy cached per revision, and the reasons and their
+citations are read for the candidates of the page only. The reasons listed for a need are the
 offers at its best level, each with the citations of the NEEDS, the offer (OFFERS and
 OFFERED_BY, or PROVIDES) and the BROADER steps between the two technologies.
+
+Where no capability covers a need, the answer adds who already works with the technology (the
+enterprises that PROVIDE it and the scenarios and initiatives that APPLY it, or a narrower one)
+as leads apart from the ranking, and an empty ranking says why (`queries.match_explain`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -27,13 +34,14 @@ from pydantic.config import JsonDict
 from graph import cypher
 from graph.errors import NotFound
 from graph.schema import Label
-from graph.store import GraphStore
+from graph.store import GraphStore, Record
 from model.ids import make_id
 from model.limits import DEFAULT_MATCH_LIMIT
 from model.names import name_index
-from model.refs import EntityRef, SourceRef, row_ref
+from model.refs import EntityRef, SourceRef
 from queries.diffusion import Hierarchy, technology_hierarchy
 from queries.lookup import resolve
+from queries.match_explain import Fallback, fallback, no_candidates, no_opportunities
 from queries.models import Page, paged
 from queries.sources import resolve_citations
 
@@ -47,9 +55,12 @@ WEIGHTS: dict[Relation, float] = {"exact": 1.0, "narrower": 0.5, "broader": 0.5}
 _FLIP: dict[Relation, Relation] = {"exact": "exact", "narrower": "broader", "broader": "narrower"}
 
 _NEEDS = cypher.load(__file__, "match_needs")
-_OFFERS = cypher.load(__file__, "match_offers")
 _ENTERPRISE_OFFERS = cypher.load(__file__, "match_enterprise_offers")
-_OPPORTUNITIES = cypher.load(__file__, "match_opportunities")
+_RANK_OFFERS = cypher.load(__file__, "match_rank_offers")
+_RANK_OPPORTUNITIES = cypher.load(__file__, "match_rank_opportunities")
+_PAGE_OFFERS = cypher.load(__file__, "match_page_offers")
+_PAGE_NEEDS = cypher.load(__file__, "match_page_needs")
+_COVERED = cypher.load(__file__, "match_covered")
 
 _EVTOL: JsonDict = {
     "id": "tech:evtol",
@@ -92,7 +103,7 @@ def _example_match(entity: JsonDict, via: JsonDict | None) -> JsonDict:
             "title": f"{name}.csv",
         }
         # The Source ids of data/templates/*.csv (a test checks this example against them).
-        for name, digest, row in (("opportunities", "010e2985ea94", 3), ("capabilities", "2d2bfcfe22a8", 4))
+        for name, digest, row in (("opportunities", "41585c2a48a6", 3), ("capabilities", "06e3e3910def", 4))
     ]
     reasons: list[JsonValue] = [
         {"needed": tech, "offered": tech, "relation": "exact", "via": via, "sources": sources}
@@ -132,6 +143,10 @@ class OpportunityMatches(BaseModel):
                 "needs": [_EVTOL, _LAE],
                 "page": {"total": 2, "offset": 0, "limit": 1},
                 "matches": [_example_match(_CAP_003, None)],
+                "uncovered": [],
+                "fallback": [],
+                "fallback_total": 0,
+                "empty_reason": None,
             }
         }
     )
@@ -139,6 +154,14 @@ class OpportunityMatches(BaseModel):
     needs: list[EntityRef]
     page: Page
     matches: list[Match]
+    uncovered: list[EntityRef] = Field(default=[], description="Needs no capability covers")
+    fallback: list[Fallback] = Field(
+        default=[],
+        description="For the uncovered needs: enterprises that PROVIDE and scenarios or initiatives that "
+        "APPLY the technology or a narrower one (leads, not offers), at most `limit`",
+    )
+    fallback_total: int = Field(default=0, description="How many fallback entries there are in all")
+    empty_reason: str | None = Field(default=None, description="Why `matches` is empty, when it is")
 
 
 class EnterpriseMatches(BaseModel):
@@ -151,6 +174,7 @@ class EnterpriseMatches(BaseModel):
                 "offers": [_EVTOL, _LAE],
                 "page": {"total": 1, "offset": 0, "limit": 20},
                 "matches": [_example_match(_OPP_002, _CAP_003)],
+                "empty_reason": None,
             }
         }
     )
@@ -158,18 +182,24 @@ class EnterpriseMatches(BaseModel):
     offers: list[EntityRef]
     page: Page
     matches: list[Match]
+    empty_reason: str | None = Field(default=None, description="Why `matches` is empty, when it is")
 
 
 @dataclass(frozen=True)
-class _Link:
-    """One (candidate, needed, offered) pairing before scoring."""
+class _Meet:
+    """How offering `offered` meets the need `need`: the relation, and the citations of the need
+    and of the BROADER steps between the two; on the enterprise side also the capability it is
+    offered through (`via`, None for PROVIDES) with that offer's citations."""
 
-    candidate: EntityRef
-    needed: str
+    need: str
     offered: str
     relation: Relation
-    via: EntityRef | None
     citations: tuple[str, ...]
+    via: str | None = None
+
+
+# candidate id -> its links: how it meets a need, with the citations of its own offer or need
+Links = dict[str, list[tuple[_Meet, tuple[str, ...]]]]
 
 
 def _related(hierarchy: Hierarchy, tech: str) -> dict[str, tuple[Relation, tuple[str, ...]]]:
@@ -185,46 +215,54 @@ def _related(hierarchy: Hierarchy, tech: str) -> dict[str, tuple[Relation, tuple
     return related
 
 
-def _rank(
-    store: GraphStore, hierarchy: Hierarchy, links: Iterable[_Link], offset: int, limit: int
-) -> tuple[list[Match], Page]:
-    """Score each candidate (per need its best weight, summed), keep the reasons at each need's
-    best level, rank by score, exactly covered needs, id, and cut out the page."""
-    groups: dict[str, dict[tuple[str, str, str], _Link]] = defaultdict(dict)
-    for link in links:
-        key = (link.needed, link.offered, link.via.id if link.via else "")
-        groups[link.candidate.id].setdefault(key, link)
-    scored: list[tuple[float, int, str, list[_Link]]] = []
-    for candidate, group in groups.items():
-        best: dict[str, float] = defaultdict(float)
-        for link in group.values():
-            best[link.needed] = max(best[link.needed], WEIGHTS[link.relation])
-        kept = [
-            group[key] for key in sorted(group) if WEIGHTS[group[key].relation] == best[group[key].needed]
-        ]
-        exact = sum(1 for weight in best.values() if weight == WEIGHTS["exact"])
-        scored.append((sum(best.values()), exact, candidate, kept))
-    scored.sort(key=lambda s: (-s[0], -s[1], s[2]))
-    shown, page = paged(scored, offset, limit)
-    matches = [
-        Match(
-            entity=kept[0].candidate,
-            score=score,
-            exact=exact,
-            reasons=[
-                MatchReason(
-                    needed=hierarchy.refs[link.needed],
-                    offered=hierarchy.refs[link.offered],
-                    relation=link.relation,
-                    via=link.via,
-                    sources=resolve_citations(store, dict.fromkeys(link.citations)),
-                )
-                for link in kept
-            ],
+def _ranked(
+    store: GraphStore, query: str, meets: list[dict[str, JsonValue]], offset: int, limit: int
+) -> tuple[list[Record], Page]:
+    """Run a ranking query (candidates scored, ordered and cut in the database); its page."""
+    _, page = paged((), offset, limit)  # refuses offsets and limits out of range
+    params = {"meets": meets, "statuses": list(OPEN_STATUSES), "offset": offset, "end": offset + limit}
+    rows = store.read(query, params)
+    if not rows:
+        return [], page
+    return list(rows[0]["page"]), page.model_copy(update={"total": rows[0]["total"]})
+
+
+def _reasons(
+    store: GraphStore, hierarchy: Hierarchy, links: list[tuple[_Meet, tuple[str, ...]]]
+) -> list[MatchReason]:
+    """A candidate's reasons: the first link per (need, offer, via), kept where it scores the
+    need's best weight, in (need, offer, via) order, with de-duplicated citations."""
+    group: dict[tuple[str, str, str], tuple[_Meet, tuple[str, ...]]] = {}
+    for meet, citations in links:
+        group.setdefault((meet.need, meet.offered, meet.via or ""), (meet, citations))
+    best: dict[str, float] = defaultdict(float)
+    for meet, _ in group.values():
+        best[meet.need] = max(best[meet.need], WEIGHTS[meet.relation])
+    refs = name_index(store).refs
+    return [
+        MatchReason(
+            needed=hierarchy.refs[meet.need],
+            offered=hierarchy.refs[meet.offered],
+            relation=meet.relation,
+            via=refs[meet.via] if meet.via else None,
+            sources=resolve_citations(store, dict.fromkeys(citations)),
         )
-        for score, exact, _, kept in shown
+        for meet, citations in (group[key] for key in sorted(group))
+        if WEIGHTS[meet.relation] == best[meet.need]
     ]
-    return matches, page
+
+
+def _matches(store: GraphStore, hierarchy: Hierarchy, ranked: list[Record], links: Links) -> list[Match]:
+    refs = name_index(store).refs
+    return [
+        Match(
+            entity=refs[row["id"]],
+            score=row["score"],
+            exact=row["exact"],
+            reasons=_reasons(store, hierarchy, links[row["id"]]),
+        )
+        for row in ranked
+    ]
 
 
 def _opportunity_id(store: GraphStore, ref: str) -> str:
@@ -242,65 +280,82 @@ def _opportunity_id(store: GraphStore, ref: str) -> str:
 def match_opportunity(
     store: GraphStore, opportunity: str, offset: int = 0, limit: int = DEFAULT_MATCH_LIMIT
 ) -> OpportunityMatches:
-    """Capabilities and enterprises whose offers cover what `opportunity` needs, ranked; the
-    opportunity may be given by id, name or its list number."""
+    """Capabilities and enterprises whose offers cover what `opportunity` needs, ranked in the
+    database; the reasons are read for the page only. The opportunity may be given by id, name
+    or its list number."""
     ident = _opportunity_id(store, opportunity)
     hierarchy = technology_hierarchy(store)
     needs = {row["technology"]: tuple(row["sources"] or ()) for row in store.read(_NEEDS, {"id": ident})}
-    # offered technology -> the needs it meets: (need, relation of the offer, citations so far)
-    meets: dict[str, list[tuple[str, Relation, tuple[str, ...]]]] = defaultdict(list)
+    meets: dict[str, list[_Meet]] = defaultdict(list)  # offered technology -> the needs it meets
     for need, need_citations in needs.items():
         for offered, (relation, path) in _related(hierarchy, need).items():
-            meets[offered].append((need, relation, need_citations + path))
-    links: list[_Link] = []
-    for row in store.read(_OFFERS, {"techs": sorted(meets)}):
-        capability = row_ref(row, "capability", Label.CAPABILITY)
-        enterprise = row_ref(row, "enterprise", Label.ENTERPRISE)
-        offer = tuple(row["sources"] or ())
-        for need, relation, citations in meets[row["technology"]]:
-            if capability is not None:
-                links.append(_Link(capability, need, row["technology"], relation, None, citations + offer))
-            if enterprise is not None:
-                by = tuple(row["by_sources"] or ())
-                links.append(
-                    _Link(enterprise, need, row["technology"], relation, capability, citations + offer + by)
-                )
-    matches, page = _rank(store, hierarchy, links, offset, limit)
+            meets[offered].append(_Meet(need, offered, relation, need_citations + path))
+    rows: list[dict[str, JsonValue]] = [
+        {"tech": m.offered, "need": m.need, "weight": WEIGHTS[m.relation]}
+        for ms in meets.values()
+        for m in ms
+    ]
+    ranked, page = _ranked(store, _RANK_OFFERS, rows, offset, limit)
+    links: Links = defaultdict(list)
+    params = {"ids": [row["id"] for row in ranked], "techs": sorted(meets)}
+    for row in store.read(_PAGE_OFFERS, params) if ranked else ():
+        offer = tuple(row["sources"] or ()) + tuple(row["by_sources"] or ())
+        for meet in meets[row["technology"]]:
+            links[row["candidate"]].append(
+                (dataclasses.replace(meet, via=row["via"]), meet.citations + offer)
+            )
+    covered = {row["need"] for row in store.read(_COVERED, {"meets": rows})} if rows else set()
+    reach = {
+        need: {
+            tech: related for tech, related in _related(hierarchy, need).items() if related[0] != "broader"
+        }
+        for need in sorted(set(needs) - covered)
+    }
+    leads, leads_total = fallback(store, hierarchy, reach, needs, limit)
+    need_refs = [hierarchy.refs[need] for need in sorted(needs)]
     return OpportunityMatches(
         opportunity=name_index(store).refs[ident],
-        needs=[hierarchy.refs[need] for need in sorted(needs)],
+        needs=need_refs,
         page=page,
-        matches=matches,
+        matches=_matches(store, hierarchy, ranked, links),
+        uncovered=[hierarchy.refs[need] for need in reach],
+        fallback=leads,
+        fallback_total=leads_total,
+        empty_reason=None if page.total else no_candidates(store, need_refs, RELATED_DEPTH),
     )
 
 
 def match_enterprise(
     store: GraphStore, enterprise: str, offset: int = 0, limit: int = DEFAULT_MATCH_LIMIT
 ) -> EnterpriseMatches:
-    """Opportunities with status open or example whose needs `enterprise` covers, ranked."""
+    """Opportunities with status open or example whose needs `enterprise` covers, ranked in the
+    database; the reasons are read for the page only."""
     ident = resolve(store, enterprise, Label.ENTERPRISE)
     hierarchy = technology_hierarchy(store)
     offers = store.read(_ENTERPRISE_OFFERS, {"id": ident})
-    # needed technology -> the offers that meet it: (offered, relation of the offer, via, citations)
-    met_by: dict[str, list[tuple[str, Relation, EntityRef | None, tuple[str, ...]]]] = defaultdict(list)
+    met_by: dict[str, list[_Meet]] = defaultdict(list)  # needed technology -> the offers meeting it
     for row in offers:
-        via = row_ref(row, "capability", Label.CAPABILITY)
+        offer = tuple(row["sources"] or ())
         for need, (relation, path) in _related(hierarchy, row["technology"]).items():
-            met_by[need].append((row["technology"], _FLIP[relation], via, tuple(row["sources"] or ()) + path))
-    links: list[_Link] = []
-    for row in store.read(_OPPORTUNITIES, {"techs": sorted(met_by), "statuses": list(OPEN_STATUSES)}):
-        candidate = EntityRef(
-            id=row["id"], label=Label.OPPORTUNITY.value, name_zh=row["name_zh"], name_en=row["name_en"]
-        )
-        need_citations = tuple(row["sources"] or ())
-        for offered, relation, via, citations in met_by[row["technology"]]:
-            links.append(
-                _Link(candidate, row["technology"], offered, relation, via, need_citations + citations)
+            met_by[need].append(
+                _Meet(need, row["technology"], _FLIP[relation], offer + path, row["capability_id"])
             )
-    matches, page = _rank(store, hierarchy, links, offset, limit)
+    rows: list[dict[str, JsonValue]] = [
+        {"tech": need, "weight": max(WEIGHTS[m.relation] for m in ms)} for need, ms in met_by.items()
+    ]
+    ranked, page = _ranked(store, _RANK_OPPORTUNITIES, rows, offset, limit)
+    links: Links = defaultdict(list)
+    params = {"ids": [row["id"] for row in ranked], "techs": sorted(met_by)}
+    for row in store.read(_PAGE_NEEDS, params) if ranked else ():
+        need_citations = tuple(row["sources"] or ())
+        for meet in met_by[row["technology"]]:
+            links[row["candidate"]].append((meet, need_citations + meet.citations))
+    me = name_index(store).refs[ident]
+    offered = [hierarchy.refs[tech] for tech in sorted({row["technology"] for row in offers})]
     return EnterpriseMatches(
-        enterprise=name_index(store).refs[ident],
-        offers=[hierarchy.refs[tech] for tech in sorted({row["technology"] for row in offers})],
+        enterprise=me,
+        offers=offered,
         page=page,
-        matches=matches,
+        matches=_matches(store, hierarchy, ranked, links),
+        empty_reason=None if page.total else no_opportunities(store, me, offered, RELATED_DEPTH),
     )

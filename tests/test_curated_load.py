@@ -12,7 +12,7 @@ import yaml
 from graph.schema import Label
 from graph.settings import REPO_ROOT
 from graph.store import GraphStore
-from ingest.csv_lists import source_for
+from ingest.list_sources import source_for
 from ingest.pipeline import ingest
 from model.dataset import SECTIONS
 from queries.stats import stats

@@ -10,11 +10,10 @@ import pytest
 
 from graph.errors import NotFound
 from graph.store import GraphStore
-from ingest.csv_lists import source_for
+from ingest.list_sources import source_for
 from ingest.pipeline import ingest
 from queries.matching import EnterpriseMatches, Match, OpportunityMatches, match_enterprise, match_opportunity
-
-TEMPLATES = Path(__file__).resolve().parent.parent / "data" / "templates"
+from tests.conftest import CURATED, TEMPLATES
 
 
 def list_source(path: Path) -> str:
@@ -100,7 +99,8 @@ def test_a_reference_of_the_wrong_kind_is_not_found(
 
 
 # A small graph: ml sits under ai; dl under ml, llm under dl, tiny under llm, tinier under tiny;
-# qenc under quantum. Each BROADER cites its own locator so the reasons' sources can be checked.
+# qenc under quantum; arm under robotics, applied by a scenario. Each BROADER cites its own
+# locator so the reasons' sources can be checked.
 DATASET = """
 sources:
   - id: source:test
@@ -115,10 +115,20 @@ enterprises:
     name_zh: 泽塔
     name_en: Zeta
     sources: ["source:test#zeta"]
+scenarios:
+  - id: scenario:arm-trial
+    name_zh: 机械臂试点
+    name_en: Robot arm trial
+    domain: industry
+    sources: ["source:test#arm-trial"]
 technologies:
 {technologies}
 relationships:
 {broader}
+  - type: APPLIES
+    from: scenario:arm-trial
+    to: tech:arm
+    sources: ["source:test#arm-trial-applies"]
   - type: PROVIDES
     from: enterprise:zeta
     to: tech:quantum
@@ -134,6 +144,7 @@ TECHNOLOGIES = {
     "quantum": None,
     "qenc": "quantum",
     "robotics": None,
+    "arm": "robotics",
 }
 OPPORTUNITIES = """id,name_zh,city,needs,status
 need-ml-quantum,需要ML和量子,Testville,ml;quantum,open
@@ -252,3 +263,58 @@ def test_documented_examples_are_the_real_answers(loaded: GraphStore) -> None:
     )
     enterprise = EnterpriseMatches.model_json_schema()["example"]
     assert EnterpriseMatches.model_validate(enterprise) == match_enterprise(loaded, "示例企业丙")
+
+
+def test_templates_uncovered_need_falls_back_to_the_scenario_applying_it(loaded: GraphStore) -> None:
+    # EXAMPLE-OPP-003 needs 量子加密; no capability offers it, but the curated Hefei scenario
+    # scenario:hefei-quantum-encryption-government APPLIES it.
+    result = match_opportunity(loaded, "EXAMPLE-OPP-003")
+    assert result.matches == []
+    assert [n.id for n in result.uncovered] == ["tech:quantum-encryption"]
+    leads = [(f.entity.id, f.basis, f.technology.id, f.relation) for f in result.fallback]
+    assert (
+        "scenario:hefei-quantum-encryption-government",
+        "applies",
+        "tech:quantum-encryption",
+        "exact",
+    ) in leads
+    assert result.fallback_total == len(result.fallback)
+    assert all(f.sources for f in result.fallback)
+    assert result.empty_reason is not None and "no technology in common" in result.empty_reason
+    assert "量子加密" in result.empty_reason
+
+
+def test_enterprise_offering_nothing_says_why(loaded: GraphStore) -> None:
+    # 奇瑞 (enterprise:chery) co-builds a scenario but has no capability and PROVIDES nothing.
+    result = match_enterprise(loaded, "enterprise:chery")
+    assert result.matches == [] and result.offers == []
+    assert result.empty_reason is not None and "offers no technology" in result.empty_reason
+
+
+def test_a_covered_opportunity_has_no_fallback(loaded: GraphStore) -> None:
+    result = match_opportunity(loaded, "EXAMPLE-OPP-002")
+    assert result.matches and result.uncovered == [] and result.fallback == []
+    assert result.empty_reason is None
+
+
+def test_no_capability_list_loaded_is_the_reason(store: GraphStore) -> None:
+    ingest(store, [CURATED, TEMPLATES / "opportunities.csv"], batch_size=500)
+    result = match_opportunity(store, "EXAMPLE-OPP-003")
+    assert result.matches == []
+    assert result.empty_reason is not None and "no capability list is loaded" in result.empty_reason
+    assert "scenario:hefei-quantum-encryption-government" in {f.entity.id for f in result.fallback}
+
+
+def test_fallback_reaches_narrower_technologies_and_cites_the_step(small: GraphStore) -> None:
+    # robots needs robotics: nobody offers it or anything near it; the scenario applies arm,
+    # one BROADER step under robotics.
+    result = match_opportunity(small, "opportunity:robots")
+    assert result.matches == [] and [n.id for n in result.uncovered] == ["tech:robotics"]
+    assert [(f.entity.id, f.basis, f.technology.id, f.relation) for f in result.fallback] == [
+        ("scenario:arm-trial", "applies", "tech:arm", "narrower")
+    ]
+    cited = [s.citation for s in result.fallback[0].sources]
+    assert "source:test#arm-in-robotics" in cited and "source:test#arm-trial-applies" in cited
+    assert result.empty_reason is not None and "no technology in common" in result.empty_reason
+    # both needs of need-ml-quantum are covered by capabilities: no fallback
+    assert match_opportunity(small, "opportunity:need-ml-quantum").fallback == []
