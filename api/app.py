@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from importlib.metadata import version
 from typing import Any
 
@@ -44,6 +44,7 @@ from api.routes import (
     views,
     workbench,
 )
+from graph import loads
 from graph.errors import (
     Ambiguous,
     BadArgument,
@@ -69,6 +70,7 @@ TAGS = [
     {"name": "analysts", "description": "Read-only Cypher behind an API key"},
     {"name": "views", "description": "Interactive network views as self-contained HTML pages"},
     {"name": "export", "description": "The graph as RDF (Turtle, N-Triples, JSON-LD) for triple stores"},
+    {"name": "sources", "description": "Retract a source, behind an API key"},
 ]
 UNAVAILABLE = "the graph database is unavailable; try again later"
 _STORE_WORDS: dict[type[StoreError], str] = {
@@ -87,6 +89,8 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, object]]:
         # Opening may start the embedded server (seconds of JVM start-up): keep the loop free.
         store = await run_in_threadpool(open_store, graph_settings)
+        with suppress(StoreError):  # a database down now is /health's to report
+            await run_in_threadpool(loads.recover, store)  # what a killed load in parts left goes
         try:
             # One thread at most for health probes, however many pile up while the database is down.
             yield {"store": store, "probes": CapacityLimiter(1)}
@@ -111,6 +115,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
         lifespan=lifespan,
     )
     app.state.api_settings = config
+    app.state.graph_settings = graph_settings
     app.state.expensive_slots = threading.BoundedSemaphore(config.expensive_slots)
     app.add_middleware(BodyLimit, max_bytes=config.max_body_bytes, uploads=config.max_upload_bytes)
     # Added last, so it runs first: a request for another Host is refused before it is read.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from importlib.metadata import version
 from pathlib import Path
 from typing import Annotated
@@ -17,10 +19,12 @@ from rich.table import Table
 
 from api import cli_extract, cli_queries, cli_rdf, cli_views
 from api.cli_queries import JsonOption, connected, out, print_json
-from graph import embedded, server_lock
+from graph import embedded, loads, server_lock
 from graph.errors import Ambiguous, InputErrors, SceneKGError, WrongKind, printable
+from graph.loads import Loader
 from graph.settings import get_settings
 from ingest.pipeline import read_inputs
+from ingest.retract import retract as retract_source
 from ingest.writer import LoadSummary, write
 from queries.stats import Stats, stats
 
@@ -63,6 +67,7 @@ def _options(
         out.width = max(out.width, WIDE)
 
 
+DryRunOption = Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")]
 PROGRESS_THRESHOLD = 2000
 WIDE = 200
 
@@ -99,6 +104,7 @@ def db_status(as_json: JsonOption = False) -> None:
         "database": current.server.database if current.server else None,
         "data_dir": str(current.data_dir),
         "log_file": str(current.log_file),
+        "load": str(holder) if (holder := loads.holder(current.data_dir)) else None,
     }
     if as_json:
         sys.stdout.write(json.dumps(info) + "\n")
@@ -152,8 +158,10 @@ def ingest(
         str | None,
         typer.Option("--sheet", help="The worksheet read from each .xlsx list (default: the first)."),
     ] = None,
+    dry_run: DryRunOption = False,
 ) -> None:
-    """Load files into the graph: all of them or, if any row is bad, none."""
+    """Load files into the graph: all of them or, if any row is bad, none. A list file replaces
+    what its earlier version said (entries, properties and relationships it no longer gives)."""
     settings = get_settings()
     if not paths and not reference:
         targets, references = [settings.dataset_dir], ["places"]
@@ -162,40 +170,61 @@ def ingest(
     with connected() as store:
         batch = read_inputs(store, targets, accept_above, references, source, sheet)
         total = batch.node_count() + batch.rel_count()
-        if total >= PROGRESS_THRESHOLD and not as_json:
-            with Progress(
-                TextColumn("loading"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                console=err,
-                transient=True,
-            ) as bar:
-                task = bar.add_task("load", total=total)
-                summary = write(store, batch, settings.batch_size, lambda n: bar.advance(task, n))
-        else:
-            summary = write(store, batch, settings.batch_size)
+        with _progress(total, as_json or dry_run) as advance:
+            summary = write(
+                store, batch, settings.batch_size, advance, dry_run, settings.commit_rows, _waiting
+            )
+    _report(summary, as_json, f"{len(summary.files)} file(s)")
+
+
+@app.command()
+def retract(
+    source: Annotated[str, typer.Argument(help="The Source's id, e.g. source:004 (or 004).")],
+    as_json: JsonOption = False,
+    dry_run: DryRunOption = False,
+) -> None:
+    """Take a source back: remove what only it supports, strip its citations from the rest."""
+    settings = get_settings()
+    with connected() as store:
+        summary = retract_source(store, source, settings.batch_size, dry_run=dry_run)
+    _report(summary, as_json, f"retract {', '.join(summary.synced)}")
+
+
+def _waiting(loader: Loader | None) -> None:
+    err.print(f"waiting for {loader or 'another load'} to finish", markup=False, highlight=False)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A transient progress bar on stderr for large loads; `total` counts the batch's rows, an
+    upper bound of what a reload writes."""
+    if quiet or total < PROGRESS_THRESHOLD:
+        yield None
+        return
+    columns = (TextColumn("loading"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as bar:
+        task = bar.add_task("load", total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _report(summary: LoadSummary, as_json: bool, what: str) -> None:
     if as_json:
         print_json(summary)
-    else:
-        _print_summary(summary)
-
-
-def _print_summary(summary: LoadSummary) -> None:
-    table = Table(title=f"Loaded {len(summary.files)} file(s)")
-    for column in ("kind", "name", "rows", "created", "updated", "unchanged"):
+        return
+    verb = "Would change (dry run, nothing written)" if summary.dry_run else "Loaded"
+    table = Table(title=f"{verb}: {what}")
+    columns = ("kind", "name", "rows", "created", "updated", "removed", "unchanged")
+    for column in columns:
         table.add_column(column, justify="right" if column not in ("kind", "name") else "left")
     for kind, tallies in (("node", summary.nodes), ("relationship", summary.relationships)):
         for name, tally in sorted(tallies.items()):
-            table.add_row(
-                kind, name, str(tally.rows), str(tally.created), str(tally.updated), str(tally.unchanged)
-            )
+            table.add_row(kind, name, *(str(getattr(tally, column)) for column in columns[2:]))
     out.print(table)
-    nodes, rels = summary.total("nodes"), summary.total("relationships")
-    out.print(
-        f"nodes: {nodes.created} created, {nodes.updated} updated, {nodes.unchanged} unchanged; "
-        f"relationships: {rels.created} created, {rels.updated} updated, {rels.unchanged} unchanged"
-    )
+    for part in ("nodes", "relationships"):
+        t = summary.total(part)
+        out.print(
+            f"{part}: {t.created} created, {t.updated} updated, {t.removed} removed, {t.unchanged} unchanged"
+        )
 
 
 @app.command()

@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from graph import loads
 from graph.errors import BadArgument, NotFound, WrongKind
 from graph.schema import Label, RelType, label_of
 from graph.settings import get_settings
@@ -62,7 +63,9 @@ def print_json(model: BaseModel) -> None:
 
 @contextmanager
 def connected() -> Iterator[GraphStore]:
+    """The graph, once a load in parts that a killed process left is undone (`graph.loads`)."""
     with open_store(get_settings()) as store:
+        loads.recover(store)
         yield store
 
 

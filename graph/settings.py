@@ -23,6 +23,11 @@ def _default_data_dir() -> Path:
     return Path.home() / ".local" / "share" / "scenekg"
 
 
+# About 100k rows per transaction fit the embedded server's default 1 GB heap with room to spare
+# (a transaction of 1.6M rows ran out of it, one of 400k did not).
+DEFAULT_COMMIT_ROWS = 100_000
+
+
 class Settings(BaseSettings):
     """Everything scenekg reads from the environment."""
 
@@ -43,6 +48,8 @@ class Settings(BaseSettings):
     embedded_bolt_port: int = Field(default=0, ge=0, le=65535, alias="SCENEKG_BOLT_PORT")
     embedded_start_timeout: float = Field(default=120.0, gt=0, alias="SCENEKG_START_TIMEOUT")
     batch_size: int = Field(default=5000, ge=1, alias="SCENEKG_BATCH_SIZE")
+    # Changes a load commits in one transaction at most; a larger load commits in parts.
+    commit_rows: int = Field(default=DEFAULT_COMMIT_ROWS, ge=1, alias="SCENEKG_COMMIT_ROWS")
     # The embedded server stops any one statement after this long (`arcadedb.command.timeout`),
     # so a runaway query cannot hold one of its few query slots for minutes.
     query_timeout: float = Field(default=30.0, gt=0, le=3600, alias="SCENEKG_QUERY_TIMEOUT")

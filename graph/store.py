@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import neo4j
@@ -67,12 +68,14 @@ class GraphStore:
         description: str,
         reader: neo4j.Driver | None = None,
         follow: Follower | None = None,
+        lock_dir: Path | None = None,
     ) -> None:
         self._bolt = driver
         self._reader_bolt = reader
         self._follow = follow
         self.database = database
         self.description = description
+        self.lock_dir = lock_dir  # where loads take their lock (`graph.loads`); None: no lock
 
     @property
     def kind(self) -> str:
@@ -231,7 +234,7 @@ def open_store(settings: Settings | None = None) -> GraphStore:
         reader_auth = _neo4j_reader(settings)
         description = f"Neo4j at {uri}, database {database}"
     driver, reader = _drivers(uri, auth, reader_auth)
-    return GraphStore(driver, database, description, reader, follower)
+    return GraphStore(driver, database, description, reader, follower, lock_dir=settings.data_dir)
 
 
 def _drivers(uri: str, auth: tuple[str, str], reader_auth: tuple[str, str] | None) -> Drivers:

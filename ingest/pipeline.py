@@ -8,8 +8,9 @@ from pathlib import Path
 
 from graph.errors import InputError, InputErrors, Location, printable
 from graph.schema import Label
+from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore
-from ingest.batch import GraphBatch, read_all
+from ingest.batch import GraphBatch, bulk, read_all
 from ingest.candidates import is_candidate_file, read_candidates
 from ingest.jsonl_dataset import read_jsonl_file
 from ingest.list_sources import check_sources
@@ -57,6 +58,13 @@ def expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+def restating(batch: GraphBatch) -> GraphBatch:
+    """Mark the Sources `batch` defines as restated in full: a list file is the whole of what its
+    Source says, so loading it again replaces what the earlier version said (`ingest.plan`)."""
+    batch.synced |= set(batch.nodes.get(Label.SOURCE, {}))
+    return batch
+
+
 def read_inputs(
     store: GraphStore,
     paths: list[Path],
@@ -71,6 +79,18 @@ def read_inputs(
     `ingest.candidates` (`accept_above` applies there). `source` names the Source of the one
     list among `paths` (see `lists.source_for`); `sheet` the worksheet read from each XLSX
     list (default: its first)."""
+    with bulk():
+        return _read_inputs(store, paths, accept_above, references, source, sheet)
+
+
+def _read_inputs(
+    store: GraphStore,
+    paths: list[Path],
+    accept_above: float | None,
+    references: list[str] | None,
+    source: str | None,
+    sheet: str | None,
+) -> GraphBatch:
     files = expand(paths)
     controlled = [f for f in files if printable(f.name) != f.name]
     if controlled:
@@ -109,7 +129,7 @@ def read_inputs(
                 names.add(
                     ident, [row.props.get("name_zh"), row.props.get("name_en"), *row.props.get("aliases", [])]
                 )
-        read_all(batch, csv_files, lambda file: read_list(file, names, source, sheet))
+        read_all(batch, csv_files, lambda file: restating(read_list(file, names, source, sheet)))
         check_sources(store, batch, named=source is not None)
     return batch
 
@@ -123,8 +143,10 @@ def ingest(
     references: list[str] | None = None,
     source: str | None = None,
     sheet: str | None = None,
+    dry_run: bool = False,
+    commit_rows: int = DEFAULT_COMMIT_ROWS,
 ) -> LoadSummary:
     """Read, check and write `paths` and the named reference datasets; nothing is written
     unless all of it is valid."""
     batch = read_inputs(store, paths, accept_above, references, source, sheet)
-    return write(store, batch, batch_size, progress)
+    return write(store, batch, batch_size, progress, dry_run, commit_rows)

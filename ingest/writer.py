@@ -1,65 +1,96 @@
-"""Check a `GraphBatch` against the graph, then write it in one transaction.
+"""Check a `GraphBatch` against the graph, work out what it changes, then write that in one
+transaction.
 
-Nothing is written until every check has passed, and the write itself is one explicit
-transaction, so a bad file or a failure half-way leaves the graph as it was.
+Nothing is written until every check has passed; the plan (`ingest.plan`) is the exact
+difference between the batch and the graph, so the summary's counts are what happened and a
+dry run is the plan without the write. The write is one explicit transaction, so a bad file or a
+failure half-way leaves the graph as it was.
 """
 
 from __future__ import annotations
 
+import contextlib
+import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import nullcontext
+from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, computed_field
+from pydantic import BaseModel, ConfigDict
 
-from graph import cypher, revision
+from graph import cypher, loads, revision
 from graph.constraints import ensure_schema
 from graph.errors import InputErrors, StoreError
 from graph.retry import with_retries
 from graph.schema import Label, RelType, group_by_label, label_of
+from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore, Transaction
-from ingest.batch import GraphBatch, NodeRow, RelRow
+from ingest.batch import GraphBatch, bulk
 from ingest.check import check_batch
+from ingest.plan import Changes, Plan, make_plan
 from model import cache
 from model.citations import split_citation
 
-_MERGE_NODES = cypher.load(__file__, "merge_nodes")
-_MERGE_RELS = cypher.load(__file__, "merge_relationships")
-_CREATE_NODES = cypher.load(__file__, "create_nodes")
-_CREATE_RELS = cypher.load(__file__, "create_relationships")
-_ANY_NODE = cypher.load(__file__, "any_node")
 _EXISTING = cypher.load(__file__, "existing_ids")
 _BROADER = cypher.load(__file__, "broader_edges")
+_NODE_WRITES = {
+    "remove": cypher.load(__file__, "remove_nodes"),
+    "create": cypher.load(__file__, "create_nodes"),
+    "update": cypher.load(__file__, "replace_nodes"),
+}
+_REL_WRITES = {
+    "remove": cypher.load(__file__, "remove_relationships"),
+    "create": cypher.load(__file__, "create_relationships"),
+    "update": cypher.load(__file__, "replace_relationships"),
+}
 
 Progress = Callable[[int], None]
 
 
 class Tally(BaseModel):
+    """One label or relationship type: the rows the batch gave, and what the load did. `updated`
+    and `removed` also count facts outside the batch that lost a synced source's citation."""
+
     rows: int = 0
     created: int = 0
     updated: int = 0
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def unchanged(self) -> int:
-        return self.rows - self.created - self.updated
+    removed: int = 0
+    unchanged: int = 0
 
 
 class LoadSummary(BaseModel):
-    """What a load did, per label and per relationship type."""
+    """What a load did (or, with `dry_run`, would do), per label and per relationship type."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "files": [],
+                "nodes": {
+                    "Opportunity": {"rows": 0, "created": 0, "updated": 0, "removed": 3, "unchanged": 0},
+                    "Source": {"rows": 0, "created": 0, "updated": 0, "removed": 1, "unchanged": 0},
+                },
+                "relationships": {
+                    "LOCATED_IN": {"rows": 0, "created": 0, "updated": 0, "removed": 3, "unchanged": 0},
+                    "NEEDS": {"rows": 0, "created": 0, "updated": 0, "removed": 5, "unchanged": 0},
+                },
+                "constraints_created": 0,
+                "synced": ["source:csv-opportunities-010e2985ea94"],
+                "dry_run": True,
+            }
+        }
+    )
 
     files: list[str]
     nodes: dict[str, Tally]
     relationships: dict[str, Tally]
     constraints_created: int
+    synced: list[str] = []
+    dry_run: bool = False
 
     def total(self, part: str) -> Tally:
-        tallies = self.nodes.values() if part == "nodes" else self.relationships.values()
-        return Tally(
-            rows=sum(t.rows for t in tallies),
-            created=sum(t.created for t in tallies),
-            updated=sum(t.updated for t in tallies),
-        )
+        tallies = list(self.nodes.values() if part == "nodes" else self.relationships.values())
+        return Tally(**{key: sum(getattr(t, key) for t in tallies) for key in Tally.model_fields})
 
 
 def referenced_ids(batch: GraphBatch) -> set[str]:
@@ -87,16 +118,6 @@ def existing_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, Label]:
     return found
 
 
-def already_in_graph(store: GraphStore, batch: GraphBatch) -> set[str]:
-    """Which of the batch's own node ids the graph holds already; a label with no node at all
-    is skipped, so a first load of a large graph costs one query per label."""
-    wanted: list[str] = []
-    for label, rows in batch.nodes.items():
-        if rows and store.read(cypher.render(_ANY_NODE, label=label)):
-            wanted.extend(rows)
-    return set(existing_ids(store, wanted))
-
-
 def validate(store: GraphStore, batch: GraphBatch) -> None:
     """Raise InputErrors if the batch refers to what neither it nor the graph holds."""
     known = existing_ids(store, referenced_ids(batch))
@@ -107,37 +128,147 @@ def validate(store: GraphStore, batch: GraphBatch) -> None:
 
 
 def write(
-    store: GraphStore, batch: GraphBatch, batch_size: int, progress: Progress | None = None
+    store: GraphStore,
+    batch: GraphBatch,
+    batch_size: int,
+    progress: Progress | None = None,
+    dry_run: bool = False,
+    commit_rows: int = DEFAULT_COMMIT_ROWS,
+    on_wait: Callable[[loads.Loader | None], None] | None = None,
 ) -> LoadSummary:
-    """Ensure the schema, validate, then write every row in one transaction. Rows that cannot
-    exist yet (new nodes, and relationships touching one) are CREATEd; the rest are MERGEd.
-    A retryable failure (another load writing the same records at once, a server that moved)
-    redoes all of it, checks included: what is new may have changed meanwhile."""
-    return with_retries(lambda: _write_once(store, batch, batch_size, progress))
+    """Ensure the schema, validate, plan, then write the plan (or, with `dry_run`, only report
+    it). Rows the plan found absent are CREATEd, changed ones get their whole new property map,
+    and facts no source supports any more are deleted. A plan of at most `commit_rows` changes is
+    one transaction; a larger one commits its creations in parts (`graph.loads`). The data
+    folder's load lock is held throughout: a second load waits (`on_wait` hears whose load).
+    A retryable failure (another machine's load writing the same records, a server that moved)
+    redoes all of it, checks and plan included: what is new may have changed meanwhile."""
+    lock = loads.exclusive(store.lock_dir, on_wait) if store.lock_dir is not None else nullcontext()
+    with lock:
+        if not dry_run:
+            loads.undo_unfinished(store)  # what a killed load in parts left goes first
+        return with_retries(lambda: _write_once(store, batch, batch_size, progress, dry_run, commit_rows))
 
 
 def _write_once(
-    store: GraphStore, batch: GraphBatch, batch_size: int, progress: Progress | None
+    store: GraphStore,
+    batch: GraphBatch,
+    batch_size: int,
+    progress: Progress | None,
+    dry_run: bool,
+    commit_rows: int,
 ) -> LoadSummary:
-    constraints = ensure_schema(store)
-    validate(store, batch)
-    old = already_in_graph(store, batch)
-    fresh = set(batch.node_ids()) - old  # nodes this load creates
-    nodes: dict[str, Tally] = {}
-    rels: dict[str, Tally] = {}
-    with store.transaction() as tx:
-        for label, node_rows in batch.nodes.items():
-            if node_rows:
-                nodes[label.value] = _write_nodes(
-                    tx, label, list(node_rows.values()), old, batch_size, progress
-                )
-        for rel, edges in batch.rels.items():
-            if edges:
-                rels[rel.value] = _write_rels(tx, rel, list(edges.values()), fresh, batch_size, progress)
-        if any(t.created or t.updated for t in [*nodes.values(), *rels.values()]):
+    constraints = 0 if dry_run else ensure_schema(store)
+    with bulk():
+        validate(store, batch)
+        plan = make_plan(store, batch)
+    summary = summarise(batch, plan, constraints, dry_run)
+    if dry_run or not plan.changes():
+        return summary
+    if plan.changes() <= commit_rows:
+        with store.transaction() as tx:
+            for step in [*_steps(plan, "remove"), *_steps(plan, "create"), *_steps(plan, "update")]:
+                _run(tx, step, batch_size, progress)
             revision.bump(tx)
+    else:
+        _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
     cache.forget(store)
-    return LoadSummary(files=batch.files, nodes=nodes, relationships=rels, constraints_created=constraints)
+    return summary
+
+
+def _write_in_parts(
+    store: GraphStore,
+    batch: GraphBatch,
+    plan: Plan,
+    batch_size: int,
+    commit_rows: int,
+    progress: Progress | None,
+) -> None:
+    """Creations in parts of about `commit_rows` rows, each recording what it created; then the
+    removals, updates, revision and the end of the records in one last transaction. Any failure
+    undoes the parts already committed."""
+    load = uuid.uuid4().hex
+    loads.begin(store, load, batch.files)
+    try:
+        chunks = [
+            (step, chunk) for step in _steps(plan, "create") for chunk in _chunks(step.rows, batch_size)
+        ]
+        part = 0
+        while chunks:
+            taken = 0
+            with store.transaction() as tx:
+                while chunks and taken < commit_rows:
+                    step, chunk = chunks.pop(0)
+                    _run(tx, Step(step.query, chunk, step.label, step.rel, step.ends), len(chunk), progress)
+                    step.record(tx, load, part, chunk)
+                    taken += len(chunk)
+                    part += 1
+        with store.transaction() as tx:
+            for step in [*_steps(plan, "remove"), *_steps(plan, "update")]:
+                _run(tx, step, batch_size, progress)
+            loads.finish(tx, load)
+            revision.bump(tx)
+    except BaseException:
+        with contextlib.suppress(StoreError):  # a dead server: the next load or command undoes it
+            loads.undo(store, load)
+        raise
+
+
+@dataclass
+class Step:
+    """One statement of the plan and its rows: the rows of one kind of change to one label, or
+    to one relationship type between one start and one end label."""
+
+    query: str
+    rows: list[dict[str, Any]]
+    label: Label | None = None
+    rel: RelType | None = None
+    ends: tuple[Label, Label] | None = None
+
+    def record(self, tx: Transaction, load: str, part: int, rows: list[dict[str, Any]]) -> None:
+        """Record what these created rows are, for `graph.loads.undo`."""
+        if self.label is not None:
+            loads.record_nodes(tx, load, part, self.label, [row["props"]["id"] for row in rows])
+        elif self.rel is not None and self.ends is not None:
+            loads.record_rels(
+                tx, load, part, self.rel, self.ends, [(row["start"], row["end"]) for row in rows]
+            )
+
+
+def _steps(plan: Plan, kind: str) -> list[Step]:
+    """The statements of one kind of change, in the order they must run: removals take the
+    relationships before the nodes; creations and updates the nodes before the relationships,
+    so a relationship always finds both its ends."""
+    nodes = [
+        Step(cypher.render(_NODE_WRITES[kind], label=label), _node_rows(changes, kind), label=label)
+        for label, changes in sorted(plan.nodes.items())
+    ]
+    rels = [step for rel, changes in sorted(plan.rels.items()) for step in _rel_steps(rel, changes, kind)]
+    return [step for step in ([*rels, *nodes] if kind == "remove" else [*nodes, *rels]) if step.rows]
+
+
+def _node_rows(changes: Changes, kind: str) -> list[dict[str, Any]]:
+    if kind == "remove":
+        return [{"id": ident} for ident in sorted(changes.remove)]
+    return [{"props": props} for props in (changes.create if kind == "create" else changes.update).values()]
+
+
+def _rel_steps(rel: RelType, changes: Changes, kind: str) -> list[Step]:
+    """Grouped by endpoint labels so each endpoint lookup uses its label's index."""
+    keyed: dict[Any, dict[str, Any]] = (
+        {key: {} for key in changes.remove}
+        if kind == "remove"
+        else (changes.create if kind == "create" else changes.update)
+    )
+    groups: dict[tuple[Label, Label], list[dict[str, Any]]] = defaultdict(list)
+    for (start, end), props in sorted(keyed.items()):
+        start_label, end_label = label_of(start), label_of(end)
+        assert start_label is not None and end_label is not None  # checked by validate()
+        groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
+    return [
+        Step(cypher.render(_REL_WRITES[kind], rel=rel, start=ends[0], end=ends[1]), rows, rel=rel, ends=ends)
+        for ends, rows in sorted(groups.items())
+    ]
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
@@ -145,73 +276,42 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[start : start + size]
 
 
-def _run_counted(tx: Transaction, query: str, rows: list[dict[str, Any]], tally: Tally) -> None:
-    result = tx.run(query, {"rows": rows})
-    counts = result[0] if result else {"written": 0, "created": 0, "updated": 0}
-    if counts["written"] != len(rows):  # an endpoint vanished since validation: undo everything
-        raise StoreError(f"only {counts['written']} of {len(rows)} rows could be written; nothing was kept")
-    tally.rows += len(rows)
-    tally.created += int(counts["created"] or 0)
-    tally.updated += int(counts["updated"] or 0)
+def _run(tx: Transaction, step: Step, size: int, progress: Progress | None) -> None:
+    for chunk in _chunks(step.rows, size):
+        result = tx.run(step.query, {"rows": chunk})
+        written = int(result[0]["written"]) if result else 0
+        if written != len(chunk):  # the graph changed since the plan was made: undo everything
+            raise StoreError(f"only {written} of {len(chunk)} rows could be written; nothing was kept")
+        if progress:
+            progress(len(chunk))
 
 
-def _write_nodes(
-    tx: Transaction, label: Label, rows: list[NodeRow], old: set[str], size: int, progress: Progress | None
-) -> Tally:
-    def payload(part: list[NodeRow]) -> list[dict[str, Any]]:
-        return [{"id": r.id, "props": r.props, "sources": r.sources} for r in part]
+def summarise(batch: GraphBatch, plan: Plan, constraints: int, dry_run: bool) -> LoadSummary:
+    def tally(changes: Changes, given: Iterable[Any]) -> Tally:
+        updated_given = sum(1 for key in given if key in changes.update)
+        return Tally(
+            rows=changes.rows,
+            created=len(changes.create),
+            updated=len(changes.update),
+            removed=len(changes.remove),
+            unchanged=changes.rows - len(changes.create) - updated_given,
+        )
 
-    new = [r for r in rows if r.id not in old]
-    known = [r for r in rows if r.id in old]
-    tally = Tally()
-    _run_parts(
-        tx,
-        [
-            (cypher.render(_CREATE_NODES, label=label), payload(new)),
-            (cypher.render(_MERGE_NODES, label=label), payload(known)),
-        ],
-        size,
-        progress,
-        tally,
+    nodes = {
+        label.value: tally(changes, batch.nodes.get(label, {}))
+        for label, changes in sorted(plan.nodes.items())
+        if changes.rows or changes.changes()
+    }
+    rels = {
+        rel.value: tally(changes, batch.rels.get(rel, {}))
+        for rel, changes in sorted(plan.rels.items())
+        if changes.rows or changes.changes()
+    }
+    return LoadSummary(
+        files=batch.files,
+        nodes=nodes,
+        relationships=rels,
+        constraints_created=constraints,
+        synced=sorted(batch.synced),
+        dry_run=dry_run,
     )
-    return tally
-
-
-def _write_rels(
-    tx: Transaction, rel: RelType, edges: list[RelRow], fresh: set[str], size: int, progress: Progress | None
-) -> Tally:
-    """Grouped by endpoint labels so each endpoint lookup uses its label's index; an edge with an
-    endpoint new to the graph cannot exist yet and is CREATEd."""
-    groups: dict[tuple[Label, Label], list[RelRow]] = defaultdict(list)
-    for edge in edges:
-        start, end = label_of(edge.start), label_of(edge.end)
-        assert start is not None and end is not None  # checked by validate()
-        groups[(start, end)].append(edge)
-
-    def payload(part: list[RelRow]) -> list[dict[str, Any]]:
-        return [{"start": e.start, "end": e.end, "props": e.props, "sources": e.sources} for e in part]
-
-    tally = Tally()
-    for (start, end), group in sorted(groups.items()):
-        new = [e for e in group if e.start in fresh or e.end in fresh]
-        known = [e for e in group if e.start not in fresh and e.end not in fresh]
-        parts = [
-            (cypher.render(_CREATE_RELS, rel=rel, start=start, end=end), payload(new)),
-            (cypher.render(_MERGE_RELS, rel=rel, start=start, end=end), payload(known)),
-        ]
-        _run_parts(tx, parts, size, progress, tally)
-    return tally
-
-
-def _run_parts(
-    tx: Transaction,
-    parts: list[tuple[str, list[dict[str, Any]]]],
-    size: int,
-    progress: Progress | None,
-    tally: Tally,
-) -> None:
-    for query, rows in parts:
-        for chunk in _chunks(rows, size):
-            _run_counted(tx, query, chunk, tally)
-            if progress:
-                progress(len(chunk))

@@ -3,6 +3,7 @@ bundled dataset; expected answers checked against data/curated/*.yaml."""
 
 from __future__ import annotations
 
+import os
 import socket
 from collections.abc import Iterator
 from typing import Any
@@ -13,7 +14,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.routes.cypher import run_read_only
-from graph import revision
+from graph import loads, revision
 from graph.cypher_screen import written_by
 from graph.errors import ConfigError
 from graph.settings import Settings
@@ -53,7 +54,20 @@ def test_health_reports_the_answering_database_and_revision_to_a_key_holder(
         "database": "answers",
         "backend": loaded.description,
         "revision": revision.current(loaded),
+        "load": None,
     }
+
+
+def test_health_says_a_load_is_in_progress_and_whose_to_a_key_holder(
+    client: TestClient, analyst: TestClient, loaded: GraphStore
+) -> None:
+    assert loaded.lock_dir is not None
+    with loads.exclusive(loaded.lock_dir) as loader:
+        told, anyone = analyst.get("/health").json(), client.get("/health").json()
+    assert told["status"] == "ok" and told["load"] == str(loader)
+    assert f"pid {os.getpid()}" in told["load"]
+    assert anyone["load"] == "in progress"
+    assert analyst.get("/health").json()["load"] is None
 
 
 def _closed_port() -> int:

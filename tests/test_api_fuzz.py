@@ -1,7 +1,8 @@
 """Property-based tests of the HTTP API from its own OpenAPI document (schemathesis, in-process
 ASGI, no network): whatever a client sends, valid or nearly valid, the API answers without a
 server error, with a status code, content type and body that the document describes, and the
-graph is unchanged afterwards. /cypher is fuzzed with a key, so its guards face random input."""
+graph is unchanged afterwards. /cypher is fuzzed with a key, so its guards face random input.
+DELETE /sources/{id} is left out: changing the graph is what it is for (tests/test_sync.py)."""
 
 from __future__ import annotations
 
@@ -32,7 +33,9 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 # The document does not depend on settings, and building it connects nothing, so the schema can be
 # read at import; requests go to the app the `client` fixture starts against the session's server.
 # (schemathesis.pytest.from_fixture would defer all this, but fails on pytest 9: no `_nodeid`.)
-schema = schemathesis.openapi.from_dict(create_app().openapi())
+schema = schemathesis.openapi.from_dict(create_app().openapi()).exclude(
+    method="DELETE", path="/sources/{source_id}"
+)
 
 
 @pytest.fixture(scope="module")

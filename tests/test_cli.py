@@ -96,3 +96,21 @@ def test_match_similar_diffusion_and_analytics_answer_as_json(loaded: GraphStore
     network = json.loads(run("analytics", "--scope", "actors", "--top", "3", "--json").stdout)
     assert network["scope"] == "actors" and len(network["brokers"]) <= 3
     assert "city:tangshan" in {b["entity"]["id"] for b in network["brokers"]}
+
+
+def test_dry_run_and_retract_from_the_command_line(store: GraphStore) -> None:
+    templates = [str(p) for p in sorted((REPO_ROOT / "data" / "templates").glob("*.csv"))]
+    assert run("ingest", "--json", str(REPO_ROOT / "data" / "curated")).returncode == 0
+    planned = run("ingest", "--dry-run", *templates)
+    assert planned.returncode == 0, planned.stderr
+    assert "dry run, nothing written" in planned.stdout and "removed" in planned.stdout
+    assert store.read("MATCH (o:Opportunity) RETURN count(o) AS c") == [{"c": 0}]
+    loaded = run("ingest", "--json", *templates)
+    assert loaded.returncode == 0, loaded.stderr
+    (source,) = [s for s in json.loads(loaded.stdout)["synced"] if "opportunities" in s]
+    retracted = run("retract", source, "--json")
+    assert retracted.returncode == 0, retracted.stderr
+    assert json.loads(retracted.stdout)["nodes"]["Opportunity"]["removed"] == 3
+    assert store.read("MATCH (o:Opportunity) RETURN count(o) AS c") == [{"c": 0}]
+    unknown = run("retract", "source:no-such-thing")
+    assert unknown.returncode == 1 and "no entity matches 'source:no-such-thing'" in unknown.stderr

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from graph import embedded
+from graph import embedded, loads
 from graph.settings import REPO_ROOT, Settings
 from graph.store import GraphStore, open_store
 from ingest import synthetic
@@ -50,8 +50,15 @@ def progress(rows: int) -> None:
     print(sent, flush=True)
 
 
-with open_store(get_settings()) as store:
-    ingest(store, [Path(p) for p in sys.argv[1:]], batch_size=1000, progress=progress)
+settings = get_settings()
+with open_store(settings) as store:
+    ingest(
+        store,
+        [Path(p) for p in sys.argv[1:]],
+        batch_size=1000,
+        progress=progress,
+        commit_rows=settings.commit_rows,
+    )
 print("committed", flush=True)
 """
 Counts = tuple[dict[str, int], dict[str, int]]
@@ -96,8 +103,12 @@ def empty_graph(settings: Settings) -> None:
         assert counts(store) == ({}, {})
 
 
-def start_loader(settings: Settings, files: list[Path], log: Path) -> subprocess.Popen[str]:
+def start_loader(
+    settings: Settings, files: list[Path], log: Path, commit_rows: int | None = None
+) -> subprocess.Popen[str]:
     env = {**os.environ, "SCENEKG_DATA_DIR": str(settings.data_dir), "PYTHONPATH": str(REPO_ROOT)}
+    if commit_rows is not None:
+        env["SCENEKG_COMMIT_ROWS"] = str(commit_rows)
     with open(log, "w", encoding="utf-8") as errors:
         return subprocess.Popen(
             [sys.executable, "-c", LOADER, *map(str, files)],
@@ -146,11 +157,13 @@ def load_again_gives_the_uninterrupted_counts(settings: Settings, eco: Ecosystem
     assert summary.total("nodes").rows + summary.total("relationships").rows == eco.rows
 
 
-def loader_part_way(server: Settings, ecosystem: Ecosystem, tmp_path: Path) -> subprocess.Popen[str]:
+def loader_part_way(
+    server: Settings, ecosystem: Ecosystem, tmp_path: Path, commit_rows: int | None = None
+) -> subprocess.Popen[str]:
     """An empty graph, and a loader child that has sent part, not all, of the ecosystem."""
     empty_graph(server)
     log = tmp_path / "loader.log"
-    loader = start_loader(server, ecosystem.files, log)
+    loader = start_loader(server, ecosystem.files, log, commit_rows)
     sent = wait_until_sent(loader, int(ecosystem.rows * KILL_AT), log)
     assert sent < ecosystem.rows
     return loader
@@ -182,4 +195,24 @@ def test_loader_killed_mid_load_keeps_whole_loads_and_the_rerun_completes(
 
     with open_store(server) as store:
         nothing_of_it(counts(store))
+    load_again_gives_the_uninterrupted_counts(server, ecosystem)
+
+
+def test_loader_killed_mid_load_in_parts_is_undone_by_the_next_command(
+    server: Settings, ecosystem: Ecosystem, tmp_path: Path
+) -> None:
+    """Commits of 2,000 rows: when the kill comes, several parts are committed. Until something
+    opens the graph again they are there, and the graph says a load is in progress; the next
+    command's `recover` (or the next load) takes them out, and the rerun completes."""
+    loader = loader_part_way(server, ecosystem, tmp_path, commit_rows=2000)
+    loader.kill()
+    assert loader.wait(timeout=30) == -signal.SIGKILL
+
+    with open_store(server) as store:
+        assert sum(counts(store)[0].values()) > 0  # committed parts of the killed load
+        assert "in parts, not yet committed" in (loads.in_progress(store) or "")
+        assert loads.recover(store) != []
+        nothing_of_it(counts(store))
+        assert loads.in_progress(store) is None
+        assert store.read("MATCH (m:SceneKGMeta) WHERE m.kind IS NOT NULL RETURN m.id AS id") == []
     load_again_gives_the_uninterrupted_counts(server, ecosystem)

@@ -7,10 +7,10 @@ from typing import Literal
 import anyio
 import anyio.to_thread
 from fastapi import APIRouter, Response, status
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import HoldsApiKey, ProbeLimiterDep, StoreDep
-from graph import revision
+from graph import loads, revision
 from graph.errors import ConfigError, StoreError
 from graph.store import GraphStore
 from queries.stats import Stats, stats
@@ -40,6 +40,11 @@ class Health(BaseModel):
     database: Literal["answers", "no answer"]
     backend: str | None = None
     revision: str | None = None
+    load: str | None = Field(
+        default=None,
+        description="The load in progress, if any: until it commits, queries may count part of it",
+        examples=["a load by pid 4242 on analyst-pc, started 2026-12-01T10:15:00+00:00"],
+    )
 
 
 @router.get(
@@ -71,19 +76,23 @@ async def health(
 ) -> Health:
     # The driver retries an unreachable server for half a minute; a health check must answer
     # sooner, so it waits at most HEALTH_DEADLINE and leaves one probe thread to finish alone.
-    current: str | None = None
+    current: tuple[str, str | None] | None = None
     with anyio.move_on_after(HEALTH_DEADLINE):
-        current = await anyio.to_thread.run_sync(_revision, store, abandon_on_cancel=True, limiter=probes)
+        current = await anyio.to_thread.run_sync(_probe, store, abandon_on_cancel=True, limiter=probes)
     backend = store.description if trusted else None
     if current is None:
         response.status_code = status.HTTP_503_SERVICE_UNAVAILABLE
         return Health(status="unavailable", database="no answer", backend=backend)
-    return Health(status="ok", database="answers", backend=backend, revision=current if trusted else None)
+    token, load = current
+    if not trusted:  # whose load, and where, is for callers with the key
+        return Health(status="ok", database="answers", load=load and "in progress")
+    return Health(status="ok", database="answers", backend=backend, revision=token, load=load)
 
 
-def _revision(store: GraphStore) -> str | None:
+def _probe(store: GraphStore) -> tuple[str, str | None] | None:
+    """The revision and the load in progress, or None when the database does not answer."""
     try:
-        return revision.current(store, probe=True)
+        return revision.current(store, probe=True), loads.in_progress(store)
     except (StoreError, ConfigError):
         return None
 

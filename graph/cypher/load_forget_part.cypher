@@ -1,0 +1,2 @@
+MATCH (m:SceneKGMeta {id: $id})
+DELETE m

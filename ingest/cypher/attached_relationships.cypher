@@ -1,0 +1,4 @@
+// Every relationship of the given nodes of one label, either direction.
+UNWIND $ids AS id
+MATCH (n:{label} {id: id})-[r]-()
+RETURN DISTINCT type(r) AS type, startNode(r).id AS start, endNode(r).id AS end
