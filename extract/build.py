@@ -18,6 +18,7 @@ from extract.entities import entity_key, find_mentions
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
 from extract.numbers import DateMention, Quantity, dates, quantities
+from extract.proposed import Proposed
 from extract.reading import Article
 from extract.script import Analysed, analysis_view
 from extract.text import Sentence, marker_of, sentences
@@ -252,7 +253,7 @@ def _figure(
 
 
 def _relationships(
-    proposed: list[relations.Proposed],
+    proposed: list[Proposed],
     mentions: list[Mention],
     by_mention: dict[int, _Entity],
     sentence_list: list[Sentence],

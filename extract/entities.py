@@ -30,8 +30,9 @@ from extract.mention import (
     tokens,
 )
 from extract.nested import from_match, nested, plausible_place
-from extract.phrases import phrase_mentions, recurring, subplaces, trigger_words
+from extract.phrases import phrase_mentions, recurring, trigger_words
 from extract.recogniser import model_mentions
+from extract.subplaces import subplaces
 from extract.text import Folded, fold_name
 from extract.vocab import NameForm, vocab
 from graph.schema import PLACES, Label

@@ -1,6 +1,6 @@
 """Known names inside a mention's name (AI in AI芯片, 合肥 in 合肥市国资委), the mention a
 gazetteer match makes, and whether a match of a place's short form is that place at all.
-The relationships nested names make are in relations._nested_facts."""
+The relationships nested names make are in containment.nested_facts."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def _nests(outer: Label, inner: Label, at_start: bool) -> bool:
     """Which names inside a name count: a technology in a scenario, initiative, alliance or
     narrower technology (AI in AI芯片); a place in anything but a place, or at the start of a
     district (深圳坪山区); an agency an agency's name starts with (国家发展改革委经济体制与管理
-    研究所). The relationships they make are in relations._nested_facts."""
+    研究所). The relationships they make are in containment.nested_facts."""
     if inner is Label.TECHNOLOGY:
         return outer in _TECH_HOLDERS
     if inner in PLACES:  # anywhere: a place is mentioned (河北 in “京津研发、河北转化”模式)

@@ -22,7 +22,7 @@ from extract.gazetteer import Gazetteer
 from extract.mention import Mention, Token, from_form, nominal
 from extract.text import fold_name
 from extract.vocab import NameForm, vocab
-from graph.schema import ACTORS, PLACES, Label
+from graph.schema import ACTORS, Label
 
 _ZH_QUOTE = re.compile(r"“([^“”\n]{2,24})”")
 _COUNT = re.compile(r"(?:约|超|近|超过)?(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?[个项批大类家]|一批")
@@ -30,13 +30,9 @@ _SEPARATORS = ("以及", "、", "和", "与", "及", "")
 _ENDS_QUOTE = "为，,。；;、和与及等”“\n "  # what may follow a quoted name that stands alone
 _PROPER = frozenset({"nz", "nt", "nr", "nrt", "nrfg", "j", "eng"})
 _NOT_INSTANCES = ACTORS
-_PLACE_FLAGS = frozenset({"ns", "nr", "nz", "nrt"})
-_SIBLING = ("+", "＋", "、", "和", "与")
 _AND = ("与", "和", "同")
-_CLAUSE_START = "，,；;。：:\n"
 _EXAMPLE_CLAUSE_END = re.compile(r"[，。；：\n](?![^“”]*”)")  # not inside a quotation
 _SCENARIO = NameForm(Label.SCENARIO.value, {"domain": "industry"})
-_DISTRICT = NameForm(Label.DISTRICT.value, {})
 
 
 @dataclass
@@ -103,7 +99,7 @@ def _own_form(name: str) -> bool:
     return any(name.endswith(s) and f.attrs.get("category") != "yes" for s, f in forms.items())
 
 
-def _mention(
+def phrase_mention(
     text: str, span: tuple[int, int], form: NameForm, confidence: float, gazetteer: Gazetteer
 ) -> Mention:
     return replace(from_form(text, span[0], span[1], form, "phrase", gazetteer), confidence=confidence)
@@ -170,7 +166,7 @@ def _enumerations(
             if same is not None and same.label in _NOT_INSTANCES:
                 continue  # a city, an agency: not an instance of the category
             name = text[span[0] : span[1]]
-            mention = replace(_mention(text, span, form, 0.55, gazetteer), core=name)
+            mention = replace(phrase_mention(text, span, form, 0.55, gazetteer), core=name)
             if same is not None and Label(form.label) is Label.SCENARIO:
                 mention = replace(mention, name_zh=name + word, aliases=(name,), core=name + word)
             out.append(Phrase(mention))
@@ -213,12 +209,12 @@ def _releases(text: str, words: Words, gazetteer: Gazetteer) -> list[Phrase]:
             aliases = (phrase, quoted.group(1)) if quoted and not members else (phrase,)
             span = (start, words.toks[stop - 1].end)
             release = replace(
-                _mention(text, span, form, 0.55, gazetteer), name_zh=phrase + verb, aliases=aliases
+                phrase_mention(text, span, form, 0.55, gazetteer), name_zh=phrase + verb, aliases=aliases
             )
             out.append(Phrase(release))
             for member in members:
                 scenario = replace(
-                    _mention(text, member, _SCENARIO, 0.55, gazetteer), core=text[member[0] : member[1]]
+                    phrase_mention(text, member, _SCENARIO, 0.55, gazetteer), core=text[member[0] : member[1]]
                 )
                 out.append(Phrase(scenario, release))
     return out
@@ -245,7 +241,7 @@ def _quoted(text: str, gazetteer: Gazetteer) -> list[Phrase]:
             continue
         if (_own_form(name) and not _quoted_form(name)) or re.search(r"[，。；、]", name):
             continue
-        out.append(Phrase(replace(_mention(text, m.span(1), form, 0.5, gazetteer), core=name)))
+        out.append(Phrase(replace(phrase_mention(text, m.span(1), form, 0.5, gazetteer), core=name)))
         chained_to = m.end()
     return out
 
@@ -286,7 +282,7 @@ def _partners(text: str, words: Words, known: list[Mention], gazetteer: Gazettee
             if tok.flag not in _PROPER or not 2 <= len(tok.word) <= 6 or (tok.start, tok.end) in taken:
                 continue
             if any(tail.startswith(w) for w in v.partner_words):
-                out.append(Phrase(_mention(text, (tok.start, tok.end), form, 0.5, gazetteer)))
+                out.append(Phrase(phrase_mention(text, (tok.start, tok.end), form, 0.5, gazetteer)))
     return out
 
 
@@ -299,7 +295,7 @@ def _facilities(text: str, known: list[Mention], gazetteer: Gazetteer) -> list[P
             written = (" " if word.isascii() else "") + word
             end = tech.end + len(written)
             if text.startswith(written, tech.end) and not text[end : end + 1].isalpha():
-                out.append(Phrase(_mention(text, (tech.start, end), _SCENARIO, 0.5, gazetteer)))
+                out.append(Phrase(phrase_mention(text, (tech.start, end), _SCENARIO, 0.5, gazetteer)))
                 break
     return out
 
@@ -318,7 +314,7 @@ def _examples(text: str, words: Words, gazetteer: Gazetteer) -> list[Phrase]:
             continue  # the examples follow the word
         for q in quoted:
             if not _own_form(q.group(1)):
-                scenario = _mention(text, q.span(1), _SCENARIO, 0.45, gazetteer)
+                scenario = phrase_mention(text, q.span(1), _SCENARIO, 0.45, gazetteer)
                 out.append(Phrase(replace(scenario, core=q.group(1))))
     return out
 
@@ -334,63 +330,6 @@ def phrase_mentions(text: str, toks: list[Token], known: list[Mention], gazettee
         *_facilities(text, known, gazetteer),
         *_examples(text, words, gazetteer),
     ]
-
-
-def _bare_place(tok: Token, following: Token | None, taken: list[tuple[int, int]]) -> bool:
-    """A word that may be a place written without its suffix (浦东, 徐汇): tagged as a place or
-    a proper noun, two or three characters, free, and not the start of a longer noun."""
-    if tok.flag not in _PLACE_FLAGS or not 2 <= len(tok.word) <= 3:
-        return False
-    if any(a < tok.end and tok.start < b for a, b in taken):
-        return False
-    return following is None or following.word in _SIBLING or not nominal(following.word, following.flag)
-
-
-def subplaces(
-    text: str, toks: list[Token], mentions: list[Mention], gazetteer: Gazetteer
-) -> list[tuple[Mention, Mention | None]]:
-    """Districts written without 区/县 (new mentions, each with the place it is part of):
-    right after their city or district (上海浦东, 浦东张江), joined to one (张江+金桥), or a
-    clause subject parallel to one in the same sentence (…，徐汇打造…，嘉定推进…), whose city
-    is then the last one named before it in the paragraph."""
-    words = Words(toks)
-    taken = [(m.start, m.end) for m in mentions]
-    places = [m for m in mentions if m.label in PLACES]
-    out: list[tuple[Mention, Mention | None]] = []
-
-    def add(tok: Token, following: Token | None, parent: Mention | None) -> None:
-        if _bare_place(tok, following, taken):
-            out.append((_mention(text, (tok.start, tok.end), _DISTRICT, 0.5, gazetteer), parent))
-            taken.append((tok.start, tok.end))
-
-    for place in places:  # 上海浦东 (one word to jieba), 浦东张江
-        i = words.starting.get(place.start)
-        whole = toks[i] if i is not None else None
-        if whole is not None and whole.flag == "ns" and 2 <= whole.end - place.end <= 3:
-            add(Token(text[place.end : whole.end], "ns", place.end, whole.end), words.after(i or 0), place)
-        elif (j := words.starting.get(place.end)) is not None:
-            add(toks[j], words.after(j), place)
-    for mention, parent in list(out):  # 张江+金桥: a sibling has the same parent
-        j = words.starting.get(mention.end + 1)
-        if j is not None and text[mention.end : mention.end + 1] in _SIBLING:
-            add(toks[j], words.after(j), parent)
-    districts = [m for m in mentions if m.label is Label.DISTRICT] + [m for m, _ in out]
-    for i, tok in enumerate(toks):  # …，徐汇打造…: a clause subject parallel to a district
-        nxt = words.after(i)
-        if tok.start == 0 or text[tok.start - 1] not in _CLAUSE_START or nxt is None:
-            continue
-        if nxt.word not in trigger_words() or tok.flag not in _PLACE_FLAGS:
-            continue
-        sentence_start = max(text.rfind(c, 0, tok.start) for c in "。！？\n") + 1
-        if any(
-            sentence_start <= d.start < tok.start
-            and (d.start == sentence_start or text[d.start - 1] in _CLAUSE_START)
-            for d in districts
-        ):
-            cities = [m for m in places if m.label is Label.CITY and m.end <= tok.start]
-            city = cities[-1] if cities and "\n" not in text[cities[-1].end : tok.start] else None
-            add(tok, None, city)
-    return out
 
 
 def recurring(text: str, mentions: list[Mention], gazetteer: Gazetteer) -> list[Mention]:

@@ -12,38 +12,22 @@ triggers and the places they mention are not the sentence's own.
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass
 from functools import cache
 
+from extract.containment import containment, nested_facts, possessed
+from extract.enumeration import enumeration, members
 from extract.mention import Mention
+from extract.proposed import Proposed
 from extract.text import Sentence, inside, quote_spans
+from extract.topics import in_slogan, sentence_subject, topics
 from extract.vocab import TriggerGroup, vocab
 from graph.schema import ACTORS, PLACES, Label, RelType, allowed
 
 _CLAUSE_END = re.compile(r"[，,；;。：:！!？?]|(?<=[a-z])\s+(?:which|while|with|and)\s+")
-# What stands between two members of an enumeration, spaces stripped.
-_JOINERS = frozenset(
-    {"、", "和", "与", "及", "以及", "联合", ",", "，", "and", ", and", "or", "……", "…", "等", "+", "＋"}
-)
-_BRACKETED = re.compile(r"[(（][^)）]{0,12}[)）]")
-_LEVEL = {Label.PROVINCE: 0, Label.CITY: 1, Label.DISTRICT: 2}
 # A passive verb: "has been implemented", "已被纳入".
 _PASSIVE = re.compile(r"(?:\b(?:been|be|is|are|was|were)|被)\s*$")
-
-
-@dataclass(frozen=True)
-class Proposed:
-    """A relationship between two mentions (indexes into the article's mention list)."""
-
-    type: RelType
-    start: int
-    end: int
-    sentence: int
-    trigger: str
-    confidence: float
-    role: str | None = None
 
 
 @dataclass(frozen=True)
@@ -86,32 +70,6 @@ def _triggers(
     return sorted(found, key=lambda t: t.start)
 
 
-def _joined(text: str, left: Mention, right: Mention) -> bool:
-    """Whether two mentions are neighbours in an enumeration (北京、上海和深圳)."""
-    gap = re.sub(r"[()（）“”\"]", "", _BRACKETED.sub("", text[left.end : right.start])).strip()
-    return gap in _JOINERS or gap == ""
-
-
-def enumeration(text: str, mentions: list[Mention], index: int) -> list[int]:
-    """The mention at `index` and the members of its enumeration, of the same label group."""
-    group = [index]
-    kind = mentions[index].label in ACTORS
-
-    def joins(a: int, b: int, new: int) -> bool:
-        joined = mentions[new].inner_of is None and _joined(text, mentions[a], mentions[b])
-        return joined and (mentions[new].label in ACTORS) == kind
-
-    i = index
-    while i > 0 and joins(i - 1, i, i - 1):
-        i -= 1
-        group.append(i)
-    i = index
-    while i + 1 < len(mentions) and joins(i, i + 1, i + 1):
-        i += 1
-        group.append(i)
-    return sorted(group)
-
-
 def _first_type(
     group: TriggerGroup, start: Label, end: Label, close: bool = True
 ) -> tuple[RelType, bool] | None:
@@ -128,24 +86,10 @@ def _first_type(
     return None
 
 
-def _members(text: str, mentions: list[Mention], index: int, among: list[int]) -> list[int]:
-    """Subjects from an enumeration; a city written with its district in brackets is
-    represented by the district (北京市(经开区) joined, not all of Beijing)."""
-    members = [i for i in enumeration(text, mentions, index) if i in among or i == index]
-    parents = {mentions[i].parent for i in members if mentions[i].parent is not None}
-    return [i for i in members if i not in parents]
-
-
-def _in_slogan(mention: Mention, quotes: list[tuple[int, int]]) -> bool:
-    """A mention inside a quotation that is more than its name (河北 in “京津研发、河北转化”)."""
-    held = inside(quotes, mention.start, mention.end)
-    return held is not None and (mention.start - held[0]) + (held[1] - mention.end) > 1
-
-
 @dataclass(frozen=True)
 class _Context:
     """What every trigger of an article may need: its text, quotations, the actor each
-    sentence is about (`_topics`), and the place each entity named after one is in
+    sentence is about (`topics`), and the place each entity named after one is in
     (上海市国资委 -> 上海市)."""
 
     text: str
@@ -166,133 +110,16 @@ def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> li
     for index, mention in enumerate(mentions):
         if mention.inner_of is None:
             by_sentence.setdefault(mention.sentence, []).append(index)
-    context = _Context(text, quotes, _topics(text, sentences, mentions, by_sentence, quotes), homes)
-    out = _nested_facts(mentions)
+    context = _Context(text, quotes, topics(text, sentences, mentions, by_sentence, quotes), homes)
+    out = nested_facts(mentions)
     for sentence in sentences:
         here = by_sentence.get(sentence.index, [])
-        free = [i for i in here if not _in_slogan(mentions[i], context.quotes)]
-        out.extend(_containment(text, mentions, here, sentence))
-        out.extend(_possessed(text, sentence, mentions, free))
+        free = [i for i in here if not in_slogan(mentions[i], context.quotes)]
+        out.extend(containment(text, mentions, here, sentence))
+        out.extend(possessed(text, sentence, mentions, free))
         covered = [(mentions[i].start, mentions[i].end) for i in here]
         for trigger in _triggers(sentence, covered, context.quotes):
             out.extend(_around(text, sentence, mentions, free, trigger, context))
-    return out
-
-
-def _topics(
-    text: str,
-    sentences: list[Sentence],
-    mentions: list[Mention],
-    by_sentence: dict[int, list[int]],
-    quotes: list[tuple[int, int]],
-) -> dict[int, int]:
-    """The actor each sentence is about when it names none itself: what its anaphor stands for
-    ("The province has published …", 该市: the last province, city named before in the
-    paragraph), else the last actor a sentence of its paragraph started with ("The Ministry of
-    Science and Technology will … - A mechanism will be established"), else the paragraph's
-    first actor (合肥…。…推动…)."""
-    first: dict[int, int] = {}
-    for sentence in sentences:
-        actors = [i for i in by_sentence.get(sentence.index, []) if mentions[i].label in ACTORS]
-        if actors and not _in_slogan(mentions[actors[0]], quotes):
-            first.setdefault(sentence.paragraph, actors[0])
-    topics: dict[int, int] = {}
-    latest: int | None = None
-    named: dict[Label, int] = {}  # the last entity of each label named in the paragraph so far
-    for number, sentence in enumerate(sentences):
-        if number == 0 or sentences[number - 1].paragraph != sentence.paragraph:
-            latest, named = None, {}
-        anaphor = _anaphor_pattern().match(sentence.text)
-        meant = named.get(vocab().anaphora[anaphor.group(1).lower()]) if anaphor else None
-        for stand_in in (meant, latest, first.get(sentence.paragraph)):
-            if stand_in is not None:
-                topics[sentence.index] = stand_in
-                break
-        here = [i for i in by_sentence.get(sentence.index, []) if not _in_slogan(mentions[i], quotes)]
-        named.update({mentions[i].label: i for i in here})
-        subject = _sentence_subject(text, sentence, mentions, here)
-        if subject is not None and mentions[subject].label in ACTORS:
-            latest = subject
-    return topics
-
-
-@cache
-def _anaphor_pattern() -> re.Pattern[str]:
-    """An anaphor at the start of a sentence, after at most an adverbial (目前，该市…)."""
-    words = "|".join(re.escape(w) for w in sorted(vocab().anaphora, key=len, reverse=True))
-    return re.compile(rf"^(?:[^，,]{{0,12}}[，,]\s*)?({words})(?![A-Za-z])", re.IGNORECASE)
-
-
-def _possessed(text: str, sentence: Sentence, mentions: list[Mention], free: list[int]) -> list[Proposed]:
-    """南京搭建…，其人工智能生态街区…: what 其 ("its") names is in the place the sentence is about."""
-    subject = _sentence_subject(text, sentence, mentions, free)
-    if subject is None or mentions[subject].label not in PLACES:
-        return []
-    return [
-        Proposed(RelType.LOCATED_IN, i, subject, sentence.index, "其", 0.55)
-        for i in free
-        if i != subject
-        and text[mentions[i].start - 1 : mentions[i].start] == "其"
-        and allowed(RelType.LOCATED_IN, mentions[i].label, mentions[subject].label)
-    ]
-
-
-def _kind(mention: Mention) -> str | None:
-    """An initiative's kind: found with its name, or read from the suffix of its name."""
-    if "kind" in mention.attrs:
-        return mention.attrs["kind"]
-    forms = vocab().zh_suffixes
-    suffix = next((s for s in sorted(forms, key=len, reverse=True) if mention.name_zh.endswith(s)), None)
-    return forms[suffix].attrs.get("kind") if suffix else None
-
-
-def _nested_facts(mentions: list[Mention]) -> list[Proposed]:
-    """What a name inside a name says: AI芯片 is narrower than AI, a scenario or initiative
-    named after a technology applies it (a pilot zone, an alliance or a policy focuses on it);
-    a name that starts with a place is there (上海市国资委 in 上海市; 深圳坪山区 part of 深圳),
-    and an agency named after an agency is part of that agency."""
-    out = []
-    for index, inner in enumerate(mentions):
-        if inner.inner_of is None:
-            continue
-        outer = mentions[inner.inner_of]
-        if inner.label is Label.TECHNOLOGY:
-            if outer.label is Label.TECHNOLOGY:
-                rel = RelType.BROADER
-            elif outer.label is Label.SCENARIO or (
-                outer.label is Label.INITIATIVE and _kind(outer) != "pilot_zone"
-            ):
-                rel = RelType.APPLIES
-            else:
-                rel = RelType.FOCUSES_ON
-        elif inner.start != outer.start:
-            continue  # 河北 in “京津研发、河北转化”协同模式: mentioned, nothing more
-        elif inner.label in PLACES and outer.label not in PLACES:
-            rel = RelType.LOCATED_IN
-        else:
-            rel = RelType.PART_OF
-        if allowed(rel, outer.label, inner.label):
-            out.append(Proposed(rel, inner.inner_of, index, outer.sentence, "(name)", 0.6))
-    return out
-
-
-def _containment(text: str, mentions: list[Mention], here: list[int], sentence: Sentence) -> list[Proposed]:
-    out = []
-    for i in here:
-        m = mentions[i]
-        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (extract.phrases) 0.6
-            bracketed = m.how == "bracket"
-            trigger, confidence = ("(…)", 0.8) if bracketed else ("(place)", 0.6)
-            out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, trigger, confidence))
-        whole = m.member_of
-        if whole is not None and allowed(RelType.INCLUDES, mentions[whole].label, m.label):
-            out.append(Proposed(RelType.INCLUDES, whole, i, sentence.index, "(…)", 0.6))
-    for a, b in itertools.pairwise(here):
-        outer, inner = mentions[a], mentions[b]
-        if outer.label in _LEVEL and inner.label in _LEVEL and _LEVEL[inner.label] > _LEVEL[outer.label]:
-            gap = text[outer.end : inner.start]
-            if gap in vocab().place_joiners and inner.parent is None:
-                out.append(Proposed(RelType.PART_OF, b, a, sentence.index, gap or "adjacent", 0.7))
     return out
 
 
@@ -368,11 +195,11 @@ def _around(
         if subject is None:
             out.extend(_located_only(text, sentence, mentions, free, trigger, obj))
             continue
-        subjects = _members(text, mentions, subject, left) if group.all_subjects else [subject]
+        subjects = members(text, mentions, subject, left) if group.all_subjects else [subject]
         out.extend(_emit(group, trigger, sentence, mentions, subjects, obj, confidence, context))
     if group.symmetric and not right and left and trigger.start - mentions[left[0]].end <= 2:
         # 奇瑞与海行云科技合作: the enumeration before the trigger works together
-        first, *others = _members(text, mentions, left[0], left)
+        first, *others = members(text, mentions, left[0], left)
         for other in others:
             out.extend(_emit(group, trigger, sentence, mentions, [first], other, 0.7, context))
     if (
@@ -417,21 +244,8 @@ def _framed(
         subject, confidence = topic, 0.45
     if subject is None:
         return []
-    subjects = [i for i in _members(context.text, mentions, subject, left) if i != obj]
+    subjects = [i for i in members(context.text, mentions, subject, left) if i != obj]
     return _emit(group, trigger, sentence, mentions, subjects[-1:], obj, confidence, context)
-
-
-def _sentence_subject(text: str, sentence: Sentence, mentions: list[Mention], free: list[int]) -> int | None:
-    """The entity a sentence starts with, after at most an adverbial or an article (2025年5月，
-    合肥市…; The Ministry of …)."""
-    first = next((i for i in free if mentions[i].sentence == sentence.index), None)
-    if first is None:
-        return None
-    lead = text[sentence.start : mentions[first].start]
-    if lead and (len(lead) > 12 or (lead.rstrip()[-1:] not in "，," and lead.strip() not in ("The", "the"))):
-        return None
-    inner = next((i for i in free if mentions[i].parent == first), None)  # 上海浦东: 浦东
-    return inner if inner is not None and mentions[inner].start == mentions[first].end else first
 
 
 def _located_only(
@@ -439,7 +253,7 @@ def _located_only(
 ) -> list[Proposed]:
     """唐山…，推动钢铁行业智能化场景…落地: no type joins a place and a scenario it pushes, but the
     scenario is where the place the sentence is about is."""
-    subject = _sentence_subject(text, sentence, mentions, free)
+    subject = sentence_subject(text, sentence, mentions, free)
     if (
         not trigger.group.also_located
         or subject is None

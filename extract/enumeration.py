@@ -1,0 +1,49 @@
+"""Enumerations of mentions (北京、上海和深圳; "5G+", "AI+", and "Robotics+"): the members a
+trigger's subject or object brings with it."""
+
+from __future__ import annotations
+
+import re
+
+from extract.mention import Mention
+from graph.schema import ACTORS
+
+# What stands between two members of an enumeration, spaces stripped.
+_JOINERS = frozenset(
+    {"、", "和", "与", "及", "以及", "联合", ",", "，", "and", ", and", "or", "……", "…", "等", "+", "＋"}
+)
+_BRACKETED = re.compile(r"[(（][^)）]{0,12}[)）]")
+
+
+def _joined(text: str, left: Mention, right: Mention) -> bool:
+    """Whether two mentions are neighbours in an enumeration (北京、上海和深圳)."""
+    gap = re.sub(r"[()（）“”\"]", "", _BRACKETED.sub("", text[left.end : right.start])).strip()
+    return gap in _JOINERS or gap == ""
+
+
+def enumeration(text: str, mentions: list[Mention], index: int) -> list[int]:
+    """The mention at `index` and the members of its enumeration, of the same label group."""
+    group = [index]
+    kind = mentions[index].label in ACTORS
+
+    def joins(a: int, b: int, new: int) -> bool:
+        joined = mentions[new].inner_of is None and _joined(text, mentions[a], mentions[b])
+        return joined and (mentions[new].label in ACTORS) == kind
+
+    i = index
+    while i > 0 and joins(i - 1, i, i - 1):
+        i -= 1
+        group.append(i)
+    i = index
+    while i + 1 < len(mentions) and joins(i, i + 1, i + 1):
+        i += 1
+        group.append(i)
+    return sorted(group)
+
+
+def members(text: str, mentions: list[Mention], index: int, among: list[int]) -> list[int]:
+    """Subjects from an enumeration; a city written with its district in brackets is
+    represented by the district (北京市(经开区) joined, not all of Beijing)."""
+    members = [i for i in enumeration(text, mentions, index) if i in among or i == index]
+    parents = {mentions[i].parent for i in members if mentions[i].parent is not None}
+    return [i for i in members if i not in parents]
