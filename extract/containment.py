@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 from extract.mention import Mention
-from extract.proposed import Proposed
+from extract.proposed import CONFIDENCE, Proposed
 from extract.text import Sentence
 from extract.topics import sentence_subject
 from extract.vocab import vocab
@@ -21,7 +21,7 @@ def possessed(text: str, sentence: Sentence, mentions: list[Mention], free: list
     if subject is None or mentions[subject].label not in PLACES:
         return []
     return [
-        Proposed(RelType.LOCATED_IN, i, subject, sentence.index, "其", 0.55)
+        Proposed(RelType.LOCATED_IN, i, subject, sentence.index, "其", CONFIDENCE["possessed"])
         for i in free
         if i != subject
         and text[mentions[i].start - 1 : mentions[i].start] == "其"
@@ -64,7 +64,9 @@ def nested_facts(mentions: list[Mention]) -> list[Proposed]:
         else:
             rel = RelType.PART_OF
         if allowed(rel, outer.label, inner.label):
-            out.append(Proposed(rel, inner.inner_of, index, outer.sentence, "(name)", 0.6))
+            out.append(
+                Proposed(rel, inner.inner_of, index, outer.sentence, "(name)", CONFIDENCE["nested name"])
+            )
     return out
 
 
@@ -72,17 +74,23 @@ def containment(text: str, mentions: list[Mention], here: list[int], sentence: S
     out = []
     for i in here:
         m = mentions[i]
-        if m.parent is not None:  # 北京市(经开区) 0.8; 上海浦东, …，徐汇打造… (extract.phrases) 0.6
+        if m.parent is not None:  # 北京市(经开区); 上海浦东, …，徐汇打造… (extract.subplaces)
             bracketed = m.how == "bracket"
-            trigger, confidence = ("(…)", 0.8) if bracketed else ("(place)", 0.6)
+            trigger, confidence = (
+                ("(…)", CONFIDENCE["bracketed"]) if bracketed else ("(place)", CONFIDENCE["bare place"])
+            )
             out.append(Proposed(RelType.PART_OF, i, m.parent, sentence.index, trigger, confidence))
         whole = m.member_of
         if whole is not None and allowed(RelType.INCLUDES, mentions[whole].label, m.label):
-            out.append(Proposed(RelType.INCLUDES, whole, i, sentence.index, "(…)", 0.6))
+            out.append(Proposed(RelType.INCLUDES, whole, i, sentence.index, "(…)", CONFIDENCE["included"]))
     for a, b in itertools.pairwise(here):
         outer, inner = mentions[a], mentions[b]
         if outer.label in _LEVEL and inner.label in _LEVEL and _LEVEL[inner.label] > _LEVEL[outer.label]:
             gap = text[outer.end : inner.start]
             if gap in vocab().place_joiners and inner.parent is None:
-                out.append(Proposed(RelType.PART_OF, b, a, sentence.index, gap or "adjacent", 0.7))
+                out.append(
+                    Proposed(
+                        RelType.PART_OF, b, a, sentence.index, gap or "adjacent", CONFIDENCE["adjacent place"]
+                    )
+                )
     return out

@@ -19,3 +19,25 @@ class Proposed:
     trigger: str
     confidence: float
     role: str | None = None
+
+
+# How sure each relation rule is, by the rule (extract.relations, extract.containment): a
+# subject named before its trigger is surer than any stand-in for a missing one.
+CONFIDENCE: dict[str, float] = {
+    "subject before": 0.75,  # 合肥发布…场景: the nearest fitting entity before the trigger
+    "together": 0.7,  # 甲与乙合作: an enumeration before a symmetric trigger
+    "reversed": 0.6,  # the object's type read from the object to the entity before the trigger
+    "framed": 0.6,  # 以“…”为抓手: the actor before the framed object
+    "place after": 0.55,  # "the launch of X in P": P acts
+    "topic": 0.5,  # the actor the sentence is about (extract.topics)
+    "framed by topic": 0.45,
+    "passive": 0.45,  # "… has been implemented": the topic is the doer
+    "located only": 0.45,  # no type joins the sentence's place and the object: only where it is
+    "located too": 0.1,  # less than the trigger's own relationship, for where its object is
+    "possessed": 0.55,  # 其…: in the place the sentence is about
+    "nested name": 0.6,  # a name inside a name
+    "bracketed": 0.8,  # 北京市(经开区)
+    "bare place": 0.6,  # 上海浦东, …，徐汇打造… (extract.subplaces)
+    "included": 0.6,  # a member of a named set
+    "adjacent place": 0.7,  # 深圳坪山区: a smaller place right after a larger one
+}

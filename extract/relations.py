@@ -19,7 +19,7 @@ from functools import cache
 from extract.containment import containment, nested_facts, possessed
 from extract.enumeration import enumeration, members
 from extract.mention import Mention
-from extract.proposed import Proposed
+from extract.proposed import CONFIDENCE, Proposed
 from extract.text import Sentence, inside, quote_spans
 from extract.topics import in_slogan, sentence_subject, topics
 from extract.vocab import TriggerGroup, vocab
@@ -98,6 +98,30 @@ class _Context:
     homes: dict[int, int]
 
 
+@dataclass(frozen=True)
+class _Here:
+    """One sentence as the trigger rules read it: the sentence (its text and span), the
+    article's mentions, the indexes of those in the sentence that are its own (`free`: not in
+    a slogan), and the article's context. Every rule of a trigger takes this one object."""
+
+    sentence: Sentence
+    mentions: list[Mention]
+    free: list[int]
+    context: _Context
+
+    @property
+    def text(self) -> str:
+        return self.context.text
+
+    @property
+    def topic(self) -> int | None:
+        """The actor the sentence is about when it names none (extract.topics)."""
+        return self.context.topics.get(self.sentence.index)
+
+    def label(self, index: int) -> Label:
+        return self.mentions[index].label
+
+
 def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> list[Proposed]:
     """Relationships in every sentence."""
     homes = {
@@ -118,8 +142,9 @@ def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> li
         out.extend(containment(text, mentions, here, sentence))
         out.extend(possessed(text, sentence, mentions, free))
         covered = [(mentions[i].start, mentions[i].end) for i in here]
+        view = _Here(sentence, mentions, free, context)
         for trigger in _triggers(sentence, covered, context.quotes):
-            out.extend(_around(text, sentence, mentions, free, trigger, context))
+            out.extend(_around(view, trigger))
     return out
 
 
@@ -131,138 +156,145 @@ def _clause_end(text: str, start: int, limit: int, quotes: list[tuple[int, int]]
     return limit
 
 
-def _objects(text: str, mentions: list[Mention], free: list[int], after: int, before: int) -> list[int]:
+def _objects(here: _Here, after: int, before: int) -> list[int]:
     """The mentions in [after, before) and the rest of their enumerations after `after`, which
     may run on past the clause ("5G+", "AI+", and "Robotics+")."""
+    mentions, free = here.mentions, here.free
     first = [i for i in free if after <= mentions[i].start < before]
     out = set(first)
     for i in first:
-        out.update(j for j in enumeration(text, mentions, i) if j in free and mentions[j].start >= after)
+        out.update(j for j in enumeration(here.text, mentions, i) if j in free and mentions[j].start >= after)
     return sorted(out, key=lambda i: mentions[i].start)
 
 
-def _around(
-    text: str,
-    sentence: Sentence,
-    mentions: list[Mention],
-    free: list[int],
-    trigger: _Trigger,
-    context: _Context,
-) -> list[Proposed]:
-    group = trigger.group
-    left = [i for i in free if mentions[i].end <= trigger.start][::-1]
+def _around(here: _Here, trigger: _Trigger) -> list[Proposed]:
+    """The relationships of one trigger: each object after it in its clause with the subject
+    before it, else a stand-in (`_for_object`); then an enumeration that works together
+    (`_together`) and a passive clause whose doer is the topic (`_passive`)."""
+    group, mentions = trigger.group, here.mentions
+    left = [i for i in here.free if mentions[i].end <= trigger.start][::-1]
     if group.object_before:
-        return _framed(sentence, mentions, left, trigger, context)
-    clause_end = _clause_end(text, trigger.end, sentence.end, context.quotes)
-    right = _objects(text, mentions, free, trigger.end, clause_end)
-    close = _close(text, mentions, right, trigger)
+        return _framed(here, left, trigger)
+    clause_end = _clause_end(here.text, trigger.end, here.sentence.end, here.context.quotes)
+    right = _objects(here, trigger.end, clause_end)
+    close = _close(here, right, trigger)
     if group.object_next:
         right = [i for i in right if i in close]
     if group.adjacent:
         left = [i for i in left[:1] if trigger.start - mentions[i].end <= 2]
         near = right[:1] and mentions[right[0]].start - trigger.end <= 2
-        right = _innermost(text, mentions, right[:3]) if near else []  # in Ningbo's Beilun District
-    topic = context.topics.get(sentence.index)
+        right = _innermost(here, right[:3]) if near else []  # in Ningbo's Beilun District
     out: list[Proposed] = []
     for obj in right:
-        near = obj in close
-        subject = next(
-            (
-                i
-                for i in left
-                if i != obj and _first_type(group, mentions[i].label, mentions[obj].label, near)
-            ),
-            None,
-        )
-        confidence = 0.75 if subject is not None else 0.5
-        if subject is None and group.reversible:
-            reverse = next(
-                (i for i in left if _first_type(group, mentions[obj].label, mentions[i].label)), None
-            )
-            if reverse is not None:
-                out.extend(_emit(group, trigger, sentence, mentions, [obj], reverse, 0.6, context))
-                continue
-        if subject is None and not group.adjacent:
-            subject = _place_after(text, mentions, free, obj, group)
-            confidence = 0.55
-        if (
-            subject is None
-            and topic is not None
-            and not group.adjacent
-            and _first_type(group, mentions[topic].label, mentions[obj].label, close=False)
-        ):
-            subject, confidence = topic, 0.5
-        if subject is None:
-            out.extend(_located_only(text, sentence, mentions, free, trigger, obj))
-            continue
-        subjects = members(text, mentions, subject, left) if group.all_subjects else [subject]
-        out.extend(_emit(group, trigger, sentence, mentions, subjects, obj, confidence, context))
-    if group.symmetric and not right and left and trigger.start - mentions[left[0]].end <= 2:
-        # 奇瑞与海行云科技合作: the enumeration before the trigger works together
-        first, *others = members(text, mentions, left[0], left)
-        for other in others:
-            out.extend(_emit(group, trigger, sentence, mentions, [first], other, 0.7, context))
-    if (
-        not right
-        and left
-        and topic is not None
-        and group.passive
-        and _PASSIVE.search(text[trigger.start - 12 : trigger.start])
-    ):
-        # passive voice: "an action plan ... has been implemented" (the doer is the topic)
-        obj = left[0]
-        if _first_type(group, mentions[topic].label, mentions[obj].label, close=False) and topic != obj:
-            out.extend(_emit(group, trigger, sentence, mentions, [topic], obj, 0.45, context))
+        out.extend(_for_object(here, trigger, left, obj, obj in close))
+    if not right and left:
+        out.extend(_together(here, trigger, left))
+        out.extend(_passive(here, trigger, left))
     return out
 
 
-def _close(text: str, mentions: list[Mention], right: list[int], trigger: _Trigger) -> set[int]:
+def _for_object(here: _Here, trigger: _Trigger, left: list[int], obj: int, near: bool) -> list[Proposed]:
+    """The subject of one object, by the first rule that finds one: the nearest fitting entity
+    before the trigger; the object's own type read backwards (reversible groups); the place the
+    object is "in"; the sentence's topic; else only where the sentence's place is."""
+    group = trigger.group
+    subject = next(
+        (i for i in left if i != obj and _first_type(group, here.label(i), here.label(obj), near)), None
+    )
+    if subject is not None:
+        subjects = members(here.text, here.mentions, subject, left) if group.all_subjects else [subject]
+        return _emit(here, trigger, subjects, obj, CONFIDENCE["subject before"])
+    if group.reversible:
+        reverse = next((i for i in left if _first_type(group, here.label(obj), here.label(i))), None)
+        if reverse is not None:
+            return _emit(here, trigger, [obj], reverse, CONFIDENCE["reversed"])
+    if not group.adjacent:
+        stand_in = _place_after(here, obj, group)
+        confidence = CONFIDENCE["place after"]
+        topic = here.topic
+        if (
+            stand_in is None
+            and topic is not None
+            and _first_type(group, here.label(topic), here.label(obj), close=False)
+        ):
+            stand_in, confidence = topic, CONFIDENCE["topic"]
+        if stand_in is not None:
+            subjects = members(here.text, here.mentions, stand_in, left) if group.all_subjects else [stand_in]
+            return _emit(here, trigger, subjects, obj, confidence)
+    return _located_only(here, trigger, obj)
+
+
+def _together(here: _Here, trigger: _Trigger, left: list[int]) -> list[Proposed]:
+    """奇瑞与海行云科技合作 (symmetric groups, no object): the enumeration right before the
+    trigger works together, its first member with each of the others."""
+    if not trigger.group.symmetric or trigger.start - here.mentions[left[0]].end > 2:
+        return []
+    first, *others = members(here.text, here.mentions, left[0], left)
+    out: list[Proposed] = []
+    for other in others:
+        out.extend(_emit(here, trigger, [first], other, CONFIDENCE["together"]))
+    return out
+
+
+def _passive(here: _Here, trigger: _Trigger, left: list[int]) -> list[Proposed]:
+    """Passive voice, no object after the trigger: "an action plan ... has been implemented";
+    the entity before it is the object and the sentence's topic the doer."""
+    topic, obj = here.topic, left[0]
+    if (
+        topic is None
+        or not trigger.group.passive
+        or not _PASSIVE.search(here.text[trigger.start - 12 : trigger.start])
+        or topic == obj
+        or not _first_type(trigger.group, here.label(topic), here.label(obj), close=False)
+    ):
+        return []
+    return _emit(here, trigger, [topic], obj, CONFIDENCE["passive"])
+
+
+def _close(here: _Here, right: list[int], trigger: _Trigger) -> set[int]:
     """The objects right after the trigger, with the rest of their enumeration."""
-    close = {i for i in right if _next_to(text, trigger.end, mentions[i].start)}
+    mentions = here.mentions
+    close = {i for i in right if _next_to(here.text, trigger.end, mentions[i].start)}
     for i in list(close):
-        close.update(j for j in enumeration(text, mentions, i) if j in right)
+        close.update(j for j in enumeration(here.text, mentions, i) if j in right)
     return close
 
 
-def _framed(
-    sentence: Sentence, mentions: list[Mention], left: list[int], trigger: _Trigger, context: _Context
-) -> list[Proposed]:
+def _framed(here: _Here, left: list[int], trigger: _Trigger) -> list[Proposed]:
     """以“引凤场景”为抓手: the entity before the trigger is the object, the nearest actor before
     it (or the paragraph's) the subject."""
     group = trigger.group
-    if not left or mentions[left[0]].label in ACTORS:
+    if not left or here.label(left[0]) in ACTORS:
         return []
     obj = left[0]
-    subject = next((i for i in left[1:] if _first_type(group, mentions[i].label, mentions[obj].label)), None)
-    confidence = 0.6
-    topic = context.topics.get(sentence.index)
-    if (
-        subject is None
-        and topic is not None
-        and _first_type(group, mentions[topic].label, mentions[obj].label)
-    ):
-        subject, confidence = topic, 0.45
+    subject = next((i for i in left[1:] if _first_type(group, here.label(i), here.label(obj))), None)
+    confidence = CONFIDENCE["framed"]
+    topic = here.topic
+    if subject is None and topic is not None and _first_type(group, here.label(topic), here.label(obj)):
+        subject, confidence = topic, CONFIDENCE["framed by topic"]
     if subject is None:
         return []
-    subjects = [i for i in members(context.text, mentions, subject, left) if i != obj]
-    return _emit(group, trigger, sentence, mentions, subjects[-1:], obj, confidence, context)
+    subjects = [i for i in members(here.text, here.mentions, subject, left) if i != obj]
+    return _emit(here, trigger, subjects[-1:], obj, confidence)
 
 
-def _located_only(
-    text: str, sentence: Sentence, mentions: list[Mention], free: list[int], trigger: _Trigger, obj: int
-) -> list[Proposed]:
+def _located_only(here: _Here, trigger: _Trigger, obj: int) -> list[Proposed]:
     """唐山…，推动钢铁行业智能化场景…落地: no type joins a place and a scenario it pushes, but the
     scenario is where the place the sentence is about is."""
-    subject = sentence_subject(text, sentence, mentions, free)
+    subject = sentence_subject(here.text, here.sentence, here.mentions, here.free)
     if (
         not trigger.group.also_located
         or subject is None
-        or mentions[subject].label not in PLACES
-        or mentions[subject].end > trigger.start
-        or not allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[subject].label)
+        or here.label(subject) not in PLACES
+        or here.mentions[subject].end > trigger.start
+        or not allowed(RelType.LOCATED_IN, here.label(obj), here.label(subject))
     ):
         return []
-    return [Proposed(RelType.LOCATED_IN, obj, subject, sentence.index, trigger.word, 0.45)]
+    return [
+        Proposed(
+            RelType.LOCATED_IN, obj, subject, here.sentence.index, trigger.word, CONFIDENCE["located only"]
+        )
+    ]
 
 
 def _next_to(text: str, end: int, start: int) -> bool:
@@ -271,60 +303,51 @@ def _next_to(text: str, end: int, start: int) -> bool:
     return len(gap) <= 2
 
 
-def _place_after(
-    text: str, mentions: list[Mention], free: list[int], obj: int, group: TriggerGroup
-) -> int | None:
+def _place_after(here: _Here, obj: int, group: TriggerGroup) -> int | None:
     """The launch of X in P: the place P that X is "in" is the one that acts."""
-    after = [i for i in free if mentions[i].start >= mentions[obj].end]
+    mentions, text = here.mentions, here.text
+    after = [i for i in here.free if mentions[i].start >= mentions[obj].end]
     if not after or not re.fullmatch(
         r"\s+(?:in|at)\s+|在", text[mentions[obj].end : mentions[after[0]].start]
     ):
         return None
-    place = _innermost(text, mentions, after[:3])
+    place = _innermost(here, after[:3])
     if not place or mentions[place[0]].label not in PLACES:
         return None
     return place[0] if _first_type(group, mentions[place[0]].label, mentions[obj].label) else None
 
 
-def _innermost(text: str, mentions: list[Mention], places: list[int]) -> list[int]:
+def _innermost(here: _Here, places: list[int]) -> list[int]:
     """Of a chain such as "Shenzhen's Pingshan District", the smallest place."""
     if not places:
         return []
     chain = [places[0]]
     for nxt in places[1:]:
-        if text[mentions[chain[-1]].end : mentions[nxt].start] in vocab().place_joiners:
+        if here.text[here.mentions[chain[-1]].end : here.mentions[nxt].start] in vocab().place_joiners:
             chain.append(nxt)
     return [chain[-1]]
 
 
-def _emit(
-    group: TriggerGroup,
-    trigger: _Trigger,
-    sentence: Sentence,
-    mentions: list[Mention],
-    subjects: list[int],
-    obj: int,
-    confidence: float,
-    context: _Context,
-) -> list[Proposed]:
+def _emit(here: _Here, trigger: _Trigger, subjects: list[int], obj: int, confidence: float) -> list[Proposed]:
     """The relationships of a trigger from each subject to the object; a single subject that
-    is a place (or named after one: 上海市国资委) also locates what it launches there."""
+    is a place (or named after one: 上海市国资委) also locates what it launches there, a step
+    (CONFIDENCE["located too"]) less sure."""
+    group, index = trigger.group, here.sentence.index
     out = []
     for subject in subjects:
-        found = _first_type(group, mentions[subject].label, mentions[obj].label)
+        found = _first_type(group, here.label(subject), here.label(obj))
         if found is None or subject == obj:
             continue
         rel, inverted = found
         start, end = (obj, subject) if inverted else (subject, obj)
-        out.append(Proposed(rel, start, end, sentence.index, trigger.word, confidence, group.role))
-        home = subject if mentions[subject].label in PLACES else context.homes.get(subject)
+        out.append(Proposed(rel, start, end, index, trigger.word, confidence, group.role))
+        home = subject if here.label(subject) in PLACES else here.context.homes.get(subject)
         if (
             group.also_located
             and len(subjects) == 1
             and home is not None
-            and allowed(RelType.LOCATED_IN, mentions[obj].label, mentions[home].label)
+            and allowed(RelType.LOCATED_IN, here.label(obj), here.label(home))
         ):
-            out.append(
-                Proposed(RelType.LOCATED_IN, obj, home, sentence.index, trigger.word, confidence - 0.1)
-            )
+            less = confidence - CONFIDENCE["located too"]
+            out.append(Proposed(RelType.LOCATED_IN, obj, home, index, trigger.word, less))
     return out
