@@ -1,5 +1,13 @@
 """Enumerations of mentions (北京、上海和深圳; "5G+", "AI+", and "Robotics+"): the members a
-trigger's subject or object brings with it."""
+trigger's subject or object brings with it.
+
+>>> from graph.schema import Label
+>>> text = "青石市、白沙市和红枫市联合发布智慧码头场景。"
+>>> spans = [(0, 3, Label.CITY), (4, 7, Label.CITY), (8, 11, Label.CITY), (15, 21, Label.SCENARIO)]
+>>> ms = [Mention(a, b, text[a:b], label, text[a:b], "", "graph", 0.9) for a, b, label in spans]
+>>> enumeration(text, ms, 1), enumeration(text, ms, 3)
+([0, 1, 2], [3])
+"""
 
 from __future__ import annotations
 

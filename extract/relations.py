@@ -8,6 +8,25 @@ their enumeration, are the objects; the nearest entity before it whose label the
 Without one in the sentence, a place the object is "in" or the paragraph's first actor stands
 in, with a lower confidence. Words inside quotation marks are a name or a slogan: their
 triggers and the places they mention are not the sentence's own.
+
+A subject named before the trigger; a city that acts also locates what it releases:
+
+>>> from extract.text import sentences
+>>> def known(text, start, end, label, sentence=0):
+...     name = text[start:end]
+...     return Mention(start, end, name, label, name, "", "graph", 0.9, sentence=sentence)
+>>> text = "青石市、白沙市和红枫市联合发布智慧码头场景。"
+>>> ms = [known(text, a, b, label) for a, b, label in
+...       [(0, 3, Label.CITY), (4, 7, Label.CITY), (8, 11, Label.CITY), (15, 21, Label.SCENARIO)]]
+>>> [(p.type.value, p.start, p.end, p.confidence) for p in propose(text, sentences(text), ms)]
+[('RELEASED', 2, 3, 0.75), ('LOCATED_IN', 3, 2, 0.65)]
+
+No subject in the sentence: the actor the paragraph is about stands in, less surely:
+
+>>> text = "青石市数据局召开会议。会上发布智慧码头场景。"
+>>> ms = [known(text, 0, 6, Label.AGENCY), known(text, 15, 21, Label.SCENARIO, 1)]
+>>> [(p.type.value, p.start, p.end, p.confidence) for p in propose(text, sentences(text), ms)]
+[('RELEASED', 0, 1, 0.5)]
 """
 
 from __future__ import annotations

@@ -13,9 +13,11 @@ from typing import Any
 import pytest
 
 import extract.confidence
+import extract.enumeration
 import extract.enumerations
 import extract.extents
 import extract.junk
+import extract.relations
 import extract.script
 from extract.entities import find_mentions
 from extract.junk import is_generic
@@ -36,7 +38,16 @@ def _all_names(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
 
 
 @pytest.mark.parametrize(
-    "module", [extract.script, extract.junk, extract.extents, extract.enumerations, extract.confidence]
+    "module",
+    [
+        extract.script,
+        extract.junk,
+        extract.extents,
+        extract.enumerations,
+        extract.confidence,
+        extract.enumeration,
+        extract.relations,
+    ],
 )
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module)
