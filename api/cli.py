@@ -18,7 +18,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from api import cli_extract, cli_queries, cli_rdf, cli_views
-from api.cli_queries import JsonOption, connected, out, print_json
+from api.cli_print import JsonOption, out, print_json
+from api.cli_queries import connected
 from graph import embedded, loads, server_lock
 from graph.errors import Ambiguous, InputErrors, SceneKGError, WrongKind, printable
 from graph.loads import Loader

@@ -6,18 +6,24 @@ scripts get exactly what the HTTP API returns.
 
 from __future__ import annotations
 
-import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Annotated, Final
+from typing import Annotated
 
 import typer
-from pydantic import BaseModel
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from api.cli_print import (
+    FOLD,
+    JsonOption,
+    cites,
+    name,
+    out,
+    print_evidence,
+    print_json,
+    print_profile,
+)
 from graph import loads
 from graph.errors import BadArgument, NotFound, WrongKind
 from graph.schema import Label, RelType, label_of
@@ -39,26 +45,14 @@ from model.limits import (
     MAX_SEARCH_LIMIT,
     MAX_TOP,
 )
-from model.refs import EntityRef, SourceRef
 from queries.analytics import analytics
 from queries.diffusion import diffusion
 from queries.lookup import resolve, search
 from queries.matching import EnterpriseMatches, OpportunityMatches, match_enterprise, match_opportunity
 from queries.paths import PathResult, paths
-from queries.profile import Profile, profile
+from queries.profile import profile
 from queries.similar import similar_cities
-from queries.sources import SourceEvidence, source_evidence
-
-# Names come from data: no markup or emoji codes, so `[link=...]` or `:warning:` prints as written.
-out = Console(soft_wrap=True, markup=False, emoji=False)
-# Cells fold what does not fit instead of cutting it with an ellipsis: an id is always whole.
-FOLD: Final = "fold"
-
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
-
-
-def print_json(model: BaseModel) -> None:
-    sys.stdout.write(json.dumps(model.model_dump(mode="json"), ensure_ascii=False, indent=2) + "\n")
+from queries.sources import source_evidence
 
 
 @contextmanager
@@ -67,16 +61,6 @@ def connected() -> Iterator[GraphStore]:
     with open_store(get_settings()) as store:
         loads.recover(store)
         yield store
-
-
-def name(entity: EntityRef) -> str:
-    names = " / ".join(n for n in (entity.name_zh, entity.name_en) if n)
-    return f"{names} [{entity.id}]" if names else entity.id
-
-
-def cites(sources: list[SourceRef]) -> str:
-    """Each citation once, in first-seen order (several users of one passage cite it alike)."""
-    return ", ".join(dict.fromkeys(s.citation for s in sources))
 
 
 def _search(
@@ -112,101 +96,12 @@ def _show(
     if ref.strip().startswith("source:"):
         with connected() as store:
             evidence = source_evidence(store, ref, cap)
-        return print_json(evidence) if as_json else _print_evidence(evidence)
+        return print_json(evidence) if as_json else print_evidence(evidence)
     with connected() as store:
         result = profile(store, ref, cap)
     if as_json:
         return print_json(result)
-    _print_profile(result)
-
-
-def _print_evidence(result: SourceEvidence) -> None:
-    source = result.source
-    props = source.properties
-    out.print(Text.assemble((source.id, "bold"), f"  {props.get('title', '')}"))
-    for key in ("title_en", "publisher", "published", "url", "file", "locator_scheme"):
-        if props.get(key):
-            out.print(f"{key}: {props[key]}")
-    where = f" at {result.locator}" if result.locator else ""
-    table = Table(title=f"what it supports{where} ({result.page.total})", expand=True)
-    table.add_column("entity or relationship", ratio=3, overflow="fold")
-    table.add_column("locators", ratio=1, overflow="fold")
-    for item in result.supports:
-        what = name(item.entity) if item.entity else ""
-        if item.relationship and item.to:
-            what = f"{what} -{item.relationship}-> {name(item.to)}"
-        table.add_row(what, ", ".join(item.locators))
-    out.print(table)
-    _more(result.page.total - result.page.offset - len(result.supports))
-
-
-def _more(more: int) -> None:
-    if more > 0:
-        out.print(f"... {more} more (raise --cap)")
-
-
-def _print_profile(result: Profile) -> None:
-    """Key figures first (the entity's and those of what it does), then the places it is tied
-    to, then its neighbours and sections, each entity once with every relationship tying it."""
-    entity = result.entity
-    out.print(Text.assemble((name(entity), "bold"), f"  ({entity.label})"))
-    if entity.aliases:
-        out.print(f"aliases: {', '.join(entity.aliases)}")
-    if entity.description:
-        out.print(entity.description)
-    for key, value in sorted(entity.properties.items()):
-        out.print(f"{key}: {value}")
-    _print_key_figures(result)
-    if result.places:
-        tied = [name(t.place) + (f" (via {', '.join(t.via)})" if t.via else "") for t in result.places]
-        out.print("places: " + "; ".join(tied))
-    for group in result.neighbours:
-        table = Table(title=f"{group.label} ({group.total})")
-        for column in ("entity", "relationships", "sources"):
-            table.add_column(column, overflow=FOLD)
-        for item in group.items:
-            ties = ", ".join(f"-{t.type}->" if t.direction == "out" else f"<-{t.type}-" for t in item.ties)
-            table.add_row(name(item.entity), ties, cites([s for t in item.ties for s in t.sources]))
-        out.print(table)
-        _more(group.more)
-    if result.city is not None:
-        out.print(f"districts: {', '.join(name(d) for d in result.city.districts) or '-'}")
-        for title in ("initiatives", "scenarios", "technologies", "enterprises", "alliances"):
-            section = getattr(result.city, title)
-            if not section.total:
-                out.print(f"{title} of the city and its districts: none recorded")
-                continue
-            table = Table(title=f"{title} of the city and its districts ({section.total})")
-            for column in ("entity", "via", "sources"):
-                table.add_column(column, overflow=FOLD)
-            for item in section.items:
-                table.add_row(name(item.entity), ", ".join(item.via), cites(item.sources))
-            out.print(table)
-            _more(section.more)
-    out.print("sources: " + "; ".join(f"{s.citation} {s.title or ''}" for s in result.sources))
-
-
-def _print_key_figures(result: Profile) -> None:
-    figures = result.key_figures
-    if not figures.total:
-        return
-    table = Table(title=f"key figures ({figures.total})")
-    for column in ("of", "measure", "value", "unit", "as of", "target", "sources"):
-        table.add_column(column, overflow=FOLD)
-    for item in figures.items:
-        f = item.figure
-        unit = f"{f.currency} " if f.currency else ""
-        table.add_row(
-            name(item.owner),
-            f.label_zh or f.label_en or f.measure,
-            f"{f.value:g}" + ("" if f.qualifier == "exact" else f" ({f.qualifier})"),
-            unit + f.unit,
-            f.as_of or f.period_start or "",
-            str(f.target_year or ""),
-            cites(f.sources),
-        )
-    out.print(table)
-    _more(figures.more)
+    print_profile(result)
 
 
 def _path(

@@ -9,7 +9,8 @@ from typing import Annotated
 
 import typer
 
-from api.cli_queries import connected, out
+from api.cli_print import out
+from api.cli_queries import connected
 from graph.errors import BadArgument
 from model.limits import MAX_NEIGHBOURHOOD_HOPS
 from queries.rdf_export import RdfFormat, export_rdf

@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from api.cli_queries import connected, out
+from api.cli_print import out
+from api.cli_queries import connected
 from model.limits import (
     DEFAULT_CAP,
     DEFAULT_NEIGHBOURHOOD_LIMIT,

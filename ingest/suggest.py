@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 
 from graph.errors import Ambiguous, NotFound
@@ -23,6 +22,8 @@ _PINYIN_CUTOFF = 90  # near-identical sound (one letter off); lower lets unrelat
 
 
 def _pinyin(name: str) -> str:
+    from pypinyin import lazy_pinyin  # loaded only when a suggestion is needed
+
     return "".join(lazy_pinyin(name)).lower()
 
 

@@ -21,7 +21,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 
-from pypinyin import lazy_pinyin
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import DamerauLevenshtein
 
@@ -70,6 +69,8 @@ def pinyin_key(text: str) -> str:
     >>> pinyin_key("深证")
     'shenzheng'
     """
+    from pypinyin import lazy_pinyin  # its dictionaries take ~1.5 s to load: only when a name is keyed
+
     return "".join(part for part in lazy_pinyin(text) if part.isalnum())
 
 

@@ -58,7 +58,9 @@ def test_article_is_extracted_reviewed_merged_and_answers_with_its_source(
     assert {s.source for s in shown.entity.sources} == {SOURCE}
     assert shown.entity.sources[0].title == "武汉牵头组建低空经济场景联盟"
     assert [(f.value, f.unit) for f in shown.figures] == [(12, "city")]
-    members = {n.entity.id for g in shown.neighbours if g.type == "MEMBER_OF" for n in g.items}
+    members = {
+        n.entity.id for g in shown.neighbours for n in g.items if any(t.type == "MEMBER_OF" for t in n.ties)
+    }
     assert "city:wuhan" in members and "city:hangzhou" in members
     citations = [s.citation for s in lookup(store, "city:hefei").sources]
     assert any(c.startswith(SOURCE + "#c") for c in citations) and "source:004#p9" in citations
