@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from extract.counted_firms import enumerated_firms
 from extract.english import en_names
-from extract.enumerations import enumerated_firms
 from extract.extents import event_start, list_start
 from extract.gazetteer import PLACE_SUFFIXES, Gazetteer, NewEntity, place_variants
 from extract.junk import is_generic

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 
 import extract.confidence
+import extract.counted_firms
 import extract.enumeration
-import extract.enumerations
 import extract.extents
 import extract.junk
 import extract.relations
@@ -43,7 +43,7 @@ def _all_names(doc: dict[str, Any]) -> dict[str, tuple[str, dict[str, Any]]]:
         extract.script,
         extract.junk,
         extract.extents,
-        extract.enumerations,
+        extract.counted_firms,
         extract.confidence,
         extract.enumeration,
         extract.relations,
