@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from graph.errors import Ambiguous, NotFound
+from graph.errors import Ambiguous, NotFound, WrongKind
 from graph.schema import Label, label_of
 from model.names import NameIndex
 
@@ -50,7 +50,7 @@ class Resolver:
                 return self.names.resolve(ref, label)
             except Ambiguous as exc:
                 ambiguous = ambiguous or exc
-            except NotFound:
+            except (NotFound, WrongKind):  # not of this label: try the next one
                 pass
         if ambiguous is not None:
             raise ambiguous

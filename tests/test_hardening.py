@@ -253,7 +253,7 @@ def _boom(*args: object, **kwargs: object) -> Any:
     ("module", "function", "method", "url"),
     [
         (entities, "lookup", "GET", "/entities/city:hefei"),
-        (entities, "name_index", "GET", "/search?q=hefei"),
+        (entities, "search", "GET", "/search?q=hefei"),
         (entities, "profile", "GET", "/entities/city:hefei/profile"),
         (health, "stats", "GET", "/stats"),
         (views, "graph_view", "GET", "/views/graph"),

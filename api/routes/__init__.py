@@ -90,6 +90,18 @@ class WrongKindBody(ErrorBody):
     needed: list[str]
 
 
+class UnprocessableBody(BaseModel):
+    """What a 422 carries: a `WrongKindBody` (a sentence, `entity`, `label`, `needed`) or, for a
+    parameter FastAPI refused, its list of refused parameters in `detail`. One schema for both,
+    so the document says what the endpoint really sends."""
+
+    model_config = WrongKindBody.model_config
+    detail: str | list[dict[str, Any]]
+    entity: str | None = None
+    label: str | None = None
+    needed: list[str] | None = None
+
+
 Responses = dict[int | str, dict[str, Any]]
 
 LOOKUP_ERRORS: Responses = {
@@ -99,7 +111,7 @@ LOOKUP_ERRORS: Responses = {
 KIND_ERRORS: Responses = {
     **LOOKUP_ERRORS,
     422: {
-        "model": WrongKindBody,
+        "model": UnprocessableBody,
         "description": "The entity is of another kind than this endpoint needs (`needed`); a "
         "parameter out of range answers 422 too, with FastAPI's list of refused parameters",
     },

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from api.deps import StoreDep
-from api.routes import LOOKUP_ERRORS, MAX_TEXT, Limit, Offset, ref_param
+from api.routes import KIND_ERRORS, LOOKUP_ERRORS, MAX_TEXT, Limit, Offset, ref_param
 from graph.schema import Label
 from model.limits import (
     DEFAULT_NEIGHBOURHOOD_LIMIT,
@@ -47,7 +47,8 @@ _ENTITY_EXAMPLE = {
         }
     ],
 }
-ENTITY_RESPONSES = {200: {"content": {"application/json": {"example": _ENTITY_EXAMPLE}}}, **LOOKUP_ERRORS}
+# A label narrows a lookup, so naming an entity of another label is a 422 (a WrongKind).
+ENTITY_RESPONSES = {200: {"content": {"application/json": {"example": _ENTITY_EXAMPLE}}}, **KIND_ERRORS}
 
 EntityRefParam = Annotated[str, ref_param("The entity", "city:tangshan", "唐山市", "Hefei")]
 LabelParam = Annotated[
