@@ -2,7 +2,7 @@
 "use strict";
 (function () {
   const { t, el, clear, str, name, entityButton, cites, get, problem } = WB;
-  const SHOWN = new Set(["entity", "figures", "neighbours", "sources"]);
+  const SHOWN = new Set(["entity", "figures", "key_figures", "places", "neighbours", "sources"]);
   let asked = 0;
   let centre = null;
   let hops = 1;
@@ -49,11 +49,18 @@
       el("td", {}, when), el("td", {}, cites(figure.sources)));
   }
 
-  /* One item of a neighbour group or a section: an entity, or {entity, via, sources, figures}. */
+  /* One item of a neighbour group or a section: an entity, {entity, via, sources, figures}, or
+     a neighbour {entity, ties: [{type, direction, sources}]} (each relationship once, with its sources). */
   function item(entry) {
     if (!entry || typeof entry !== "object") return el("li", {}, str(entry));
     const entity = entry.entity && typeof entry.entity === "object" ? entry.entity : entry;
     const extra = [];
+    if (Array.isArray(entry.ties)) {
+      for (const tie of entry.ties) {
+        const arrow = tie.direction === "in" ? " ←" + str(tie.type) + "– " : " –" + str(tie.type) + "→ ";
+        extra.push(el("span", { class: "muted tie" }, arrow), cites(tie.sources));
+      }
+    }
     if (Array.isArray(entry.via)) extra.push(el("span", { class: "muted" }, " " + entry.via.map(str).join(" → ")));
     if (entry.properties && typeof entry.properties === "object") {
       for (const [k, v] of Object.entries(entry.properties)) extra.push(el("span", { class: "muted" }, " " + k + ": " + str(v)));
@@ -91,15 +98,30 @@
     const props = Object.entries(entity.properties || {});
     if (props.length) box.append(el("h3", {}, t("properties")), el("table", {}, props.map(([k, v]) => el("tr", {}, el("td", {}, k), el("td", {}, Array.isArray(v) ? v.map(str).join("、") : str(v))))));
     box.append(el("div", {}, cites(entity.sources)));
-    const figures = Array.isArray(profile.figures) ? profile.figures : [];
-    if (figures.length) box.append(el("h3", {}, t("figures")), el("table", { class: "figures" }, figures.map(figureRow)));
+    /* Key figures: the entity's own and those of what it launched, organised or takes part in, each with its owner. */
+    const keyed = listOf(profile.key_figures);
+    const own = Array.isArray(profile.figures) ? profile.figures.map((figure) => ({ figure })) : [];
+    const figures = keyed && keyed.items.length ? keyed.items : own;
+    if (figures.length) {
+      box.append(el("h3", {}, t("figures") + (keyed && keyed.total > figures.length ? " (" + keyed.total + ")" : "")),
+        el("table", { class: "figures" }, figures.map((entry) => {
+          const row = figureRow(entry.figure || entry);
+          if (entry.owner) row.prepend(el("td", {}, name(entry.owner)));
+          return row;
+        })));
+    }
+    const places = Array.isArray(profile.places) ? profile.places : [];
+    if (places.length) {
+      box.append(el("div", { class: "places" }, el("strong", {}, t("places") + ": "),
+        places.map((tie, i) => el("span", {}, (i ? "；" : ""), name(tie.place || {}), Array.isArray(tie.via) && tie.via.length ? el("span", { class: "muted" }, " (" + tie.via.map(str).join(", ") + ")") : null))));
+    }
     const groups = Array.isArray(profile.neighbours) ? profile.neighbours : [];
     if (groups.length) {
       box.append(el("h3", {}, t("neighbours")));
       for (const group of groups) {
-        const arrow = group.direction === "in" ? "←" : "→";
         const list = listOf(group) || { items: [], total: 0 };
-        box.append(el("div", { class: "neighbours", "data-type": str(group.type) }, el("h4", {}, arrow + " " + str(group.type) + " (" + str(list.total) + ")"), el("ul", {}, list.items.map(item))));
+        const more = group.more ? el("div", { class: "muted" }, "… +" + str(group.more)) : null;
+        box.append(el("div", { class: "neighbours", "data-type": str(group.label) }, el("h4", {}, str(group.label) + " (" + str(list.total) + ")"), el("ul", {}, list.items.map(item)), more));
       }
     }
     for (const [key, value] of Object.entries(profile)) {
