@@ -14,6 +14,7 @@ from graph.errors import InputError, Location
 from graph.schema import ENDPOINTS, PAIRS, Label, RelType, allowed, label_of
 from ingest.batch import GraphBatch
 from model.citations import split_citation
+from model.dataset import read_passages
 
 
 def check_batch(
@@ -24,24 +25,47 @@ def check_batch(
     """Every problem that makes the batch unfit to write, in file order."""
     ids = dict(known)
     ids.update(batch.node_ids())
+    paraphrased = _paraphrased(batch)
     errors: list[InputError] = []
     for rows in batch.nodes.values():
         for row in rows.values():
-            errors.extend(_check_citations(row.sources, row.where, ids))
+            errors.extend(_check_citations(row.sources, row.where, ids, paraphrased))
     for rel, edges in batch.rels.items():
         for edge in edges.values():
             errors.extend(_check_edge(rel, edge.start, edge.end, edge.where, ids))
-            errors.extend(_check_citations(edge.sources, edge.where, ids))
+            errors.extend(_check_citations(edge.sources, edge.where, ids, paraphrased))
     errors.extend(_check_broader_cycles(batch, broader_edges))
     return errors
 
 
-def _check_citations(sources: list[str], where: Location, ids: Mapping[str, Label]) -> list[InputError]:
+def _paraphrased(batch: GraphBatch) -> dict[str, set[str]]:
+    """The locators each Source of the batch paraphrases, for the Sources that keep a table of
+    paraphrases (the curated articles): citing one of those at a locator it lacks is an error,
+    so every cited passage of an article we may not quote says what it says."""
+    out: dict[str, set[str]] = {}
+    for row in batch.nodes.get(Label.SOURCE, {}).values():
+        table = read_passages(row.props.get("passages"))
+        if any(p.paraphrase for p in table.values()):
+            out[row.id] = set(table)
+    return out
+
+
+def _check_citations(
+    sources: list[str], where: Location, ids: Mapping[str, Label], paraphrased: Mapping[str, set[str]]
+) -> list[InputError]:
     out = []
     for citation in sources:
-        source_id, _ = split_citation(citation)
+        source_id, locator = split_citation(citation)
         if ids.get(source_id) is not Label.SOURCE:
             out.append(InputError(where, f"cites {source_id}, which is not a known source"))
+        elif source_id in paraphrased and locator != "document" and locator not in paraphrased[source_id]:
+            out.append(
+                InputError(
+                    where,
+                    f"cites {citation}, but {source_id} has no paraphrase of '{locator}' in its "
+                    "passages table (add zh and en under passages)",
+                )
+            )
     return out
 
 

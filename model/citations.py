@@ -19,3 +19,17 @@ def split_citation(value: str) -> tuple[str, str]:
             f"'{value}' is not a citation of the form source:<id>#<locator> (e.g. source:004#p8)"
         )
     return match.group("source"), match.group("locator")
+
+
+_SPAN = re.compile(r"^c(?P<start>\d+)-(?P<end>\d+)$")
+
+
+def span_of(locator: str) -> tuple[int, int] | None:
+    """The character span a locator names (`c120-188`, the form `scenekg extract` cites a
+    sentence by), or None for a paragraph or line locator.
+
+    >>> span_of("c120-188"), span_of("p9")
+    ((120, 188), None)
+    """
+    match = _SPAN.match(locator)
+    return (int(match.group("start")), int(match.group("end"))) if match else None

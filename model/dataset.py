@@ -7,11 +7,20 @@ section is a list of entries of that label. Every entry and relationship carries
 
 from __future__ import annotations
 
+import json
 import re
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    field_validator,
+    model_validator,
+)
 
 from graph.schema import REL_PROPERTIES, Domain, Label, RelType
 from model.citations import split_citation
@@ -210,6 +219,46 @@ class Capability(Entry):
     status: Literal["available", "withdrawn", "example"] = "available"
 
 
+class Passage(Strict):
+    """What one cited passage of a source says. An article we may not copy gets a short
+    paraphrase in our own words, Chinese first and English beside it (`zh`, `en`); a user's own
+    article read by `scenekg extract` keeps the sentence as written (`sentence`), its span being
+    the citation's locator `cS-E`."""
+
+    zh: Text | None = None
+    en: Text | None = None
+    sentence: Text | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Passage:
+        if self.sentence is not None and (self.zh is not None or self.en is not None):
+            raise ValueError("a passage is either quoted (sentence) or paraphrased (zh, en), not both")
+        if self.sentence is None and (self.zh is None or self.en is None):
+            raise ValueError("a paraphrase needs zh and en (or quote the user's article as sentence)")
+        return self
+
+    @property
+    def paraphrase(self) -> bool:
+        return self.sentence is None
+
+
+Locator = Annotated[str, Field(min_length=1, max_length=80), AfterValidator(_no_controls)]
+
+
+def passages_property(passages: dict[str, Passage]) -> str:
+    """The passages table as the one text property a Source node keeps (`passages`): graph
+    properties cannot hold maps, and the table is only ever read whole."""
+    table = {key: passages[key].model_dump(exclude_none=True) for key in sorted(passages)}
+    return json.dumps(table, ensure_ascii=False, sort_keys=True)
+
+
+def read_passages(value: Any) -> dict[str, Passage]:
+    """The passages table of a Source node's `passages` property (None or '' for none)."""
+    if not value:
+        return {}
+    return {str(k): Passage.model_validate(v) for k, v in json.loads(str(value)).items()}
+
+
 class Source(Strict):
     """An article or file that facts are cited from; its own id is its citation prefix."""
 
@@ -228,11 +277,29 @@ class Source(Strict):
     sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
     url: Name | None = None
     locator_scheme: Text | None = None
+    # What each cited passage says, by locator (p9, [2], c10-42); see Passage.
+    passages: dict[Locator, Passage] = Field(default_factory=dict)
 
     @field_validator("id")
     @classmethod
     def _source_id(cls, value: str) -> str:
         return check_id(value, Label.SOURCE)
+
+    @field_serializer("passages", when_used="json")
+    def _passages_json(self, value: dict[str, Passage]) -> str:
+        """In JSON (a graph property, an RDF literal) the table is its one JSON text."""
+        return passages_property(value)
+
+    @field_validator("passages", mode="before")
+    @classmethod
+    def _passages_text(cls, value: Any) -> Any:
+        """A graph node and an RDF import give the table as its JSON text."""
+        if isinstance(value, str):
+            try:
+                return json.loads(value) if value else {}
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"passages: not a JSON table ({exc.msg})") from None
+        return value
 
     @property
     def sources(self) -> list[str]:
@@ -240,7 +307,9 @@ class Source(Strict):
         return [f"{self.id}#document"]
 
     def properties(self) -> dict[str, Any]:
-        data = self.model_dump(mode="json", exclude={"id"}, exclude_none=True)
+        data = self.model_dump(mode="json", exclude={"id", "passages"}, exclude_none=True)
+        if self.passages:
+            data["passages"] = passages_property(self.passages)
         data["name_zh"] = self.title
         data["name_en"] = self.title_en or self.title
         return data
