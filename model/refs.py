@@ -4,29 +4,34 @@ the extractor's lookups all hand around, so they live below all of them."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from graph.schema import label_of
 
+# One citation as every answer gives it (the OpenAPI examples reuse it).
+CITATION_EXAMPLE: dict[str, Any] = {
+    "citation": "source:004#p36",
+    "source": "source:004",
+    "locator": "p36",
+    "title": "场景创新释放超能力",
+    "publisher": "银川日报“他山之石”",
+    "published": "2026",
+    "file": "004_ea1de3160fb1c319.txt",
+    "passage": "唐山借助京津的研发力量、在河北转化成果，推动钢铁智能化和机器人应用场景跨区域落地。",
+    "passage_en": "Tangshan draws on research in Beijing and Tianjin and turns it into use in Hebei, "
+    "bringing steel-industry intelligence and robot application scenarios across the region.",
+    "passage_kind": "paraphrase",
+    "span": None,
+}
+
 
 class SourceRef(BaseModel):
-    """One citation resolved against its Source node: where a fact was read."""
+    """One citation resolved against its Source node: where a fact was read and what the passage
+    says. The one citation shape: every answer of the CLI (--json) and the API gives this."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "example": {
-                "citation": "source:004#p36",
-                "source": "source:004",
-                "locator": "p36",
-                "title": "场景创新释放超能力",
-                "publisher": "银川日报“他山之石”",
-                "published": "2026",
-                "file": "004_ea1de3160fb1c319.txt",
-            }
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"example": CITATION_EXAMPLE})
     citation: str
     source: str
     locator: str
@@ -35,6 +40,16 @@ class SourceRef(BaseModel):
     published: str | None = None
     url: str | None = None  # where the source can be read, when known
     file: str | None = None  # the file it was loaded from, when it was one
+    passage: str | None = Field(
+        default=None,
+        description="What the cited passage says: the sentence as written in a user's article, or "
+        "for an article we may not quote, our own short paraphrase in Chinese",
+    )
+    passage_en: str | None = Field(default=None, description="The paraphrase in English, beside it")
+    passage_kind: Literal["sentence", "paraphrase"] | None = None
+    span: tuple[int, int] | None = Field(
+        default=None, description="[start, end) characters of the sentence in the article, when cited by span"
+    )
 
 
 class EntityRef(BaseModel):

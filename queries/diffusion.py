@@ -51,6 +51,13 @@ _SOURCE_000: JsonDict = {
     "publisher": "经济日报",
     "published": "2026-02-05",
     "file": "000_5b5b6593c7dfde20.txt",
+    "passage": "深圳坪山区启动“场景森林”计划，串联百余个人工智能应用场景；文章把它看作各地用政策、资金、"
+    "开放场景和人才，借助鸿蒙等开源技术重塑城市产业生态的一个例子。",
+    "passage_en": 'Shenzhen\'s Pingshan District starts its "Scene Forest" plan, linking over a hundred AI '
+    "scenarios; the piece takes it as one example of places using policy, money, open scenarios, talent and "
+    "open-source technology such as HarmonyOS to reshape their urban ecosystems.",
+    "passage_kind": "paraphrase",
+    "span": None,
 }
 
 

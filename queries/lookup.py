@@ -17,7 +17,8 @@ from model.refs import EntityRef
 from queries.models import Entity, Page, paged
 from queries.sources import resolve_citations
 
-_COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources"}
+# `passages` (a Source's table, JSON text) is given through each citation, not as a property.
+_COMMON = {"id", "name_zh", "name_en", "aliases", "description", "sources", "passages"}
 
 
 def resolve(store: GraphStore, ref: str, label: Label | None = None, purpose: str = "") -> str:

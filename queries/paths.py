@@ -16,7 +16,7 @@ from graph.errors import BadArgument, QueryTimeout
 from graph.schema import SEMANTIC_RELATIONSHIPS, Label, RelType, label_of
 from graph.store import GraphStore
 from model.limits import DEFAULT_PATH_HOPS, DEFAULT_PATHS, MAX_PATH_HOPS, MAX_PATHS, check_range
-from model.refs import EntityRef, SourceRef, entity_ref
+from model.refs import CITATION_EXAMPLE, EntityRef, SourceRef, entity_ref
 from queries.lookup import resolve
 from queries.sources import resolve_citations
 
@@ -55,9 +55,7 @@ class PathResult(BaseModel):
                                 "type": "COLLABORATES_WITH",
                                 "direction": "out",
                                 "target": {"id": "city:beijing", "label": "City", "name_zh": "北京市"},
-                                "sources": [
-                                    {"citation": "source:004#p36", "source": "source:004", "locator": "p36"}
-                                ],
+                                "sources": [CITATION_EXAMPLE],
                             }
                         ],
                     }

@@ -22,7 +22,7 @@ from graph.schema import Label, RelType, label_of
 from graph.store import GraphStore
 from model.cache import cached
 from model.limits import DEFAULT_PROFILE_CAP, MAX_LIMIT
-from model.refs import EntityRef, SourceRef
+from model.refs import CITATION_EXAMPLE, EntityRef, SourceRef
 from queries.dossier import KeyFigures, PlaceTie, key_figures, tied_places, to_figure
 from queries.lookup import resolve, to_entity
 from queries.models import Entity, FigureOut
@@ -115,13 +115,7 @@ class Profile(BaseModel):
                                         "type": "COLLABORATES_WITH",
                                         "direction": "out",
                                         "properties": {"mode_zh": "京津研发、河北转化"},
-                                        "sources": [
-                                            {
-                                                "citation": "source:004#p36",
-                                                "source": "source:004",
-                                                "locator": "p36",
-                                            }
-                                        ],
+                                        "sources": [CITATION_EXAMPLE],
                                     }
                                 ],
                             }

@@ -16,9 +16,10 @@ Candidates with score 0 are left out; ties are broken by id.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from graph import cypher
 from graph.schema import Label
@@ -26,10 +27,11 @@ from graph.store import GraphStore, Record
 from model.cache import cached
 from model.limits import DEFAULT_SIMILAR_LIMIT
 from model.names import name_index
-from model.refs import EntityRef, entity_ref
+from model.refs import EntityRef, SourceRef, entity_ref
 from queries.diffusion import PLACE_DEPTH, technology_hierarchy, technology_uses
 from queries.lookup import resolve
 from queries.models import Page, paged
+from queries.sources import resolve_citations
 
 ALLIANCE_WEIGHT = 2.0
 TECHNOLOGY_WEIGHT = 1.0
@@ -37,6 +39,89 @@ DOMAIN_WEIGHT = 0.5
 WEIGHTS = {"alliance": ALLIANCE_WEIGHT, "technology": TECHNOLOGY_WEIGHT, "domain": DOMAIN_WEIGHT}
 _DOMAINS = cypher.render(cypher.load(__file__, "similar_domains"), hops=PLACE_DEPTH)
 _ALLIANCES = cypher.render(cypher.load(__file__, "similar_alliances"), hops=PLACE_DEPTH)
+
+
+# The real evidence of the example below: how Hefei and Shanghai tie to what they share.
+_SHANGHAI_SOURCES: list[JsonValue] = [
+    {
+        "citation": "source:004#p34",
+        "source": "source:004",
+        "locator": "p34",
+        "title": "场景创新释放超能力",
+        "publisher": "银川日报“他山之石”",
+        "published": "2026",
+        "file": "004_ea1de3160fb1c319.txt",
+        "passage": (
+            "合肥组建了由28家国企参与的国有企业场景创新联盟，开放交通、能源、建筑、民生等领域的场"
+            "景（本行在句中断开，下一行续完）。"
+        ),
+        "passage_en": (
+            "Hefei formed a scenario-innovation alliance of 28 state-owned enterprises that opens"
+            " scenarios in transport, energy, construction and daily life (the sentence breaks he"
+            "re and ends on the next line)."
+        ),
+        "passage_kind": "paraphrase",
+    },
+    {
+        "citation": "source:004#p35",
+        "source": "source:004",
+        "locator": "p35",
+        "title": "场景创新释放超能力",
+        "publisher": "银川日报“他山之石”",
+        "published": "2026",
+        "file": "004_ea1de3160fb1c319.txt",
+        "passage": (
+            "接上一行：该联盟开放了200多个场景机会，已对接480多家科技企业，落地包括燃气AI工作质检"
+            "在内的39个场景项目。"
+        ),
+        "passage_en": (
+            "Continuing the line before: the alliance opened over 200 scenario opportunities, has"
+            " been matched with more than 480 tech firms and landed 39 projects, gas-work AI qual"
+            "ity inspection among them."
+        ),
+        "passage_kind": "paraphrase",
+    },
+    {
+        "citation": "source:004#p38",
+        "source": "source:004",
+        "locator": "p38",
+        "title": "场景创新释放超能力",
+        "publisher": "银川日报“他山之石”",
+        "published": "2026",
+        "file": "004_ea1de3160fb1c319.txt",
+        "passage": (
+            "上海浦东把张江人工智能创新小镇作为试验场，建设“数字孪生小镇”“模力盒”等一批标志性场景"
+            "，服务人工智能技术的集成验证和产业集聚。"
+        ),
+        "passage_en": (
+            "Pudong uses the Zhangjiang AI innovation town as its testing ground, building flagsh"
+            'ip scenarios such as a digital-twin town and "Molihe", to validate AI technology and'
+            " draw the industry together."
+        ),
+        "passage_kind": "paraphrase",
+    },
+    {
+        "citation": "source:004#p9",
+        "source": "source:004",
+        "locator": "p9",
+        "title": "场景创新释放超能力",
+        "publisher": "银川日报“他山之石”",
+        "published": "2026",
+        "file": "004_ea1de3160fb1c319.txt",
+        "passage": (
+            "合肥以建成“全域场景应用创新之城”为目标，搭建六方面一体的工作体系，用“机会清单+能力清"
+            "单”对接供需；量子加密技术两年内从实验室进入政务应用，战略性新兴产业链由9条增加到16条"
+            "。"
+        ),
+        "passage_en": (
+            "Hefei aims to become a city of scenario innovation across all domains, with a six-pa"
+            "rt work system and paired opportunity and capability lists; quantum encryption went "
+            "from the lab to government use within two years, and its strategic emerging industry"
+            " chains grew from 9 to 16."
+        ),
+        "passage_kind": "paraphrase",
+    },
+]
 
 
 class SimilarCity(BaseModel):
@@ -49,6 +134,10 @@ class SimilarCity(BaseModel):
     technologies: list[EntityRef]
     domains: list[str]
     alliances: list[EntityRef]
+    sources: list[SourceRef] = Field(
+        description="Each citation once: how both cities use each shared technology, locate "
+        "scenarios of each shared domain, and belong to each shared alliance"
+    )
 
 
 class SimilarCities(BaseModel):
@@ -79,6 +168,7 @@ class SimilarCities(BaseModel):
                         ],
                         "domains": ["city", "industry"],
                         "alliances": [],
+                        "sources": _SHANGHAI_SOURCES,
                     }
                 ],
             }
@@ -98,6 +188,11 @@ class _Profile:
     technologies: dict[str, EntityRef] = field(default_factory=dict)
     domains: set[str] = field(default_factory=set)
     alliances: dict[str, EntityRef] = field(default_factory=dict)
+    # The citations behind each item the city has, keyed by the item (tech or alliance id, domain).
+    cited: dict[str, list[str]] = field(default_factory=dict)
+
+    def cite(self, item: str, citations: Iterable[str]) -> None:
+        self.cited.setdefault(item, []).extend(citations)
 
 
 def _city(row: Record) -> EntityRef:
@@ -112,18 +207,25 @@ def _profiles(store: GraphStore) -> dict[str, _Profile]:
         if use.city is not None:
             profile = profiles.setdefault(use.city.id, _Profile(use.city))
             profile.technologies[use.technology] = hierarchy.refs[use.technology]
+            profile.cite(use.technology, use.citations)
     for row in store.read(_DOMAINS):
-        profiles.setdefault(row["city_id"], _Profile(_city(row))).domains.add(row["domain"])
+        profile = profiles.setdefault(row["city_id"], _Profile(_city(row)))
+        profile.domains.add(row["domain"])
+        profile.cite(row["domain"], (c for cited in row["cited"] for c in cited))
     for row in store.read(_ALLIANCES):
         alliance = entity_ref(row, Label.ALLIANCE, "alliance")
-        profiles.setdefault(row["city_id"], _Profile(_city(row))).alliances[alliance.id] = alliance
+        profile = profiles.setdefault(row["city_id"], _Profile(_city(row)))
+        profile.alliances[alliance.id] = alliance
+        profile.cite(alliance.id, (c for cited in row["cited"] for c in cited))
     return profiles
 
 
-def _compare(mine: _Profile, other: _Profile) -> SimilarCity:
+def _compare(store: GraphStore, mine: _Profile, other: _Profile) -> SimilarCity:
     technologies = sorted(mine.technologies.keys() & other.technologies.keys())
     domains = sorted(mine.domains & other.domains)
     alliances = sorted(mine.alliances.keys() & other.alliances.keys())
+    shared = (*alliances, *technologies, *domains)
+    cited = sorted({c for item in shared for p in (mine, other) for c in p.cited.get(item, [])})
     return SimilarCity(
         city=other.city,
         score=ALLIANCE_WEIGHT * len(alliances)
@@ -132,6 +234,7 @@ def _compare(mine: _Profile, other: _Profile) -> SimilarCity:
         technologies=[mine.technologies[t] for t in technologies],
         domains=domains,
         alliances=[mine.alliances[a] for a in alliances],
+        sources=resolve_citations(store, cited),
     )
 
 
@@ -147,7 +250,7 @@ def similar_cities(
     ident = resolve(store, city, Label.CITY, "similar")
     profiles = cached(store, "city-profiles", _profiles)
     mine = profiles.get(ident) or _Profile(name_index(store).refs[ident])
-    candidates = [_compare(mine, other) for other in profiles.values() if other.city.id != ident]
+    candidates = [_compare(store, mine, other) for other in profiles.values() if other.city.id != ident]
     ranked = sorted((c for c in candidates if c.score > 0), key=lambda c: (-c.score, c.city.id))
     shown, page = paged(ranked, offset, limit)
     return SimilarCities(city=mine.city, page=page, candidates=shown)

@@ -3,19 +3,21 @@ or file, and a source's own page listing everything it supports."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from graph import cypher
 from graph.errors import BadArgument, NotFound
 from graph.schema import label_of
 from graph.store import GraphStore
 from model.cache import cached
-from model.citations import split_citation
+from model.citations import span_of, split_citation
+from model.dataset import Passage, read_passages
 from model.limits import DEFAULT_PROFILE_CAP
-from model.refs import EntityRef, SourceRef, ref_by_id
+from model.refs import CITATION_EXAMPLE, EntityRef, SourceRef, ref_by_id
 from queries.models import Entity, Page, paged
 
 _ALL = cypher.load(__file__, "all_sources")
@@ -24,7 +26,41 @@ _RELATIONSHIPS = cypher.load(__file__, "source_relationships")
 
 
 def _load(store: GraphStore) -> dict[str, dict[str, Any]]:
-    return {row["id"]: row for row in store.read(_ALL)}
+    out = {}
+    for row in store.read(_ALL):
+        data = dict(row)
+        data["passages"] = read_passages(data.get("passages"))
+        out[data["id"]] = data
+    return out
+
+
+def citation_ref(citation: str, row: dict[str, Any]) -> SourceRef:
+    """The one citation shape every answer gives: the source's title, date, URL or file, and what
+    the passage says (the sentence and its span, or our paraphrase), from its Source's `row`."""
+    try:
+        source, locator = split_citation(citation)
+    except ValueError:
+        return SourceRef(citation=citation, source="", locator="")
+    passage: Passage | None = row.get("passages", {}).get(locator)
+    said: dict[str, Any] = {}
+    if passage is not None:
+        said = {
+            "passage": passage.zh if passage.paraphrase else passage.sentence,
+            "passage_en": passage.en,
+            "passage_kind": "paraphrase" if passage.paraphrase else "sentence",
+            "span": span_of(locator),
+        }
+    return SourceRef(
+        citation=citation,
+        source=source,
+        locator=locator,
+        title=row.get("title"),
+        publisher=row.get("publisher"),
+        published=row.get("published"),
+        url=row.get("url"),
+        file=row.get("file"),
+        **said,
+    )
 
 
 def resolve_citations(store: GraphStore, citations: Iterable[str] | None) -> list[SourceRef]:
@@ -33,24 +69,8 @@ def resolve_citations(store: GraphStore, citations: Iterable[str] | None) -> lis
     known = cached(store, "sources", _load)
     out: list[SourceRef] = []
     for citation in dict.fromkeys(citations or []):
-        try:
-            source, locator = split_citation(citation)
-        except ValueError:
-            out.append(SourceRef(citation=citation, source="", locator=""))
-            continue
-        row = known.get(source, {})
-        out.append(
-            SourceRef(
-                citation=citation,
-                source=source,
-                locator=locator,
-                title=row.get("title"),
-                publisher=row.get("publisher"),
-                published=row.get("published"),
-                url=row.get("url"),
-                file=row.get("file"),
-            )
-        )
+        source = citation.partition("#")[0]
+        out.append(citation_ref(citation, known.get(source, {})))
     return out
 
 
@@ -89,6 +109,7 @@ class SourceEvidence(BaseModel):
                     },
                 },
                 "locator": "p36",
+                "passages": [CITATION_EXAMPLE],
                 "page": {"total": 13, "offset": 0, "limit": 1},
                 "supports": [
                     {
@@ -108,6 +129,9 @@ class SourceEvidence(BaseModel):
     )
     source: Entity
     locator: str | None
+    passages: list[SourceRef] = Field(
+        description="Each locator cited (or the one asked for) once, with what its passage says"
+    )
     page: Page
     supports: list[Supported]
 
@@ -148,4 +172,19 @@ def source_evidence(
                 )
             )
     items, page = paged(found, offset, limit)
-    return SourceEvidence(source=source, locator=locator or None, page=page, supports=items)
+    cited = sorted({at for item in found for at in item.locators}, key=_natural)
+    return SourceEvidence(
+        source=source,
+        locator=locator or None,
+        passages=resolve_citations(
+            store, [f"{prefix}{at}" for at in cited or ([locator] if locator else [])]
+        ),
+        page=page,
+        supports=items,
+    )
+
+
+def _natural(locator: str) -> tuple[str, int, str]:
+    """p9 before p10, [2] before [10]: locators in reading order."""
+    number = re.search(r"\d+", locator)
+    return (re.sub(r"\d+", "", locator), int(number.group()) if number else -1, locator)

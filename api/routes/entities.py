@@ -18,6 +18,7 @@ from model.limits import (
     MAX_PROFILE_CAP,
     MAX_PROFILE_OFFSET,
 )
+from model.refs import CITATION_EXAMPLE
 from queries import neighbourhood as nb
 from queries.lookup import SearchResult, lookup, search
 from queries.models import Entity
@@ -35,17 +36,7 @@ _ENTITY_EXAMPLE = {
     "description": "City landing steel-industry intelligence and robot scenarios by drawing on Beijing "
     "and Tianjin innovation resources.",
     "properties": {},
-    "sources": [
-        {
-            "citation": "source:004#p36",
-            "source": "source:004",
-            "locator": "p36",
-            "title": "场景创新释放超能力",
-            "publisher": "银川日报“他山之石”",
-            "published": "2026",
-            "file": "004_ea1de3160fb1c319.txt",
-        }
-    ],
+    "sources": [CITATION_EXAMPLE],
 }
 # A label narrows a lookup, so naming an entity of another label is a 422 (a WrongKind).
 ENTITY_RESPONSES = {200: {"content": {"application/json": {"example": _ENTITY_EXAMPLE}}}, **KIND_ERRORS}
