@@ -27,6 +27,7 @@ from ingest.batch import GraphBatch
 from ingest.entries import add_entry
 from ingest.writer import existing_ids
 from ingest.yaml_dataset import YamlDocument, line_of, parse_yaml
+from model.citations import span_of
 from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
 
 CANDIDATES_KEY = "candidates_of"
@@ -71,6 +72,7 @@ def read_candidates(path: Path, store: GraphStore, accept_above: float | None = 
     existing: dict[str, Location] = {}
     dropped: set[str] = set()
     relationships: list[tuple[dict[str, Any], yaml.Node | None]] = []
+    passages = _passages(data)
     for section, entries in data.items():
         if section == CANDIDATES_KEY:
             continue
@@ -97,6 +99,8 @@ def read_candidates(path: Path, store: GraphStore, accept_above: float | None = 
             if section != "sources" and not _kept(meta, accept_above):  # the article itself stays
                 dropped.add(str(entry.get("id")))
                 continue
+            if section == "sources" and entry.get("id") == data.get(CANDIDATES_KEY) and passages:
+                entry["passages"] = {**passages, **(entry.get("passages") or {})}
             if isinstance(entry.get("figures"), list):
                 entry["figures"] = [
                     {k: v for k, v in f.items() if k != "candidate"}
@@ -124,6 +128,30 @@ def read_candidates(path: Path, store: GraphStore, accept_above: float | None = 
         if label is not None and ident in batch.nodes[label]:
             batch.nodes[label][ident].props = {}  # cite it, do not rewrite it
     return batch
+
+
+def _passages(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The sentence each citation of the article names, kept on its Source at merge time so a
+    citation shows what it says: an entry's, figure's or relationship's first citation is the
+    sentence its `candidate:` metadata quotes (`source:<id>#cS-E`, S-E being its span)."""
+    article = str(data.get(CANDIDATES_KEY))
+    found: dict[str, dict[str, str]] = {}
+    items = [
+        item
+        for section, entries in data.items()
+        if section != "sources" and isinstance(entries, list)
+        for entry in entries
+        if isinstance(entry, dict)
+        for item in (entry, *[f for f in entry.get("figures") or [] if isinstance(f, dict)])
+    ]
+    for item in items:
+        meta, cited = item.get("candidate"), item.get("sources")
+        if not (isinstance(meta, dict) and isinstance(meta.get("sentence"), str) and cited):
+            continue
+        source, _, locator = str(cited[0]).partition("#")
+        if source == article and span_of(locator) is not None:
+            found.setdefault(locator, {"sentence": meta["sentence"]})
+    return found
 
 
 def _status(

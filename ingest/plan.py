@@ -25,6 +25,7 @@ from graph.schema import Label, RelType, group_by_label, label_of
 from graph.store import GraphStore
 from ingest.batch import GraphBatch
 from model.citations import split_citation
+from model.dataset import passages_property, read_passages
 
 _NODE_PROPS = cypher.load(__file__, "node_properties")
 _REL_PROPS = cypher.load(__file__, "relationship_properties")
@@ -76,7 +77,8 @@ def merged_sources(old: list[str], new: list[str], synced: set[str]) -> list[str
 
 def merged_props(old: Props, props: Props, sources: list[str], synced: set[str]) -> Props:
     """The property map a node or relationship will hold: the batch's exactly when synced sources
-    alone support it, else the old one updated with the batch's (aliases as a union)."""
+    alone support it, else the old one updated with the batch's (aliases, and a Source's
+    passages, as a union)."""
     if all(_source_of(c) in synced for c in sources):
         new = dict(props)
         if "id" in old:
@@ -87,6 +89,9 @@ def merged_props(old: Props, props: Props, sources: list[str], synced: set[str])
         aliases = [*known, *[a for a in props.get("aliases", []) if a not in known]]
         if aliases:
             new["aliases"] = aliases
+        if old.get("passages") and props.get("passages"):  # a Source merged again keeps both
+            table = {**read_passages(old["passages"]), **read_passages(props["passages"])}
+            new["passages"] = passages_property(table)
     new["sources"] = sources
     return {key: value for key, value in new.items() if value is not None}
 
