@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterable
 from typing import Annotated, Final
 
 import typer
@@ -21,6 +22,8 @@ from queries.sources import SourceEvidence
 out = Console(soft_wrap=True, markup=False, emoji=False)
 # Cells fold what does not fit instead of cutting it with an ellipsis: an id is always whole.
 FOLD: Final = "fold"
+# Room for a curated citation (`source:004#p12,`) on one line of a narrow column.
+CITATION_WIDTH: Final = 16
 
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 
@@ -34,9 +37,43 @@ def name(entity: EntityRef) -> str:
     return f"{names} [{entity.id}]" if names else entity.id
 
 
+def cell(entity: EntityRef) -> str:
+    """An entity in a table cell: its names (which may wrap), its id whole on a line below."""
+    names = " / ".join(n for n in (entity.name_zh, entity.name_en) if n)
+    return f"{names}\n[{entity.id}]" if names else entity.id
+
+
+def entity_column(table: Table, title: str, entities: Iterable[EntityRef]) -> None:
+    """A column of entities at least as wide as its longest id (up to 60), so ids are never cut."""
+    width = max((len(e.id) + 2 for e in entities), default=0)
+    table.add_column(title, overflow=FOLD, min_width=min(width, 60) or None)
+
+
 def cites(sources: list[SourceRef]) -> str:
     """Each citation once, in first-seen order (several users of one passage cite it alike)."""
     return ", ".join(dict.fromkeys(s.citation for s in sources))
+
+
+def print_passages(sources: Iterable[SourceRef], indent: str = "  ") -> None:
+    """Each citation once, then where it is (title, date, URL or file) and, below it, what its
+    passage says: the sentence with its span, or our paraphrase in Chinese and in English."""
+    for s in {s.citation: s for s in sources}.values():
+        where = "  ".join(dict.fromkeys(x for x in (s.title, s.published, s.url or s.file) if x))
+        out.print(Text.assemble(indent, (s.citation, "bold"), f"  {where}" if where else ""))
+        if s.passage:
+            span = f"  [chars {s.span[0]}-{s.span[1]}]" if s.span else ""
+            quoted = f"“{s.passage}”" if s.passage_kind == "sentence" else s.passage
+            out.print(f"{indent}    {quoted}{span}")
+        if s.passage_en:
+            out.print(f"{indent}    {s.passage_en}")
+
+
+def print_sources(sources: Iterable[SourceRef]) -> None:
+    """The evidence block a table ends with: every citation it shows, once, with its passage."""
+    listed = list(sources)
+    if listed:
+        out.print("sources:")
+        print_passages(listed)
 
 
 def print_evidence(result: SourceEvidence) -> None:
@@ -47,16 +84,14 @@ def print_evidence(result: SourceEvidence) -> None:
         if props.get(key):
             out.print(f"{key}: {props[key]}")
     where = f" at {result.locator}" if result.locator else ""
-    table = Table(title=f"what it supports{where} ({result.page.total})", expand=True)
-    table.add_column("entity or relationship", ratio=3, overflow="fold")
-    table.add_column("locators", ratio=1, overflow="fold")
+    heading(f"what it supports{where} ({result.page.total})")
     for item in result.supports:
         what = name(item.entity) if item.entity else ""
         if item.relationship and item.to:
             what = f"{what} -{item.relationship}-> {name(item.to)}"
-        table.add_row(what, ", ".join(item.locators))
-    out.print(table)
+        row(what, ", ".join(item.locators))
     more(result.page.total - result.page.offset - len(result.supports))
+    print_sources(result.passages)
 
 
 def more(more: int) -> None:
@@ -66,7 +101,9 @@ def more(more: int) -> None:
 
 def print_profile(result: Profile) -> None:
     """Key figures first (the entity's and those of what it does), then the places it is tied
-    to, then its neighbours and sections, each entity once with every relationship tying it."""
+    to, then its neighbours and sections, each entity once with every relationship tying it,
+    then each citation once with what its passage says. Lines, not tables: a table at 80
+    columns folds ids mid-word, a line keeps each id whole for copying."""
     entity = result.entity
     out.print(Text.assemble((name(entity), "bold"), f"  ({entity.label})"))
     if entity.aliases:
@@ -80,13 +117,10 @@ def print_profile(result: Profile) -> None:
         tied = [name(t.place) + (f" (via {', '.join(t.via)})" if t.via else "") for t in result.places]
         out.print("places: " + "; ".join(tied))
     for group in result.neighbours:
-        table = Table(title=f"{group.label} ({group.total})")
-        for column in ("entity", "relationships", "sources"):
-            table.add_column(column, overflow=FOLD)
+        heading(f"{group.label} ({group.total})")
         for item in group.items:
             ties = ", ".join(f"-{t.type}->" if t.direction == "out" else f"<-{t.type}-" for t in item.ties)
-            table.add_row(name(item.entity), ties, cites([s for t in item.ties for s in t.sources]))
-        out.print(table)
+            row(name(item.entity), ties, cites([s for t in item.ties for s in t.sources]))
         more(group.more)
     if result.city is not None:
         out.print(f"districts: {', '.join(name(d) for d in result.city.districts) or '-'}")
@@ -95,34 +129,38 @@ def print_profile(result: Profile) -> None:
             if not section.total:
                 out.print(f"{title} of the city and its districts: none recorded")
                 continue
-            table = Table(title=f"{title} of the city and its districts ({section.total})")
-            for column in ("entity", "via", "sources"):
-                table.add_column(column, overflow=FOLD)
+            heading(f"{title} of the city and its districts ({section.total})")
             for item in section.items:
-                table.add_row(name(item.entity), ", ".join(item.via), cites(item.sources))
-            out.print(table)
+                row(name(item.entity), f"via {', '.join(item.via)}", cites(item.sources))
             more(section.more)
-    out.print("sources: " + "; ".join(f"{s.citation} {s.title or ''}" for s in result.sources))
+    print_sources(result.sources)
+
+
+def heading(title: str) -> None:
+    out.print(Text(title, style="bold"))
+
+
+def row(what: str, *details: str) -> None:
+    """One item of a list: what it is, then its details after two spaces each."""
+    out.print("  " + "  ".join(x for x in (what, *details) if x))
 
 
 def print_key_figures(result: Profile) -> None:
+    """Each figure under its owner: value, unit, date or target, and its citations."""
     figures = result.key_figures
     if not figures.total:
         return
-    table = Table(title=f"key figures ({figures.total})")
-    for column in ("of", "measure", "value", "unit", "as of", "target", "sources"):
-        table.add_column(column, overflow=FOLD)
+    heading(f"key figures ({figures.total})")
+    owner = ""
     for item in figures.items:
         f = item.figure
-        unit = f"{f.currency} " if f.currency else ""
-        table.add_row(
-            name(item.owner),
-            f.label_zh or f.label_en or f.measure,
-            f"{f.value:g}" + ("" if f.qualifier == "exact" else f" ({f.qualifier})"),
-            unit + f.unit,
-            f.as_of or f.period_start or "",
-            str(f.target_year or ""),
-            cites(f.sources),
-        )
-    out.print(table)
+        if item.owner.id != owner:
+            owner = item.owner.id
+            out.print(f"  {name(item.owner)}")
+        value = f"{f.value:g}" + ("" if f.qualifier == "exact" else f" ({f.qualifier})")
+        unit = f"{f.currency} {f.unit}" if f.currency else f.unit
+        when = f"as of {f.as_of or f.period_start}" if f.as_of or f.period_start else ""
+        target = f"target {f.target_year}" if f.target_year else ""
+        said = ", ".join(x for x in (f"{value} {unit}", when, target) if x)
+        out.print(f"    {f.label_zh or f.label_en or f.measure}: {said}  ({cites(f.sources)})")
     more(figures.more)

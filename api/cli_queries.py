@@ -15,14 +15,19 @@ from rich.table import Table
 from rich.text import Text
 
 from api.cli_print import (
+    CITATION_WIDTH,
     FOLD,
     JsonOption,
+    cell,
     cites,
+    entity_column,
     name,
     out,
     print_evidence,
     print_json,
+    print_passages,
     print_profile,
+    print_sources,
 )
 from graph import loads
 from graph.errors import BadArgument, NotFound, WrongKind
@@ -77,10 +82,12 @@ def _search(
     if as_json:
         return print_json(result)
     table = Table(title=f"search: {text}")
-    for column in ("score", "entity", "label", "matched name"):
+    table.add_column("score", overflow=FOLD)
+    entity_column(table, "entity", (hit.entity for hit in result.hits))
+    for column in ("label", "matched name"):
         table.add_column(column, overflow=FOLD)
     for hit in result.hits:
-        table.add_row(f"{hit.score:.0f}", name(hit.entity), hit.entity.label, hit.matched)
+        table.add_row(f"{hit.score:.0f}", cell(hit.entity), hit.entity.label, hit.matched)
     out.print(table if result.hits else f"nothing matches '{text}'")
 
 
@@ -140,8 +147,13 @@ def _print_paths(result: PathResult) -> None:
             chain.append(arrow, style="cyan")
             chain.append(name(hop.target))
         out.print(chain)
+        shown: set[str] = set()  # a passage two hops cite is printed once, under the first
         for step, hop in enumerate(path.hops, start=1):
             out.print(f"  {step}. {hop.type}: {cites(hop.sources) or 'no source'}")
+            print_passages([s for s in hop.sources if s.citation not in shown], indent="     ")
+            if again := [s.citation for s in hop.sources if s.citation in shown]:
+                out.print(f"     {', '.join(again)}: as under an earlier hop")
+            shown.update(s.citation for s in hop.sources)
     if result.cut:
         out.print("the search for alternatives was cut at its budget: these are the best paths found")
 
@@ -174,7 +186,9 @@ def _match(
     else:
         title = f"open opportunities {name(result.enterprise)} can serve"
     table = Table(title=f"{title} ({result.page.total})")
-    for column in ("score", "candidate", "reason (needed ~ offered)", "sources"):
+    table.add_column("score", overflow=FOLD)
+    entity_column(table, "candidate", (m.entity for m in result.matches))
+    for column in ("reason (needed ~ offered)", "sources"):
         table.add_column(column, overflow=FOLD)
     for match in result.matches:
         reasons = "; ".join(
@@ -182,8 +196,9 @@ def _match(
             for r in match.reasons
         )
         sources = cites([s for r in match.reasons for s in r.sources])
-        table.add_row(f"{match.score:g}", name(match.entity), reasons, sources)
+        table.add_row(f"{match.score:g}", cell(match.entity), reasons, sources)
     out.print(table if result.matches else f"no match: {result.empty_reason}")
+    print_sources(s for m in result.matches for r in m.reasons for s in r.sources)
     if isinstance(result, OpportunityMatches) and result.fallback:
         _print_fallback(result)
 
@@ -193,12 +208,14 @@ def _print_fallback(result: OpportunityMatches) -> None:
     table = Table(
         title=f"no capability covers {uncovered}; who already works with it ({result.fallback_total})"
     )
-    for column in ("lead", "basis", "technology (relation to the need)", "sources"):
-        table.add_column(column)
+    entity_column(table, "lead", (lead.entity for lead in result.fallback))
+    for column in ("basis", "technology (relation to the need)", "sources"):
+        table.add_column(column, overflow=FOLD)
     for lead in result.fallback:
         technology = f"{name(lead.technology)} ({lead.relation} of {lead.needed.name_zh or lead.needed.id})"
-        table.add_row(name(lead.entity), lead.basis.upper(), technology, cites(lead.sources))
+        table.add_row(cell(lead.entity), lead.basis.upper(), technology, cites(lead.sources))
     out.print(table)
+    print_sources(s for lead in result.fallback for s in lead.sources)
 
 
 def _similar(
@@ -213,17 +230,22 @@ def _similar(
         return print_json(result)
     weights = ", ".join(f"{weight:g} per shared {kind}" for kind, weight in result.weights.items())
     table = Table(title=f"cities like {name(result.city)} ({result.page.total}); score = {weights}")
-    for column in ("score", "city", "shared technologies", "shared domains", "shared alliances"):
+    table.add_column("score", overflow=FOLD)
+    entity_column(table, "city", (c.city for c in result.candidates))
+    for column in ("shared technologies", "shared domains", "shared alliances"):
         table.add_column(column, overflow=FOLD)
+    table.add_column("sources", overflow=FOLD, min_width=CITATION_WIDTH)  # a citation stays whole
     for c in result.candidates:
         table.add_row(
             f"{c.score:g}",
-            name(c.city),
+            cell(c.city),
             ", ".join(t.name_zh or t.id for t in c.technologies),
             ", ".join(c.domains),
             ", ".join(a.name_zh or a.id for a in c.alliances),
+            cites(c.sources),
         )
     out.print(table)
+    print_sources(s for c in result.candidates for s in c.sources)
 
 
 def _diffusion(
@@ -241,16 +263,20 @@ def _diffusion(
     table = Table(
         title=f"where {name(result.technology)} is applied ({result.page.total} cities); counting {counted}"
     )
-    for column in ("city", "users", "who (via technology)", "sources"):
+    entity_column(table, "city", (use.city for use in result.cities))
+    for column in ("users", "who (via technology)", "sources"):
         table.add_column(column, overflow=FOLD)
     for use in result.cities:
         who = "; ".join(f"{u.entity.name_zh or u.entity.id} ({u.via_technology.name_zh})" for u in use.users)
         table.add_row(
-            name(use.city), str(use.user_count), who, cites([s for u in use.users for s in u.sources])
+            cell(use.city), str(use.user_count), who, cites([s for u in use.users for s in u.sources])
         )
     out.print(table)
     if result.unplaced:
         out.print("not tied to a city: " + "; ".join(name(u.entity) for u in result.unplaced))
+    print_sources(
+        s for u in [*(u for c in result.cities for u in c.users), *result.unplaced] for s in u.sources
+    )
 
 
 def _analytics(
@@ -271,16 +297,16 @@ def _analytics(
         ("betweenness centrality", result.betweenness),
     ):
         table = Table(title=title)
-        table.add_column("entity", overflow=FOLD)
+        entity_column(table, "entity", (score.entity for score in scores))
         table.add_column("value", justify="right", overflow=FOLD)
         for score in scores:
-            table.add_row(name(score.entity), f"{score.value:.4f}")
+            table.add_row(cell(score.entity), f"{score.value:.4f}")
         out.print(table)
     table = Table(title="brokers: removing one splits the network into parts of these sizes")
-    table.add_column("entity", overflow=FOLD)
+    entity_column(table, "entity", (broker.entity for broker in result.brokers))
     table.add_column("parts", overflow=FOLD)
     for broker in result.brokers:
-        table.add_row(name(broker.entity), ", ".join(map(str, broker.parts)))
+        table.add_row(cell(broker.entity), ", ".join(map(str, broker.parts)))
     out.print(table)
     table = Table(title="communities (most central member first)")
     table.add_column("size", justify="right", overflow=FOLD)
