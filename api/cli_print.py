@@ -157,8 +157,12 @@ def print_key_figures(result: Profile) -> None:
         if item.owner.id != owner:
             owner = item.owner.id
             out.print(f"  {name(item.owner)}")
-        value = f"{f.value:g}" + ("" if f.qualifier == "exact" else f" ({f.qualifier})")
-        unit = f"{f.currency} {f.unit}" if f.currency else f.unit
+        value = f"{f.value:,.15g}" + ("" if f.qualifier == "exact" else f" ({f.qualifier})")
+        unit = (
+            f.currency
+            if f.currency and f.unit == "currency"
+            else " ".join(filter(None, (f.currency, f.unit)))
+        )
         when = f"as of {f.as_of or f.period_start}" if f.as_of or f.period_start else ""
         target = f"target {f.target_year}" if f.target_year else ""
         said = ", ".join(x for x in (f"{value} {unit}", when, target) if x)
