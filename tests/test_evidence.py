@@ -144,3 +144,27 @@ def test_cli_prints_the_passage_under_each_citation_and_hop(loaded: GraphStore) 
     assert "量子加密技术两年内从实验室进入政务应用" in shown.stdout
     spread = run("diffusion", "鸿蒙")
     assert spread.stdout.count("source:004#p16  ") == 1  # three users of one passage, cited once
+
+
+def longest_shared_run(text: str, article: str) -> int:
+    """The length of the longest run of `text` that `article` holds word for word."""
+    best = 0
+    for start in range(len(text)):
+        while start + best < len(text) and text[start : start + best + 1] in article:
+            best += 1
+    return best
+
+
+def test_paraphrases_are_in_our_own_words() -> None:
+    """No paraphrase copies a sentence of its article: names and figures recur, but no run of 20
+    Chinese characters or 50 English ones (when the seed articles are at hand)."""
+    from tests.test_curated_load import SEEDS
+
+    if not SEEDS.exists():
+        pytest.skip("shared seeds not present")
+    sources = yaml.safe_load((CURATED / "sources.yaml").read_text(encoding="utf-8"))["sources"]
+    for source in sources:
+        article = (SEEDS / source["file"]).read_text(encoding="utf-8")
+        for locator, passage in source["passages"].items():
+            assert longest_shared_run(passage["zh"], article) < 20, (source["id"], locator)
+            assert longest_shared_run(passage["en"], article) < 50, (source["id"], locator)
