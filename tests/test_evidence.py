@@ -118,6 +118,14 @@ def test_a_merged_article_cites_its_sentence_and_span(store: GraphStore, tmp_pat
     hefei = lookup(store, "city:hefei").sources
     assert any(s.passage_kind == "sentence" for s in hefei)  # the article's, beside
     assert any(s.passage_kind == "paraphrase" for s in hefei)  # the curated ones
+    # merged again with one entry only: the Source keeps the sentences of the first merge too
+    [first] = [row for row in document["cities"] if row["id"] == "city:hefei"]
+    path.write_text(
+        dump({**{k: document[k] for k in ("candidates_of", "sources")}, "cities": [first]}), encoding="utf-8"
+    )
+    ingest(store, [path], batch_size=500)
+    again = [s for s in lookup(store, "低空经济场景联盟").sources if s.source == document["candidates_of"]]
+    assert again == merged
 
 
 def test_passages_survive_an_rdf_round_trip(store: GraphStore, tmp_path: Path) -> None:
