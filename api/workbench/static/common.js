@@ -6,7 +6,8 @@ const WB = (function () {
     zh: {
       title: "场景创新知识图谱 · 工作台", tab_explore: "检索与档案", tab_paths: "关系路径", tab_review: "审核队列",
       api_key: "API 密钥", search_ph: "名称、别名或拼音", dossier_hint: "输入名称，选择一个实体查看档案。",
-      neighbourhood: "邻域", expand: "扩展一跳", shrink: "收缩一跳", path_from: "起点", path_to: "终点",
+      neighbourhood: "邻域", nb_hint: "单击节点：展开它的邻居；双击：打开它的档案", fit: "适应窗口", reset: "重新开始",
+      nb_count: "{n} 个实体 · {e} 条关系", path_from: "起点", path_to: "终点",
       alternatives: "备选路径数", trace: "查找路径", candidate_file: "候选文件", article_file: "原文（可选）",
       prev: "上一条 (k)", accept: "接受 (a)", reject: "拒绝 (r)", edit: "编辑 (e)", next: "下一条 (j)",
       merge: "合并入图谱", download: "下载审核后的文件", article: "原文", no_results: "没有结果",
@@ -26,7 +27,8 @@ const WB = (function () {
       title: "Scenario-innovation knowledge graph · workbench", tab_explore: "Search & dossier", tab_paths: "Path finder",
       tab_review: "Review queue", api_key: "API key", search_ph: "Name, alias or pinyin",
       dossier_hint: "Type a name and pick an entity to read its dossier.", neighbourhood: "Neighbourhood",
-      expand: "Expand one hop", shrink: "One hop less", path_from: "From", path_to: "To",
+      nb_hint: "Click a node: add its neighbours; double-click: open its dossier", fit: "Fit", reset: "Start again",
+      nb_count: "{n} entities · {e} relationships", path_from: "From", path_to: "To",
       alternatives: "Alternatives", trace: "Trace", candidate_file: "Candidate file", article_file: "Article (optional)",
       prev: "Previous (k)", accept: "Accept (a)", reject: "Reject (r)", edit: "Edit (e)", next: "Next (j)",
       merge: "Merge into the graph", download: "Download the reviewed file", article: "Article", no_results: "No results",
@@ -45,6 +47,28 @@ const WB = (function () {
   };
   let lang = "zh";
   const listeners = [];
+  /* The names of labels, relationship types and profile parts (the server's, from the ontology). */
+  let vocab = { labels: {}, relationships: {}, sections: {}, entity_types: {}, relationship_types: [] };
+
+  function named(entry, fallback) { return (entry && (entry[lang] || entry.en)) || fallback; }
+  /* "District" -> 区县 (in English: District). */
+  function labelName(label) { return named(vocab.labels[label], str(label)); }
+  /* Both languages, Chinese first: 区县 · District. */
+  function labelBoth(label) {
+    const entry = vocab.labels[label];
+    return entry && entry.zh && entry.en ? entry.zh + " · " + entry.en : str(label);
+  }
+  function relName(type) { return named(vocab.relationships[type], str(type)); }
+  /* A profile part or a file section by its key: `districts` -> 区县; `initiatives_launched` -> 举措（发起）. */
+  function partName(key) {
+    const own = vocab.sections[key] || vocab.labels[key];
+    if (own) return named(own, key);
+    for (const [section, entry] of Object.entries(vocab.sections)) {
+      const rest = key.startsWith(section + "_") ? key.slice(section.length + 1).toUpperCase() : "";
+      if (rest && vocab.relationships[rest]) return named(entry, section) + (lang === "zh" ? "（" + relName(rest) + "）" : " (" + relName(rest) + ")");
+    }
+    return str(key).split("_").join(" ");
+  }
 
   function t(key, values) {
     let text = (LABELS[lang] && LABELS[lang][key]) || LABELS.en[key] || key;
@@ -93,10 +117,15 @@ const WB = (function () {
     return button;
   }
 
+  /* A citation: where the fact was read, and beside it the passage it was read in (a curated
+     fact's paraphrase, a merged article fact's sentence) when the API gives one. */
   function cite(source) {
-    if (!source || typeof source !== "object") return el("span", { class: "cite" }, str(source));
+    if (!source || typeof source !== "object") return el("span", { class: "evidence" }, el("span", { class: "cite" }, str(source)));
     const where = [str(source.title), str(source.publisher), str(source.published)].filter(Boolean).join(" · ");
-    return el("span", { class: "cite", title: str(source.citation) }, str(source.citation), where ? " " + where : "");
+    const chip = el("span", { class: "cite", title: str(source.citation) }, str(source.citation), where ? " " + where : "");
+    const span = Array.isArray(source.span) && source.span.length === 2 ? " [" + source.span.map(str).join("–") + "]" : "";
+    const passage = str(source.passage) ? el("span", { class: "passage", title: str(source.citation) + span }, "“" + str(source.passage) + "”") : null;
+    return el("span", { class: "evidence" }, chip, passage);
   }
   function cites(list) { return el("span", { class: "cites" }, (Array.isArray(list) ? list : []).map(cite)); }
 
@@ -138,6 +167,9 @@ const WB = (function () {
     for (const button of document.querySelectorAll(".tab")) button.classList.toggle("active", button.dataset.tab === tab);
   }
 
+  const vocabulary = fetch("/workbench/vocabulary", { headers: { Accept: "application/json" } })
+    .then(answer).then((v) => { vocab = v; for (const fn of listeners) fn(); return v; });
+
   document.addEventListener("DOMContentLoaded", () => {
     for (const button of document.querySelectorAll(".tab")) button.addEventListener("click", () => showTab(button.dataset.tab));
     document.getElementById("lang").addEventListener("click", () => { lang = lang === "zh" ? "en" : "zh"; applyLabels(); });
@@ -146,5 +178,6 @@ const WB = (function () {
   });
 
   return { t, el, clear, str, name, entityButton, cite, cites, get, post, problem, showTab,
+    labelName, labelBoth, relName, partName, vocabulary: () => vocabulary, lang: () => lang,
     onLanguage: (fn) => listeners.push(fn), openDossier: () => undefined };
 })();
