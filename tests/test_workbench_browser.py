@@ -241,7 +241,8 @@ def _node_point(page: Page, ident: str) -> tuple[float, float]:
     box = page.locator("#nbnet").bounding_box()
     assert box is not None
     at = page.evaluate(
-        "(id) => { const n = WB.neighbourhood.view().network; return n.canvasToDOM(n.getPosition(id)); }", ident
+        "(id) => { const n = WB.neighbourhood.view().network; return n.canvasToDOM(n.getPosition(id)); }",
+        ident,
     )
     return box["x"] + at["x"], box["y"] + at["y"]
 
@@ -363,6 +364,7 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     expect(page.locator("#article mark")).to_have_text("合肥市")
     expect(page.locator("#article .sentence")).to_contain_text(SENTENCES[0])
     expect(page.locator("#card .type")).to_have_text("城市 · City")
+    expect(page.locator("#card .candidate-status")).to_have_text("图谱中已有 → city:hefei")
     assert page.locator("#editor select").is_disabled()  # an entity of the graph keeps its type
     screenshot(page, "workbench-5-review-start")
     _decide(page, "a", 1)  # 合肥市, existing
@@ -393,6 +395,7 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     _decide(page, "r", 6)
     expect(page.locator("#choices .choose")).to_have_count(2)
     expect(page.locator("#card .type")).to_have_text("区县 · District")
+    expect(page.locator("#card .candidate-status")).to_have_text("有歧义")
     page.locator("body").press("a")  # refused: an ambiguous entry must be resolved first
     expect(page.locator("#merge-out .error")).to_be_visible()
     page.click('#choices .look[data-id="district:zhangjiang"]')
@@ -436,7 +439,9 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     expect(figure).to_contain_text("120")
     _, citation = _span(1, "120个")
     expect(figure.locator(".cite")).to_contain_text(citation)
-    profile = httpx.get(f"{served.origin}/entities/{reviewed['alliances'][0]['id']}/profile", timeout=30).json()
+    profile = httpx.get(
+        f"{served.origin}/entities/{reviewed['alliances'][0]['id']}/profile", timeout=30
+    ).json()
     cited = next(c for f in profile["figures"] for c in f["sources"] if c["citation"] == citation)
     if "passage" in cited:  # merged article facts carry their sentence (the `evidence` change)
         assert cited["passage"] == SENTENCES[1]

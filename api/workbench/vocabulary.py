@@ -18,7 +18,7 @@ from rdflib import RDFS, Graph, Literal
 from graph.resources import data_path
 from graph.schema import ENTITIES, Label, RelType
 from model.dataset import SECTIONS
-from model.rdf_terms import CLASSES, PREDICATES
+from model.rdf_terms import CLASSES, MEMBERSHIP_ROLES, PREDICATES
 
 # Chinese names of the relationship types (the ontology has English ones only).
 RELATIONSHIP_ZH: dict[RelType, str] = {
@@ -56,7 +56,7 @@ def _names(graph: Graph, term: Any) -> dict[str, str]:
 
 @cache
 def vocabulary() -> dict[str, Any]:
-    """Every name the page shows for a label, a relationship type or a profile part, and the
+    """Every name the page shows for a label, a relationship type, a member's role or a profile part, and the
     entity types a reviewer may give a candidate (its section in the file, the id prefix)."""
     ontology = Graph().parse(data_path("ontology", "scenekg.ttl"), format="turtle")
     labels = {label.value: _names(ontology, CLASSES[label]) for label in Label}
@@ -74,6 +74,7 @@ def vocabulary() -> dict[str, Any]:
     return {
         "labels": labels,
         "relationships": relationships,
+        "roles": {role: _names(ontology, term) for role, term in MEMBERSHIP_ROLES.items()},
         "sections": {**sections, **PROFILE_PARTS},
         "entity_types": types,
         "relationship_types": [t.value for t in RelType if t != RelType.HAS_FIGURE],

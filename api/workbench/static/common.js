@@ -21,7 +21,8 @@ const WB = (function () {
       name_zh: "中文名称", name_en: "英文名称", type: "类型", value: "数值", unit: "单位", role: "角色",
       merged: "已合并", refused: "拒绝合并", nodes_line: "节点：新建 {c}，更新 {u}，未变 {n}；关系：新建 {rc}，更新 {ru}，未变 {rn}",
       saved_as: "审核后的文件已保存为", left_out: "未接受的 {n} 条不会合并", no_article: "没有原文：只显示句子",
-      resolved_to: "已选定", of: "属于", error: "出错",
+      resolved_to: "已选定", of: "属于", error: "出错", candidate: "候选", stated: "原文表述", trigger: "触发词",
+      st_existing: "图谱中已有", st_new: "新实体", st_ambiguous: "有歧义",
     },
     en: {
       title: "Scenario-innovation knowledge graph · workbench", tab_explore: "Search & dossier", tab_paths: "Path finder",
@@ -42,7 +43,8 @@ const WB = (function () {
       name_zh: "Chinese name", name_en: "English name", type: "Type", value: "Value", unit: "Unit", role: "Role",
       merged: "Merged", refused: "Refused", nodes_line: "nodes: {c} created, {u} updated, {n} unchanged; relationships: {rc} created, {ru} updated, {rn} unchanged",
       saved_as: "The reviewed file was saved as", left_out: "{n} not accepted will be left out", no_article: "No article: the sentence only",
-      resolved_to: "chosen", of: "of", error: "Error",
+      resolved_to: "chosen", of: "of", error: "Error", candidate: "Candidate", stated: "As stated", trigger: "Trigger",
+      st_existing: "in the graph", st_new: "new", st_ambiguous: "ambiguous",
     },
   };
   let lang = "zh";
@@ -59,6 +61,7 @@ const WB = (function () {
     return entry && entry.zh && entry.en ? entry.zh + " · " + entry.en : str(label);
   }
   function relName(type) { return named(vocab.relationships[type], str(type)); }
+  function roleName(role) { return named((vocab.roles || {})[role], str(role)); }
   /* A profile part or a file section by its key: `districts` -> 区县; `initiatives_launched` -> 举措（发起）. */
   function partName(key) {
     const own = vocab.sections[key] || vocab.labels[key];
@@ -178,6 +181,6 @@ const WB = (function () {
   });
 
   return { t, el, clear, str, name, entityButton, cite, cites, get, post, problem, showTab,
-    labelName, labelBoth, relName, partName, vocabulary: () => vocabulary, lang: () => lang,
+    labelName, labelBoth, relName, roleName, partName, vocabulary: () => vocabulary, lang: () => lang,
     onLanguage: (fn) => listeners.push(fn), openDossier: () => undefined };
 })();

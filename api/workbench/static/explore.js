@@ -106,7 +106,8 @@
       box.append(el("h3", {}, t("figures") + (keyed && keyed.total > figures.length ? " (" + keyed.total + ")" : "")),
         el("table", { class: "figures" }, figures.map((entry) => {
           const row = figureRow(entry.figure || entry);
-          if (entry.owner) row.prepend(el("td", {}, name(entry.owner)));
+          const other = entry.owner && entry.owner.id !== entity.id; // its own figures need no owner
+          if (entry.owner) row.prepend(el("td", { class: "owner", title: name(entry.owner) }, other ? str(entry.owner.name_zh) || name(entry.owner) : ""));
           return row;
         })));
     }
@@ -192,6 +193,7 @@
     document.getElementById("path-go").addEventListener("click", trace);
     for (const id of ["path-a", "path-b"]) document.getElementById(id).addEventListener("keydown", (e) => { if (e.key === "Enter") trace(); });
     WB.onLanguage(() => {
+      if (input.value.trim()) search(input.value);
       if (shown) clear(document.getElementById("dossier")).append(dossier(shown));
       if (traced) drawPaths(traced);
     });

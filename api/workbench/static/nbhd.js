@@ -6,7 +6,7 @@
    elements built from text, so nothing from the data is parsed as HTML. */
 "use strict";
 (function () {
-  const { t, el, clear, str, get, problem } = WB;
+  const { t, el, clear, str, get, problem, labelName, relName } = WB;
   let loading = null;
   let network = null, nodes = null, edges = null;
   let centre = null;
@@ -43,7 +43,21 @@
   /* The views' edge items keyed by their ends and type, so a second expansion updates an edge
      already drawn instead of doubling it. */
   function edgeItems(data) {
-    return (data.edges || []).map((edge) => Object.assign({}, edge, { id: str(edge.from) + "|" + str(edge.info && edge.info.head) + "|" + str(edge.to), title: tooltip(edge.info || {}) }));
+    return (data.edges || []).map((edge) => {
+      const type = str(edge.info && edge.info.head);
+      const info = Object.assign({}, edge.info, { head: relName(type) + " · " + type });
+      const item = Object.assign({}, edge, { id: str(edge.from) + "|" + type + "|" + str(edge.to), title: tooltip(info) });
+      const role = edge.label && /^ \((\w+)\)/.exec(edge.label.slice(type.length));
+      if (typeof edge.label === "string") item.label = relName(type) + (role ? " (" + WB.roleName(role[1]) + ")" : edge.label.slice(type.length)); // 加入 (发起方)
+      return item;
+    });
+  }
+
+  /* The views' node items, the tooltip's label named (城市 · city:hefei). */
+  function nodeItem(node) {
+    const info = Object.assign({}, node.info);
+    if (node.group && str(info.sub).startsWith(node.group + " · ")) info.sub = labelName(node.group) + str(info.sub).slice(node.group.length);
+    return Object.assign({}, node, { title: tooltip(info) });
   }
 
   function status() {
@@ -74,7 +88,7 @@
     const at = nodes.get(id) ? network.getPosition(id) : { x: 0, y: 0 };
     const fresh = (data.nodes || []).filter((node) => !nodes.get(node.id)).map((node, i) => {
       const angle = (2 * Math.PI * i) / Math.max(1, data.nodes.length);
-      return Object.assign({}, node, { title: tooltip(node.info || {}), x: at.x + 120 * Math.cos(angle), y: at.y + 120 * Math.sin(angle) });
+      return Object.assign(nodeItem(node), { x: at.x + 120 * Math.cos(angle), y: at.y + 120 * Math.sin(angle) });
     });
     if (id !== centre) for (const node of fresh) { delete node.borderWidth; delete node.color; delete node.font; }
     nodes.add(fresh);
@@ -106,7 +120,7 @@
     network.setOptions({ groups: (first.options && first.options.groups) || {} });
     expanded.add(id);
     Object.assign(sources, first.sources || {});
-    nodes.update((first.nodes || []).map((node) => Object.assign({}, node, { title: tooltip(node.info || {}) })));
+    nodes.update((first.nodes || []).map(nodeItem));
     edges.update(edgeItems(first));
     status();
     settleThenStop();

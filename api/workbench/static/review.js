@@ -126,14 +126,14 @@
     if (item.kind === "entity") {
       const type = vocab.entity_types[item.section];
       rows.push(row(t("type"), el("span", { class: "type", "data-section": item.section }, type ? labelBoth(type.label) : item.section)), row("id", str(entry.id)), row(t("name_zh"), str(entry.name_zh)), row(t("name_en"), str(entry.name_en)),
-        row("candidate", str(info.status) + (info.status === "existing" ? " → " + str(info.resolves_to) : "")));
+        row(t("candidate"), el("span", { class: "candidate-status", "data-status": str(info.status) }, t("st_" + str(info.status)) + (info.status === "existing" ? " → " + str(info.resolves_to) : ""))));
     } else if (item.kind === "figure") {
       rows.push(row(t("of"), name(item.owner.entry)), row(t("figure"), [str(entry.label_zh), str(entry.label_en)].filter(Boolean).join(" · ") || str(entry.measure)),
-        row(t("value"), [str(entry.value), str(entry.currency), str(entry.unit)].filter(Boolean).join(" ")), row("“”", str(entry.stated)));
+        row(t("value"), [str(entry.value), str(entry.currency), str(entry.unit)].filter(Boolean).join(" ")), row(t("stated"), str(entry.stated)));
     } else {
       rows.push(row(t("relationship"), el("span", {}, endName(entry.from), el("span", { class: "arrow", "data-type": str(entry.type) }, " — " + relName(entry.type) + " → "), endName(entry.to))));
-      if (entry.role) rows.push(row(t("role"), str(entry.role)));
-      if (info.trigger) rows.push(row("trigger", str(info.trigger)));
+      if (entry.role) rows.push(row(t("role"), WB.roleName(entry.role)));
+      if (info.trigger) rows.push(row(t("trigger"), str(info.trigger)));
     }
     if (info.mention) rows.push(row(t("mention"), str(info.mention)));
     if (info.confidence !== undefined) rows.push(row(t("confidence"), str(info.confidence)));
