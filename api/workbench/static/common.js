@@ -122,15 +122,17 @@ const WB = (function () {
 
   /* A citation: where the fact was read, and beside it the passage it was read in (a curated
      fact's paraphrase, a merged article fact's sentence) when the API gives one. */
-  function cite(source) {
+  function cite(source, compact) {
     if (!source || typeof source !== "object") return el("span", { class: "evidence" }, el("span", { class: "cite" }, str(source)));
     const where = [str(source.title), str(source.publisher), str(source.published)].filter(Boolean).join(" · ");
-    const chip = el("span", { class: "cite", title: str(source.citation) }, str(source.citation), where ? " " + where : "");
+    const chip = compact // in a table: the article's title on hover only
+      ? el("span", { class: "cite", title: where }, str(source.citation))
+      : el("span", { class: "cite", title: str(source.citation) }, str(source.citation), where ? " " + where : "");
     const span = Array.isArray(source.span) && source.span.length === 2 ? " [" + source.span.map(str).join("–") + "]" : "";
     const passage = str(source.passage) ? el("span", { class: "passage", title: str(source.citation) + span }, "“" + str(source.passage) + "”") : null;
     return el("span", { class: "evidence" }, chip, passage);
   }
-  function cites(list) { return el("span", { class: "cites" }, (Array.isArray(list) ? list : []).map(cite)); }
+  function cites(list, compact) { return el("span", { class: "cites" }, (Array.isArray(list) ? list : []).map((c) => cite(c, compact))); }
 
   class ApiError extends Error {
     constructor(status, body) { super(typeof body.detail === "string" ? body.detail : "HTTP " + status); this.status = status; this.body = body; }

@@ -45,7 +45,7 @@
     const amount = [str(figure.value), str(figure.currency), str(figure.unit)].filter(Boolean).join(" ");
     const when = [str(figure.as_of), figure.target_year ? "→" + str(figure.target_year) : ""].filter(Boolean).join(" ");
     return el("tr", { class: "figure" }, el("td", {}, label), el("td", {}, amount, figure.stated ? el("div", { class: "muted" }, "“" + str(figure.stated) + "”") : null),
-      el("td", {}, when), el("td", {}, cites(figure.sources)));
+      el("td", {}, when), el("td", {}, cites(figure.sources, true)));
   }
 
   /* One item of a neighbour group or a section: an entity, {entity, via, sources, figures}, or
