@@ -310,7 +310,7 @@ def test_the_path_finder_shows_the_shortest_and_alternative_chains_with_citation
             expect(evidence).to_have_count(len(step["sources"]))  # every hop cited
             for n, source in enumerate(step["sources"]):
                 expect(evidence.nth(n).locator(".cite")).to_contain_text(source["citation"])
-                passages = evidence.nth(n).locator(".passage")
+                passages = evidence.nth(n).locator(".passage:not(.passage-en)")
                 if source.get("passage"):  # the API gives the passage: it is shown under the hop
                     expect(passages).to_contain_text(source["passage"])
                 else:
@@ -338,6 +338,14 @@ def test_hostile_names_are_shown_as_text(workbench: Watched) -> None:
         HOSTILE,
     )
     expect(page.locator("#dossier .passage").last).to_have_text(f"“{HOSTILE}”")
+    page.evaluate(
+        """(text) => document.getElementById("dossier").append(WB.cite({citation: "source:wb-hostile#p2",
+             passage: text, passage_en: text, passage_kind: "paraphrase"}))""",
+        HOSTILE,
+    )
+    # our own words are not quoted
+    expect(page.locator('#dossier .passage[data-kind="paraphrase"]')).to_have_text(HOSTILE)
+    expect(page.locator("#dossier .passage-en").last).to_have_text(HOSTILE)
     assert page.locator("#dossier img, #nbhd img, .vis-tooltip img").count() == 0
     screenshot(page, "workbench-4-hostile")
 
@@ -445,7 +453,7 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     cited = next(c for f in profile["figures"] for c in f["sources"] if c["citation"] == citation)
     if "passage" in cited:  # merged article facts carry their sentence (the `evidence` change)
         assert cited["passage"] == SENTENCES[1]
-        expect(figure.locator(".passage")).to_have_text(f"“{SENTENCES[1]}”")
+        expect(figure.locator(".passage:not(.passage-en)")).to_have_text(f"“{SENTENCES[1]}”")
     expect(dossier.locator('.ent[data-id="city:hefei"]').first).to_be_visible()
     expect(dossier.locator('.ent[data-id="district:zhangjiang"]').first).to_be_visible()
     expect(dossier.locator(".cite", has_text=_cite(3)).first).to_be_visible()

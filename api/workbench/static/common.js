@@ -22,7 +22,7 @@ const WB = (function () {
       merged: "已合并", refused: "拒绝合并", nodes_line: "节点：新建 {c}，更新 {u}，未变 {n}；关系：新建 {rc}，更新 {ru}，未变 {rn}",
       saved_as: "审核后的文件已保存为", left_out: "未接受的 {n} 条不会合并", no_article: "没有原文：只显示句子",
       resolved_to: "已选定", of: "属于", error: "出错", candidate: "候选", stated: "原文表述", trigger: "触发词",
-      st_existing: "图谱中已有", st_new: "新实体", st_ambiguous: "有歧义",
+      paraphrase: "转述（非原文）", st_existing: "图谱中已有", st_new: "新实体", st_ambiguous: "有歧义",
     },
     en: {
       title: "Scenario-innovation knowledge graph · workbench", tab_explore: "Search & dossier", tab_paths: "Path finder",
@@ -44,7 +44,7 @@ const WB = (function () {
       merged: "Merged", refused: "Refused", nodes_line: "nodes: {c} created, {u} updated, {n} unchanged; relationships: {rc} created, {ru} updated, {rn} unchanged",
       saved_as: "The reviewed file was saved as", left_out: "{n} not accepted will be left out", no_article: "No article: the sentence only",
       resolved_to: "chosen", of: "of", error: "Error", candidate: "Candidate", stated: "As stated", trigger: "Trigger",
-      st_existing: "in the graph", st_new: "new", st_ambiguous: "ambiguous",
+      paraphrase: "paraphrase, not the article's words", st_existing: "in the graph", st_new: "new", st_ambiguous: "ambiguous",
     },
   };
   let lang = "zh";
@@ -129,8 +129,12 @@ const WB = (function () {
       ? el("span", { class: "cite", title: where }, str(source.citation))
       : el("span", { class: "cite", title: str(source.citation) }, str(source.citation), where ? " " + where : "");
     const span = Array.isArray(source.span) && source.span.length === 2 ? " [" + source.span.map(str).join("–") + "]" : "";
-    const passage = str(source.passage) ? el("span", { class: "passage", title: str(source.citation) + span }, "“" + str(source.passage) + "”") : null;
-    return el("span", { class: "evidence" }, chip, passage);
+    const kind = str(source.passage_kind); // "sentence" (quoted as written) or "paraphrase" (our words)
+    const text = str(source.passage);
+    const passage = text ? el("span", { class: "passage", "data-kind": kind, title: (kind === "paraphrase" ? t("paraphrase") + " · " : "") + str(source.citation) + span },
+      kind === "paraphrase" ? text : "“" + text + "”") : null;
+    const english = text && str(source.passage_en) ? el("span", { class: "passage passage-en" }, str(source.passage_en)) : null;
+    return el("span", { class: "evidence" }, chip, passage, english);
   }
   function cites(list, compact) { return el("span", { class: "cites" }, (Array.isArray(list) ? list : []).map((c) => cite(c, compact))); }
 
