@@ -282,6 +282,11 @@ def test_the_neighbourhood_view_grows_by_click_and_opens_a_dossier_on_double_cli
     expect(view).to_have_attribute("data-nodes", str(len(shown) + grows[1]))  # the view stays as grown
     page.click("#nb-reset")
     expect(view).to_have_attribute("data-nodes", str(len(shown)), timeout=30_000)
+    labels = "WB.neighbourhood.view().edges.get().map((e) => e.label)"
+    assert "位于" in page.evaluate(labels)  # relationship types by name, not by key
+    page.click("#lang")
+    assert "located in" in page.evaluate(labels) and "LOCATED_IN" not in page.evaluate(labels)
+    page.click("#lang")
 
 
 def test_the_path_finder_shows_the_shortest_and_alternative_chains_with_citations(

@@ -12,6 +12,7 @@
   let centre = null;
   const expanded = new Set();
   const sources = {};
+  const drawn = { nodes: new Map(), edges: [] }; // the server's items, named again on a language switch
 
   function loadVis() {
     if (!loading) {
@@ -44,6 +45,7 @@
      already drawn instead of doubling it. */
   function edgeItems(data) {
     return (data.edges || []).map((edge) => {
+      drawn.edges.push(edge);
       const type = str(edge.info && edge.info.head);
       const info = Object.assign({}, edge.info, { head: relName(type) + " · " + type });
       const item = Object.assign({}, edge, { id: str(edge.from) + "|" + type + "|" + str(edge.to), title: tooltip(info) });
@@ -55,6 +57,7 @@
 
   /* The views' node items, the tooltip's label named (城市 · city:hefei). */
   function nodeItem(node) {
+    if (!drawn.nodes.has(node.id)) drawn.nodes.set(node.id, node);
     const info = Object.assign({}, node.info);
     if (node.group && str(info.sub).startsWith(node.group + " · ")) info.sub = labelName(node.group) + str(info.sub).slice(node.group.length);
     return Object.assign({}, node, { title: tooltip(info) });
@@ -104,6 +107,8 @@
     box.hidden = false;
     centre = id;
     expanded.clear();
+    drawn.nodes.clear();
+    drawn.edges.length = 0;
     for (const key of Object.keys(sources)) delete sources[key];
     try { await loadVis(); }
     catch (failure) { clear(document.getElementById("nb-error")).append(problem(failure)); return; }
@@ -131,6 +136,12 @@
   document.addEventListener("DOMContentLoaded", () => {
     document.getElementById("nb-reset").addEventListener("click", () => { if (centre !== null) start(centre); });
     document.getElementById("nb-fit").addEventListener("click", () => { if (network) network.fit({ animation: { duration: 300 } }); });
-    WB.onLanguage(() => { if (nodes) status(); });
+    WB.onLanguage(() => {
+      if (!nodes) return;
+      const again = drawn.edges.splice(0);
+      nodes.update(Array.from(drawn.nodes.values()).map(nodeItem));
+      edges.update(edgeItems({ edges: again }));
+      status();
+    });
   });
 })();
