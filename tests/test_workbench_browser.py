@@ -476,6 +476,7 @@ def test_an_uploaded_candidate_file_and_article_open_for_review(workbench: Watch
     page.locator("body").press("j")
     expect(page.locator("#article mark")).to_have_text("唐山市")
     expect(page.locator("#article")).to_contain_text(SENTENCES[4])  # the whole article beside it
+    screenshot(page, "workbench-5b-review-uploaded")
 
 
 def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> None:
@@ -504,3 +505,7 @@ def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> N
     page = httpx.get(served.origin + "/")
     policy = page.headers["content-security-policy"]
     assert "script-src 'self';" in policy and "connect-src 'self';" in policy and "unsafe" not in policy
+    # vis-network comes from the installed pyvis package through this origin; nothing else is served.
+    vis = httpx.get(served.origin + "/workbench/static/vis-network.min.js")
+    assert vis.status_code == 200 and vis.headers["content-type"].startswith("text/javascript")
+    assert httpx.get(served.origin + "/workbench/static/vocabulary.py").status_code == 404
