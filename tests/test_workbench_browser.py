@@ -460,6 +460,8 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
         assert cited["passage"] == SENTENCES[1]
         expect(figure.locator(".passage:not(.passage-en)")).to_have_text(f"“{SENTENCES[1]}”")
     expect(dossier.locator('.ent[data-id="city:hefei"]').first).to_be_visible()
+    expect(dossier.locator('.neighbours[data-type="City"] .tie').first).to_contain_text("加入 (发起方)")
+    assert dossier.locator("table.figures td.owner").count() == 0  # its own figure: no owner column
     expect(dossier.locator('.ent[data-id="district:zhangjiang"]').first).to_be_visible()
     expect(dossier.locator(".cite", has_text=_cite(3)).first).to_be_visible()
     screenshot(page, "workbench-9-new-facts")

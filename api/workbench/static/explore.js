@@ -56,7 +56,8 @@
     const extra = [];
     if (Array.isArray(entry.ties)) {
       for (const tie of entry.ties) {
-        const arrow = tie.direction === "in" ? " ←" + relName(tie.type) + "– " : " –" + relName(tie.type) + "→ ";
+        const role = tie.properties && tie.properties.role ? " (" + WB.roleName(tie.properties.role) + ")" : "";
+        const arrow = tie.direction === "in" ? " ←" + relName(tie.type) + role + "– " : " –" + relName(tie.type) + role + "→ ";
         extra.push(el("span", { class: "muted tie", "data-type": str(tie.type) }, arrow), cites(tie.sources));
       }
     }
@@ -102,12 +103,13 @@
     const keyed = listOf(profile.key_figures);
     const own = Array.isArray(profile.figures) ? profile.figures.map((figure) => ({ figure })) : [];
     const figures = keyed && keyed.items.length ? keyed.items : own;
+    const owners = figures.some((entry) => entry.owner && entry.owner.id !== entity.id); // a column only if some figure is another's
     if (figures.length) {
       box.append(el("h3", {}, t("figures") + (keyed && keyed.total > figures.length ? " (" + keyed.total + ")" : "")),
         el("table", { class: "figures" }, figures.map((entry) => {
           const row = figureRow(entry.figure || entry);
           const other = entry.owner && entry.owner.id !== entity.id; // its own figures need no owner
-          if (entry.owner) row.prepend(el("td", { class: "owner", title: name(entry.owner) }, other ? str(entry.owner.name_zh) || name(entry.owner) : ""));
+          if (owners) row.prepend(el("td", { class: "owner", title: other ? name(entry.owner) : "" }, other ? str(entry.owner.name_zh) || name(entry.owner) : ""));
           return row;
         })));
     }
