@@ -507,6 +507,7 @@ def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> N
     page = httpx.get(served.origin + "/")
     policy = page.headers["content-security-policy"]
     assert "script-src 'self';" in policy and "connect-src 'self';" in policy and "unsafe" not in policy
+    assert "frame-src" not in policy  # no frames: default-src 'none' refuses them
     # vis-network comes from the installed pyvis package through this origin; nothing else is served.
     vis = httpx.get(served.origin + "/workbench/static/vis-network.min.js")
     assert vis.status_code == 200 and vis.headers["content-type"].startswith("text/javascript")

@@ -1,8 +1,9 @@
 """The analyst's workbench: the page at `/`, its assets, and the review queue's calls.
 
-The page is one HTML document whose scripts and styles are served from here ('self'); its
-Content-Security-Policy allows nothing else: no inline script or handler, requests only to this
-origin, frames only of this origin's views. Every call that writes (the merge) or writes a file
+The page is one HTML document whose scripts and styles are served from here ('self', vis-network
+among them, read from the installed pyvis package); its Content-Security-Policy allows nothing
+else: no inline script or handler, requests only to this origin, no frames, and the page framed
+only by this origin. Every call that writes (the merge) or writes a file
 (saving into the candidates folder) needs the API key, and every POST must carry the header
 `X-SceneKG-Workbench` (a cross-site form cannot send it, and a cross-site script cannot without a
 preflight this server never grants) and must not come from another site by its Origin or
@@ -43,7 +44,7 @@ router = APIRouter(include_in_schema=False)
 GUARD_HEADER = "X-SceneKG-Workbench"
 POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-    "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
 _NAME = Field(min_length=1, max_length=200)
 
