@@ -12,7 +12,8 @@
   let centre = null;
   const expanded = new Set();
   const sources = {};
-  const drawn = { nodes: new Map(), edges: [] }; // the server's items, named again on a language switch
+  const drawn = { nodes: new Map(), edges: new Map() }; // the server's items, named again on a language switch
+  let generation = 0; // each start() begins a new one; an answer for an older one is dropped
 
   function loadVis() {
     if (!loading) {
@@ -45,10 +46,11 @@
      already drawn instead of doubling it. */
   function edgeItems(data) {
     return (data.edges || []).map((edge) => {
-      drawn.edges.push(edge);
       const type = str(edge.info && edge.info.head);
+      const key = str(edge.from) + "|" + type + "|" + str(edge.to);
+      drawn.edges.set(key, edge);
       const info = Object.assign({}, edge.info, { head: relName(type) + " · " + type });
-      const item = Object.assign({}, edge, { id: str(edge.from) + "|" + type + "|" + str(edge.to), title: tooltip(info) });
+      const item = Object.assign({}, edge, { id: key, title: tooltip(info) });
       const role = edge.label && /^ \((\w+)\)/.exec(edge.label.slice(type.length));
       if (typeof edge.label === "string") item.label = relName(type) + (role ? " (" + WB.roleName(role[1]) + ")" : edge.label.slice(type.length)); // 加入 (发起方)
       return item;
@@ -82,18 +84,18 @@
   async function expand(id) {
     if (expanded.has(id)) return;
     expanded.add(id);
+    const mine = generation;
     const error = clear(document.getElementById("nb-error"));
     let data;
     try { data = await get("/workbench/neighbourhood/" + encodeURIComponent(id)); }
     catch (failure) { expanded.delete(id); error.append(problem(failure)); return; }
-    if (centre === null || !nodes) return; // the view was started again meanwhile
+    if (mine !== generation) return; // the view was started again meanwhile
     Object.assign(sources, data.sources || {});
     const at = nodes.get(id) ? network.getPosition(id) : { x: 0, y: 0 };
     const fresh = (data.nodes || []).filter((node) => !nodes.get(node.id)).map((node, i) => {
       const angle = (2 * Math.PI * i) / Math.max(1, data.nodes.length);
       return Object.assign(nodeItem(node), { x: at.x + 120 * Math.cos(angle), y: at.y + 120 * Math.sin(angle) });
     });
-    if (id !== centre) for (const node of fresh) { delete node.borderWidth; delete node.color; delete node.font; }
     nodes.add(fresh);
     nodes.update({ id, borderWidth: 3 });
     edges.update(edgeItems(data));
@@ -106,12 +108,14 @@
     const box = document.getElementById("nbhd");
     box.hidden = false;
     centre = id;
+    const mine = ++generation;
     expanded.clear();
     drawn.nodes.clear();
-    drawn.edges.length = 0;
+    drawn.edges.clear();
     for (const key of Object.keys(sources)) delete sources[key];
     try { await loadVis(); }
     catch (failure) { clear(document.getElementById("nb-error")).append(problem(failure)); return; }
+    if (mine !== generation) return;
     if (network) network.destroy();
     nodes = new vis.DataSet();
     edges = new vis.DataSet();
@@ -121,7 +125,7 @@
     network.on("click", (event) => { if (event.nodes.length === 1) expand(str(event.nodes[0])); });
     network.on("doubleClick", (event) => { if (event.nodes.length === 1) WB.openDossier(str(event.nodes[0]), true); });
     const first = await get("/workbench/neighbourhood/" + encodeURIComponent(id)).catch((failure) => { clear(document.getElementById("nb-error")).append(problem(failure)); return null; });
-    if (!first || centre !== id) return;
+    if (!first || mine !== generation) return;
     network.setOptions({ groups: (first.options && first.options.groups) || {} });
     expanded.add(id);
     Object.assign(sources, first.sources || {});
@@ -138,9 +142,8 @@
     document.getElementById("nb-fit").addEventListener("click", () => { if (network) network.fit({ animation: { duration: 300 } }); });
     WB.onLanguage(() => {
       if (!nodes) return;
-      const again = drawn.edges.splice(0);
       nodes.update(Array.from(drawn.nodes.values()).map(nodeItem));
-      edges.update(edgeItems({ edges: again }));
+      edges.update(edgeItems({ edges: Array.from(drawn.edges.values()) }));
       status();
     });
   });
