@@ -10,6 +10,7 @@ Run: .venv/bin/python -m bench.workbench [--size S|M|L]   (issue 16's targets ar
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import statistics
 import tempfile
@@ -93,13 +94,16 @@ def measure(origin: str, names: list[str]) -> dict[str, float]:
     }
 
 
-def report(size: str, nodes: int, relationships: int, results: dict[str, float]) -> str:
+def report(
+    size: str, nodes: int, relationships: int, results: dict[str, float], load: tuple[float, float]
+) -> str:
     lines = [
         "## The analyst's workbench (headless Chromium, `python -m bench.workbench`)",
         "",
         f"Size {size} ({nodes:,} nodes, {relationships:,} relationships), run {datetime.now(UTC):%Y-%m-%d}; "
         "medians: the page's load event (5 loads), input event to hits drawn (20 names), folder choice "
-        "to the first card of a 200-candidate file (5 openings).",
+        "to the first card of a 200-candidate file (5 openings). The machine is shared: 1-minute load "
+        f"average {load[0]:.1f} before measuring and {load[1]:.1f} after, on {os.cpu_count()} cores.",
         "",
         "| step | median ms | target ms (at L) |",
         "|---|---|---|",
@@ -135,11 +139,13 @@ def main() -> None:
             threading.Thread(target=server.run, daemon=True).start()
             while not server.started:
                 time.sleep(0.05)
+            before = os.getloadavg()[0]
             results = measure(f"http://127.0.0.1:{port}", picked)
+            load = (before, os.getloadavg()[0])
             server.should_exit = True
         finally:
             embedded.stop(settings)
-    print(write_section("workbench", report(size, batch.node_count(), batch.rel_count(), results)))
+    print(write_section("workbench", report(size, batch.node_count(), batch.rel_count(), results, load)))
 
 
 if __name__ == "__main__":

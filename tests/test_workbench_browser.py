@@ -220,18 +220,73 @@ def test_typing_a_name_lists_hits_by_kind_and_opens_the_dossier(workbench: Watch
     assert dossier.locator(".neighbours").count() >= 1
     assert dossier.locator(".section").count() >= 1  # the city's districts, initiatives ...
     expect(dossier.locator(".sources .cite").first).to_contain_text("source:")
-    frame = page.frame_locator("#nbframe")
-    expect(frame.locator("body[data-settled='true']")).to_be_attached(timeout=60_000)
-    page.click("#nb-more")
-    expect(page.locator("#nbframe")).to_have_attribute("src", "/views/neighbourhood/city%3Ahefei?hops=2")
-    expect(frame.locator("h1")).to_contain_text("within 2 hop(s)")
-    expect(frame.locator("body[data-settled='true']")).to_be_attached(timeout=60_000)
-    page.locator("#nbhd").scroll_into_view_if_needed()
+    # Section titles are the vocabulary's names, never raw keys.
+    expect(dossier.locator('.part[data-part="city"] > h3')).to_have_text("城市概况")
+    expect(dossier.locator('.section[data-section="initiatives"] h4')).to_contain_text("举措")
+    expect(dossier.locator('.neighbours[data-type="MatchingEvent"] h4')).to_contain_text("对接活动")
+    expect(page.locator('#results .group[data-kind="City"] h4')).to_contain_text("城市")
     screenshot(page, "workbench-2-dossier")
     page.click("#lang")
     expect(page.locator('[data-tab="paths"]')).to_have_text("Path finder")
+    expect(dossier.locator('.section[data-section="initiatives"] h4')).to_contain_text("Initiatives")
+    expect(dossier.locator('.neighbours[data-type="MatchingEvent"] h4')).to_contain_text("Matching event")
+    screenshot(page, "workbench-2b-dossier-english")
     page.click("#lang")
     expect(page.locator('[data-tab="paths"]')).to_have_text("关系路径")
+
+
+def _node_point(page: Page, ident: str) -> tuple[float, float]:
+    """Where node `ident` of the embedded view is drawn on the page (scrolled into sight)."""
+    page.locator("#nbnet").scroll_into_view_if_needed()
+    box = page.locator("#nbnet").bounding_box()
+    assert box is not None
+    at = page.evaluate(
+        "(id) => { const n = WB.neighbourhood.view().network; return n.canvasToDOM(n.getPosition(id)); }",
+        ident,
+    )
+    return box["x"] + at["x"], box["y"] + at["y"]
+
+
+def test_the_neighbourhood_view_grows_by_click_and_opens_a_dossier_on_double_click(
+    workbench: Watched, served: Served
+) -> None:
+    page = workbench.page
+    page.fill("#q", "合肥")
+    page.click('#results .hit[data-id="city:hefei"]')
+    view = page.locator("#nbhd")
+    expect(view).to_have_attribute("data-settled", "true", timeout=60_000)
+    first = httpx.get(f"{served.origin}/workbench/neighbourhood/city:hefei", timeout=30).json()
+    shown = {node["id"] for node in first["nodes"]}
+    expect(view).to_have_attribute("data-nodes", str(len(shown)))
+    # A neighbour whose own neighbours are not all in the view yet: clicking it adds them.
+    grows = next(
+        (ident, len({n["id"] for n in more["nodes"]} - shown))
+        for ident in sorted(shown - {"city:hefei"})
+        if (more := httpx.get(f"{served.origin}/workbench/neighbourhood/{ident}", timeout=30).json())
+        and {n["id"] for n in more["nodes"]} - shown
+    )
+    screenshot(page, "workbench-2c-neighbourhood")
+    page.mouse.click(*_node_point(page, grows[0]))
+    expect(view).to_have_attribute("data-nodes", str(len(shown) + grows[1]), timeout=30_000)
+    assert grows[0] in (view.get_attribute("data-expanded") or "").split()
+    expect(view).to_have_attribute("data-settled", "true", timeout=60_000)
+    count = page.evaluate("WB.neighbourhood.view().edges.length")
+    assert count >= len(first["edges"])
+    page.hover("#nbnet", position={"x": 5, "y": 5})
+    x, y = _node_point(page, grows[0])
+    page.mouse.move(x, y)
+    expect(page.locator("div.vis-tooltip .tip-head")).to_be_visible()
+    screenshot(page, "workbench-2d-neighbourhood-expanded")
+    page.mouse.dblclick(x, y)
+    expect(page.locator(f'#dossier .dossier[data-id="{grows[0]}"]')).to_be_visible()
+    expect(view).to_have_attribute("data-nodes", str(len(shown) + grows[1]))  # the view stays as grown
+    page.click("#nb-reset")
+    expect(view).to_have_attribute("data-nodes", str(len(shown)), timeout=30_000)
+    labels = "WB.neighbourhood.view().edges.get().map((e) => e.label)"
+    assert "位于" in page.evaluate(labels)  # relationship types by name, not by key
+    page.click("#lang")
+    assert "located in" in page.evaluate(labels) and "LOCATED_IN" not in page.evaluate(labels)
+    page.click("#lang")
 
 
 def test_the_path_finder_shows_the_shortest_and_alternative_chains_with_citations(
@@ -249,12 +304,22 @@ def test_the_path_finder_shows_the_shortest_and_alternative_chains_with_citation
     expect(paths).to_have_count(len(answer["paths"]))
     first = paths.first.locator(".hop")
     assert first.count() == 1
-    expect(first.first).to_contain_text("COLLABORATES_WITH")
+    expect(first.first).to_have_attribute("data-type", "COLLABORATES_WITH")
+    expect(first.first.locator(".arrow")).to_contain_text("合作")  # the type's name, not its key
     expect(first.first.locator(".cite")).to_contain_text("source:")
-    for i in range(len(answer["paths"])):
+    for i, path in enumerate(answer["paths"]):
         hops = paths.nth(i).locator(".hop")
-        assert hops.count() >= 1
-        assert hops.locator(".cite").count() >= hops.count()  # every hop cited
+        expect(hops).to_have_count(len(path["hops"]))
+        for j, step in enumerate(path["hops"]):
+            evidence = hops.nth(j).locator(".hop-evidence .evidence")
+            expect(evidence).to_have_count(len(step["sources"]))  # every hop cited
+            for n, source in enumerate(step["sources"]):
+                expect(evidence.nth(n).locator(".cite")).to_contain_text(source["citation"])
+                passages = evidence.nth(n).locator(".passage:not(.passage-en)")
+                if source.get("passage"):  # the API gives the passage: it is shown under the hop
+                    expect(passages).to_contain_text(source["passage"])
+                else:
+                    expect(passages).to_have_count(0)
     screenshot(page, "workbench-3-paths")
 
 
@@ -267,6 +332,26 @@ def test_hostile_names_are_shown_as_text(workbench: Watched) -> None:
     expect(page.locator("#dossier h2")).to_contain_text(HOSTILE + "恶意市")
     expect(page.locator("#dossier .cite").first).to_contain_text(HOSTILE)
     assert page.locator("#dossier img, #results img, #dossier script").count() == 0
+    view = page.locator("#nbhd")
+    expect(view).to_have_attribute("data-settled", "true", timeout=60_000)
+    page.mouse.move(*_node_point(page, "city:wb-hostile"))
+    expect(page.locator("div.vis-tooltip .tip-head")).to_contain_text(HOSTILE)
+    # A passage is text too, whatever it holds.
+    page.evaluate(
+        """(text) => document.getElementById("dossier").append(
+             WB.cite({citation: "source:wb-hostile#p1", passage: text, span: [0, 4]}))""",
+        HOSTILE,
+    )
+    expect(page.locator("#dossier .passage").last).to_have_text(f"“{HOSTILE}”")
+    page.evaluate(
+        """(text) => document.getElementById("dossier").append(WB.cite({citation: "source:wb-hostile#p2",
+             passage: text, passage_en: text, passage_kind: "paraphrase"}))""",
+        HOSTILE,
+    )
+    # our own words are not quoted
+    expect(page.locator('#dossier .passage[data-kind="paraphrase"]')).to_have_text(HOSTILE)
+    expect(page.locator("#dossier .passage-en").last).to_have_text(HOSTILE)
+    assert page.locator("#dossier img, #nbhd img, .vis-tooltip img").count() == 0
     screenshot(page, "workbench-4-hostile")
 
 
@@ -291,6 +376,9 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     expect(page.locator("#progress")).to_contain_text("0/11")
     expect(page.locator("#article mark")).to_have_text("合肥市")
     expect(page.locator("#article .sentence")).to_contain_text(SENTENCES[0])
+    expect(page.locator("#card .type")).to_have_text("城市 · City")
+    expect(page.locator("#card .candidate-status")).to_have_text("图谱中已有 → city:hefei")
+    assert page.locator("#editor select").is_disabled()  # an entity of the graph keeps its type
     screenshot(page, "workbench-5-review-start")
     _decide(page, "a", 1)  # 合肥市, existing
     _decide(page, "a", 2)  # 唐山市, existing
@@ -303,6 +391,12 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     _edit(page, 0, "120")  # the value was misread as 12
     expect(page.locator("#card")).to_contain_text("120 scenario")
     _decide(page, "a", 4)
+    options = page.locator("#editor select option")
+    assert options.evaluate_all("os => os.map(o => o.value)") == [
+        "provinces", "cities", "districts", "alliances", "enterprises", "agencies", "technologies",
+        "scenarios", "initiatives", "policies", "matching_events", "opportunities", "capabilities",
+    ]  # fmt: skip
+    expect(page.locator("#editor select option:checked")).to_have_text("企业 · Enterprise")
     page.select_option("#editor select", "agencies")  # a type edit renames the id's prefix
     expect(page.locator("#card")).to_contain_text("agency:beijing-zhihui-yun")
     page.select_option("#editor select", "enterprises")
@@ -313,6 +407,8 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     screenshot(page, "workbench-6-review-hostile")
     _decide(page, "r", 6)
     expect(page.locator("#choices .choose")).to_have_count(2)
+    expect(page.locator("#card .type")).to_have_text("区县 · District")
+    expect(page.locator("#card .candidate-status")).to_have_text("有歧义")
     page.locator("body").press("a")  # refused: an ambiguous entry must be resolved first
     expect(page.locator("#merge-out .error")).to_be_visible()
     page.click('#choices .look[data-id="district:zhangjiang"]')
@@ -356,7 +452,16 @@ def test_a_reviewed_candidate_file_merges_and_its_facts_appear_in_the_dossier(
     expect(figure).to_contain_text("120")
     _, citation = _span(1, "120个")
     expect(figure.locator(".cite")).to_contain_text(citation)
+    profile = httpx.get(
+        f"{served.origin}/entities/{reviewed['alliances'][0]['id']}/profile", timeout=30
+    ).json()
+    cited = next(c for f in profile["figures"] for c in f["sources"] if c["citation"] == citation)
+    if "passage" in cited:  # merged article facts carry their sentence (the `evidence` change)
+        assert cited["passage"] == SENTENCES[1]
+        expect(figure.locator(".passage:not(.passage-en)")).to_have_text(f"“{SENTENCES[1]}”")
     expect(dossier.locator('.ent[data-id="city:hefei"]').first).to_be_visible()
+    expect(dossier.locator('.neighbours[data-type="City"] .tie').first).to_contain_text("加入 (发起方)")
+    assert dossier.locator("table.figures td.owner").count() == 0  # its own figure: no owner column
     expect(dossier.locator('.ent[data-id="district:zhangjiang"]').first).to_be_visible()
     expect(dossier.locator(".cite", has_text=_cite(3)).first).to_be_visible()
     screenshot(page, "workbench-9-new-facts")
@@ -373,6 +478,7 @@ def test_an_uploaded_candidate_file_and_article_open_for_review(workbench: Watch
     page.locator("body").press("j")
     expect(page.locator("#article mark")).to_have_text("唐山市")
     expect(page.locator("#article")).to_contain_text(SENTENCES[4])  # the whole article beside it
+    screenshot(page, "workbench-5b-review-uploaded")
 
 
 def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> None:
@@ -401,3 +507,8 @@ def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> N
     page = httpx.get(served.origin + "/")
     policy = page.headers["content-security-policy"]
     assert "script-src 'self';" in policy and "connect-src 'self';" in policy and "unsafe" not in policy
+    assert "frame-src" not in policy  # no frames: default-src 'none' refuses them
+    # vis-network comes from the installed pyvis package through this origin; nothing else is served.
+    vis = httpx.get(served.origin + "/workbench/static/vis-network.min.js")
+    assert vis.status_code == 200 and vis.headers["content-type"].startswith("text/javascript")
+    assert httpx.get(served.origin + "/workbench/static/vocabulary.py").status_code == 404

@@ -32,7 +32,7 @@ from markupsafe import Markup
 from graph.errors import ConfigError
 from model.limits import DEFAULT_CAP
 from model.refs import SourceRef
-from viz.drawing import Drawing, Layout
+from viz.drawing import Drawing, Edge, Layout, Node
 from viz.folding import Fold, fold
 from viz.layout import IMPROVED_LAYOUT_UP_TO, seed_positions, smoothing, vis_options
 from viz.style import legend
@@ -68,6 +68,7 @@ class View:
         if self.folds:
             text += f"; {self.folded} nodes folded into {len(self.folds)}"
         return text
+
 
 def script_json(value: Any) -> Markup:
     """JSON safe inside an HTML `<script>` element: no `<`, `>` or `&` survives, so the data can
@@ -119,14 +120,26 @@ def _assets() -> _Assets:
     )
 
 
-def render(
+@dataclass(frozen=True)
+class Data:
+    """What a page draws, as the JSON its script reads: nodes and edges with their styles and
+    tooltips, the sources' titles, the legend and the layout options."""
+
+    payload: dict[str, Any]
+    nodes: list[Node]
+    edges: list[Edge]
+    folds: list[Fold]
+
+
+def view_data(
     drawing: Drawing,
     sources: Mapping[str, SourceRef] | None = None,
     layout: Layout = Layout.STABLE,
     cap: int = DEFAULT_CAP,
-) -> View:
-    """The page for `drawing`, folding groups above `cap`; `sources` maps a source id
-    (`source:004`) to its resolved reference, so tooltips give article titles."""
+) -> Data:
+    """The data of `drawing`'s page, groups above `cap` folded; `sources` maps a source id
+    (`source:004`) to its resolved reference, so tooltips give article titles. The workbench
+    reads it as JSON to grow its embedded view."""
     nodes, edges, folds = fold(drawing, cap)
     names = {node.id: node.name for node in nodes}
     labelled = len(edges) <= EDGE_LABELS_UP_TO
@@ -148,11 +161,24 @@ def render(
         },
         "legend": legend(nodes, edges),
         "options": vis_options(len(nodes), layout),
+        "notes": [*drawing.notes, *(f.note + f" (more than {cap} per place or owner)" for f in folds)],
     }
+    return Data(payload, nodes, edges, folds)
+
+
+def render(
+    drawing: Drawing,
+    sources: Mapping[str, SourceRef] | None = None,
+    layout: Layout = Layout.STABLE,
+    cap: int = DEFAULT_CAP,
+) -> View:
+    """The page for `drawing` (its data from `view_data`)."""
+    data = view_data(drawing, sources, layout, cap)
+    nodes, edges, folds, payload = data.nodes, data.edges, data.folds, data.payload
     assets = _assets()
     html = assets.template.render(
         title=drawing.title,
-        notes=[*drawing.notes, *(f.note + f" (more than {cap} per place or owner)" for f in folds)],
+        notes=payload["notes"],
         nodes=len(nodes),
         edges=len(edges),
         folded=sum(f.count for f in folds),

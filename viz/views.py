@@ -20,6 +20,7 @@ from model.limits import (
     DEFAULT_PATHS,
     MAX_LIMIT,
 )
+from model.refs import SourceRef
 from queries.diffusion import diffusion
 from queries.lookup import resolve
 from queries.neighbourhood import NeighbourEdge, edges_among, neighbourhood
@@ -27,7 +28,7 @@ from queries.paths import Hop, paths
 from queries.profile import figures
 from queries.sources import resolve_citations
 from viz.drawing import Drawing, Edge, Layout, Node, PathRole
-from viz.render import View, render
+from viz.render import Data, View, render, view_data
 
 _ENTITIES = cypher.load(__file__, "view_entities")
 _GRAPH_NODES = cypher.load(__file__, "view_graph_nodes")
@@ -94,9 +95,13 @@ def _drawn(edge: NeighbourEdge) -> Edge:
     return Edge(edge.start, edge.end, edge.type, dict(edge.properties), list(edge.sources))
 
 
-def _render(store: GraphStore, drawing: Drawing, layout: Layout, cap: int) -> View:
+def _sources(store: GraphStore, drawing: Drawing) -> dict[str, SourceRef]:
     refs = resolve_citations(store, sorted(drawing.citations()))
-    return render(drawing, {ref.source: ref for ref in refs if ref.source}, layout, cap)
+    return {ref.source: ref for ref in refs if ref.source}
+
+
+def _render(store: GraphStore, drawing: Drawing, layout: Layout, cap: int) -> View:
+    return render(drawing, _sources(store, drawing), layout, cap)
 
 
 def _whole_graph(store: GraphStore, with_figures: bool) -> tuple[list[Record], list[Record]]:
@@ -129,16 +134,14 @@ def graph_view(
     return _render(store, drawing, layout, cap)
 
 
-def neighbourhood_view(
+def neighbourhood_drawing(
     store: GraphStore,
     ref: str,
     hops: int = 1,
     *,
     limit: int = DEFAULT_NEIGHBOURHOOD_LIMIT,
     with_figures: bool = False,
-    layout: Layout = Layout.STABLE,
-    cap: int = DEFAULT_CAP,
-) -> View:
+) -> Drawing:
     """The entities within `hops` (1..3) of `ref` and every relationship among them
     (`queries.neighbourhood`); the centre is outlined and never folded."""
     found = neighbourhood(store, ref, hops, limit, include_figures=with_figures)
@@ -152,7 +155,7 @@ def neighbourhood_view(
             f"{len(found.nodes)} of the {found.total_nodes} entities within {hops} hop(s) are drawn, "
             "the nearest first"
         )
-    drawing = Drawing(
+    return Drawing(
         kind="neighbourhood",
         name=f"neighbourhood-{_slug(centre.id)}-{hops}",
         title=f"{centre.name}: neighbourhood within {hops} hop(s)",
@@ -161,7 +164,30 @@ def neighbourhood_view(
         notes=notes,
         keep=frozenset({centre.id}),
     )
+
+
+def neighbourhood_view(
+    store: GraphStore,
+    ref: str,
+    hops: int = 1,
+    *,
+    limit: int = DEFAULT_NEIGHBOURHOOD_LIMIT,
+    with_figures: bool = False,
+    layout: Layout = Layout.STABLE,
+    cap: int = DEFAULT_CAP,
+) -> View:
+    """The page of `neighbourhood_drawing`."""
+    drawing = neighbourhood_drawing(store, ref, hops, limit=limit, with_figures=with_figures)
     return _render(store, drawing, layout, cap)
+
+
+def neighbourhood_data(
+    store: GraphStore, ref: str, *, limit: int = DEFAULT_NEIGHBOURHOOD_LIMIT, cap: int = DEFAULT_CAP
+) -> Data:
+    """The data of `ref`'s one-hop neighbourhood page, for a view that grows by click (the
+    workbench's): each click adds one entity's neighbours."""
+    drawing = neighbourhood_drawing(store, ref, 1, limit=limit)
+    return view_data(drawing, _sources(store, drawing), Layout.PHYSICS, cap)
 
 
 def _hop_text(hop: Hop) -> str:

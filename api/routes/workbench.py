@@ -1,8 +1,9 @@
 """The analyst's workbench: the page at `/`, its assets, and the review queue's calls.
 
-The page is one HTML document whose scripts and styles are served from here ('self'); its
-Content-Security-Policy allows nothing else: no inline script or handler, requests only to this
-origin, frames only of this origin's views. Every call that writes (the merge) or writes a file
+The page is one HTML document whose scripts and styles are served from here ('self', vis-network
+among them, read from the installed pyvis package); its Content-Security-Policy allows nothing
+else: no inline script or handler, requests only to this origin, no frames, and the page framed
+only by this origin. Every call that writes (the merge) or writes a file
 (saving into the candidates folder) needs the API key, and every POST must carry the header
 `X-SceneKG-Workbench` (a cross-site form cannot send it, and a cross-site script cannot without a
 preflight this server never grants) and must not come from another site by its Origin or
@@ -13,12 +14,13 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, HTTPException, Request, status
+from fastapi import APIRouter, Body, Depends, HTTPException, Query, Request, status
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from api.deps import StoreDep, require_api_key
 from api.hosts import host_name
+from api.routes import LOOKUP_ERRORS, ref_param
 from api.workbench import (
     INDEX,
     MEDIA_TYPES,
@@ -30,18 +32,19 @@ from api.workbench import (
     reviewed_name,
     static_file,
 )
+from api.workbench.vocabulary import vocabulary
 from graph.errors import InputError, InputErrors
-from graph.schema import Label, RelType
 from graph.settings import get_settings
 from ingest.writer import LoadSummary
-from model.dataset import SECTIONS
+from model.limits import DEFAULT_CAP
+from viz.views import neighbourhood_data
 
 # The page's own calls, not part of the documented API (and never fuzzed as such: they write).
 router = APIRouter(include_in_schema=False)
 GUARD_HEADER = "X-SceneKG-Workbench"
 POLICY = (
     "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
-    "frame-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
 _NAME = Field(min_length=1, max_length=200)
 
@@ -101,20 +104,35 @@ def asset(name: str) -> Response:
     )
 
 
-def _vocabulary() -> dict[str, Any]:
-    """What the review form offers: each entity section with its id prefix, the relationship types."""
-    sections = {name: Label(model.__name__).prefix for name, model in SECTIONS.items() if name != "sources"}
-    return {"sections": sections, "relationship_types": [t.value for t in RelType if t != RelType.HAS_FIGURE]}
+@router.get("/workbench/vocabulary", summary="The names of labels, relationships and profile parts")
+def names() -> dict[str, Any]:
+    return vocabulary()
+
+
+# One click adds at most this many entities to the embedded view, the nearest first.
+EXPANSION_LIMIT = 40
+
+
+@router.get(
+    "/workbench/neighbourhood/{id}", responses=LOOKUP_ERRORS, summary="One entity's neighbours, drawn"
+)
+def neighbours(
+    store: StoreDep,
+    id: Annotated[str, ref_param("The entity", "city:hefei", "合肥")],
+    limit: Annotated[int, Query(ge=1, le=200, description="Most entities, nearest first")] = EXPANSION_LIMIT,
+) -> dict[str, Any]:
+    """The nodes and edges (styles and tooltips as the views draw them) of `id` and its
+    neighbours: the embedded view adds them to what it shows."""
+    return neighbourhood_data(store, id, limit=limit, cap=DEFAULT_CAP).payload
 
 
 class Opened(BaseModel):
-    """A candidate file opened for review: its name, its document, its article's text (when
-    known) and the vocabulary of the edit form."""
+    """A candidate file opened for review: its name, its document and its article's text (when
+    known). The edit form's types are those of GET /workbench/vocabulary."""
 
     name: str
     document: dict[str, Any]
     article: str | None = None
-    vocabulary: dict[str, Any] = Field(default_factory=_vocabulary)
 
 
 class Upload(BaseModel):

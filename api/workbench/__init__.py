@@ -24,10 +24,14 @@ from graph.store import GraphStore
 from ingest.candidates import CANDIDATES_KEY, SUFFIX
 from ingest.pipeline import ingest
 from ingest.writer import LoadSummary
+from viz.render import VIS_ASSETS
 
 STATIC = Path(__file__).resolve().parent / "static"
 INDEX = Path(__file__).resolve().parent / "index.html"
 MEDIA_TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf-8"}
+# vis-network for the embedded neighbourhood view: the build the views inline, read from the
+# installed pyvis package, so the page loads it from this origin and from nowhere else.
+VENDOR = {name: VIS_ASSETS / name for name in ("vis-network.min.js", "vis-network.css")}
 MAX_ARTICLE_CHARS = 2_000_000
 HEADER = (
     "# scenekg extraction candidates, reviewed in the workbench: what the reviewer kept.\n"
@@ -36,7 +40,10 @@ HEADER = (
 
 
 def static_file(name: str) -> Path | None:
-    """The asset called `name` in static/, or None: only plain names of .js and .css files."""
+    """The asset called `name` (in static/, or vis-network's), or None: only plain names of .js
+    and .css files."""
+    if name in VENDOR:
+        return VENDOR[name]
     if "/" in name or "\\" in name or name.startswith(".") or Path(name).suffix not in MEDIA_TYPES:
         return None
     path = STATIC / name

@@ -1,12 +1,11 @@
 /* Search as you type, the dossier of an entity, its neighbourhood view and the path finder. */
 "use strict";
 (function () {
-  const { t, el, clear, str, name, entityButton, cites, get, problem } = WB;
+  const { t, el, clear, str, name, entityButton, cites, get, problem, labelName, relName, partName } = WB;
   const SHOWN = new Set(["entity", "figures", "key_figures", "places", "neighbours", "sources"]);
   let asked = 0;
-  let centre = null;
-  let hops = 1;
-  const MAX_HOPS = 3;
+  let shown = null; // the profile in #dossier, drawn again when the language changes
+  let traced = null; // the path finder's last answer, likewise
 
   async function search(text) {
     const mine = ++asked;
@@ -30,7 +29,7 @@
       groups.get(label).push(hit);
     }
     for (const [label, members] of groups) {
-      const group = el("div", { class: "group", "data-kind": label }, el("h4", {}, label + " (" + members.length + ")"));
+      const group = el("div", { class: "group", "data-kind": label }, el("h4", {}, labelName(label) + " (" + members.length + ")"));
       for (const hit of members) {
         const button = el("button", { type: "button", class: "hit", "data-id": str(hit.entity.id) }, name(hit.entity),
           hit.matched && hit.matched !== hit.entity.name_zh ? el("span", { class: "muted" }, " ← " + str(hit.matched)) : null);
@@ -46,7 +45,7 @@
     const amount = [str(figure.value), str(figure.currency), str(figure.unit)].filter(Boolean).join(" ");
     const when = [str(figure.as_of), figure.target_year ? "→" + str(figure.target_year) : ""].filter(Boolean).join(" ");
     return el("tr", { class: "figure" }, el("td", {}, label), el("td", {}, amount, figure.stated ? el("div", { class: "muted" }, "“" + str(figure.stated) + "”") : null),
-      el("td", {}, when), el("td", {}, cites(figure.sources)));
+      el("td", {}, when), el("td", {}, cites(figure.sources, true)));
   }
 
   /* One item of a neighbour group or a section: an entity, {entity, via, sources, figures}, or
@@ -57,11 +56,12 @@
     const extra = [];
     if (Array.isArray(entry.ties)) {
       for (const tie of entry.ties) {
-        const arrow = tie.direction === "in" ? " ←" + str(tie.type) + "– " : " –" + str(tie.type) + "→ ";
-        extra.push(el("span", { class: "muted tie" }, arrow), cites(tie.sources));
+        const role = tie.properties && tie.properties.role ? " (" + WB.roleName(tie.properties.role) + ")" : "";
+        const arrow = tie.direction === "in" ? " ←" + relName(tie.type) + role + "– " : " –" + relName(tie.type) + role + "→ ";
+        extra.push(el("span", { class: "muted tie", "data-type": str(tie.type) }, arrow), cites(tie.sources));
       }
     }
-    if (Array.isArray(entry.via)) extra.push(el("span", { class: "muted" }, " " + entry.via.map(str).join(" → ")));
+    if (Array.isArray(entry.via)) extra.push(el("span", { class: "muted" }, " " + entry.via.map(relName).join(" → ")));
     if (entry.properties && typeof entry.properties === "object") {
       for (const [k, v] of Object.entries(entry.properties)) extra.push(el("span", { class: "muted" }, " " + k + ": " + str(v)));
     }
@@ -74,25 +74,26 @@
     return null;
   }
 
-  /* Any further part of the profile (a city's districts, initiatives ...), read without assuming its keys. */
-  function section(title, value) {
+  /* Any further part of the profile (a city's districts, initiatives ...), read without assuming
+     its keys; each titled by its name in the vocabulary, never by its raw key. */
+  function section(key, value) {
     const list = listOf(value);
     if (list) {
       if (!list.items.length) return null;
-      return el("div", { class: "section", "data-section": title }, el("h4", {}, title + " (" + list.total + ")"), el("ul", {}, list.items.map(item)));
+      return el("div", { class: "section", "data-section": key }, el("h4", {}, partName(key) + " (" + list.total + ")"), el("ul", {}, list.items.map(item)));
     }
     if (value && typeof value === "object") {
-      const parts = Object.entries(value).map(([k, v]) => section(title + " · " + k, v)).filter(Boolean);
-      return parts.length ? el("div", {}, parts) : null;
+      const parts = Object.entries(value).map(([k, v]) => section(k, v)).filter(Boolean);
+      return parts.length ? el("div", { class: "part", "data-part": key }, el("h3", {}, partName(key)), parts) : null;
     }
     if (value === null || value === undefined || value === "") return null;
-    return el("div", { class: "section" }, el("strong", {}, title + ": "), str(value));
+    return el("div", { class: "section", "data-section": key }, el("strong", {}, partName(key) + ": "), str(value));
   }
 
   function dossier(profile) {
     const entity = profile.entity || {};
     const box = el("div", { class: "dossier", "data-id": str(entity.id) });
-    box.append(el("h2", {}, name(entity)), el("div", { class: "muted" }, str(entity.label) + " · " + str(entity.id)));
+    box.append(el("h2", {}, name(entity)), el("div", { class: "muted" }, labelName(entity.label) + " · " + str(entity.id)));
     if (Array.isArray(entity.aliases) && entity.aliases.length) box.append(el("div", {}, t("aliases") + ": " + entity.aliases.map(str).join("、")));
     if (entity.description) box.append(el("p", {}, str(entity.description)));
     const props = Object.entries(entity.properties || {});
@@ -102,11 +103,13 @@
     const keyed = listOf(profile.key_figures);
     const own = Array.isArray(profile.figures) ? profile.figures.map((figure) => ({ figure })) : [];
     const figures = keyed && keyed.items.length ? keyed.items : own;
+    const owners = figures.some((entry) => entry.owner && entry.owner.id !== entity.id); // a column only if some figure is another's
     if (figures.length) {
       box.append(el("h3", {}, t("figures") + (keyed && keyed.total > figures.length ? " (" + keyed.total + ")" : "")),
         el("table", { class: "figures" }, figures.map((entry) => {
           const row = figureRow(entry.figure || entry);
-          if (entry.owner) row.prepend(el("td", {}, name(entry.owner)));
+          const other = entry.owner && entry.owner.id !== entity.id; // its own figures need no owner
+          if (owners) row.prepend(el("td", { class: "owner", title: other ? name(entry.owner) : "" }, other ? str(entry.owner.name_zh) || name(entry.owner) : ""));
           return row;
         })));
     }
@@ -121,7 +124,7 @@
       for (const group of groups) {
         const list = listOf(group) || { items: [], total: 0 };
         const more = group.more ? el("div", { class: "muted" }, "… +" + str(group.more)) : null;
-        box.append(el("div", { class: "neighbours", "data-type": str(group.label) }, el("h4", {}, str(group.label) + " (" + str(list.total) + ")"), el("ul", {}, list.items.map(item)), more));
+        box.append(el("div", { class: "neighbours", "data-type": str(group.label) }, el("h4", {}, labelName(group.label) + " (" + str(list.total) + ")"), el("ul", {}, list.items.map(item)), more));
       }
     }
     for (const [key, value] of Object.entries(profile)) {
@@ -135,48 +138,34 @@
   async function dossierInto(target, id) {
     clear(target);
     try {
-      target.append(dossier(await get("/entities/" + encodeURIComponent(id) + "/profile")));
-      return true;
+      const profile = await get("/entities/" + encodeURIComponent(id) + "/profile");
+      target.append(dossier(profile));
+      return profile;
     } catch (error) {
       target.append(problem(error));
-      return false;
+      return null;
     }
   }
 
-  function neighbourhood() {
-    const frame = document.getElementById("nbframe");
-    document.getElementById("nbhd").hidden = centre === null;
-    if (centre === null) return;
-    document.getElementById("nb-hops").textContent = hops + " " + t("hops_now");
-    frame.src = "/views/neighbourhood/" + encodeURIComponent(centre) + "?hops=" + hops;
-  }
-
-  WB.openDossier = async function (id) {
+  /* The dossier of `id`; the neighbourhood view starts again from it unless `keepView` (a
+     double-click in the view, which keeps what the analyst has expanded). */
+  WB.openDossier = async function (id, keepView) {
     WB.showTab("explore");
-    if (await dossierInto(document.getElementById("dossier"), id)) {
-      if (centre !== id) hops = 1;
-      centre = id;
-      neighbourhood();
-    }
+    const profile = await dossierInto(document.getElementById("dossier"), id);
+    shown = profile;
+    if (profile && !keepView) WB.neighbourhood.start(str(profile.entity.id));
   };
   WB.dossierInto = dossierInto;
 
   function hop(step) {
-    const arrow = step.direction === "in" ? " ← " + str(step.type) + " — " : " — " + str(step.type) + " → ";
-    return el("li", { class: "hop" }, entityButton(step.source), el("span", { class: "arrow" }, arrow), entityButton(step.target),
-      el("div", {}, cites(step.sources)));
+    const type = relName(step.type);
+    const arrow = step.direction === "in" ? " ← " + type + " — " : " — " + type + " → ";
+    return el("li", { class: "hop", "data-type": str(step.type) }, entityButton(step.source), el("span", { class: "arrow", title: str(step.type) }, arrow), entityButton(step.target),
+      el("div", { class: "hop-evidence" }, cites(step.sources)));
   }
 
-  async function trace() {
-    const a = document.getElementById("path-a").value.trim();
-    const b = document.getElementById("path-b").value.trim();
-    const k = Math.max(1, Math.min(20, Number(document.getElementById("path-k").value) || 1));
+  function drawPaths(result) {
     const out = clear(document.getElementById("paths"));
-    if (!a || !b) return;
-    let result;
-    try {
-      result = await get("/paths?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + "&k=" + k);
-    } catch (error) { out.append(problem(error)); return; }
     const paths = Array.isArray(result.paths) ? result.paths : [];
     out.append(el("h3", {}, name(result.start) + " ⇢ " + name(result.end)));
     if (!paths.length) { out.append(el("p", { class: "muted" }, t("no_path"))); return; }
@@ -186,14 +175,29 @@
     });
   }
 
+  async function trace() {
+    const a = document.getElementById("path-a").value.trim();
+    const b = document.getElementById("path-b").value.trim();
+    const k = Math.max(1, Math.min(20, Number(document.getElementById("path-k").value) || 1));
+    const out = clear(document.getElementById("paths"));
+    if (!a || !b) return;
+    traced = null;
+    try {
+      traced = await get("/paths?a=" + encodeURIComponent(a) + "&b=" + encodeURIComponent(b) + "&k=" + k);
+    } catch (error) { out.append(problem(error)); return; }
+    drawPaths(traced);
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
     let timer = null;
     const input = document.getElementById("q");
     input.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => search(input.value), 40); });
-    document.getElementById("nb-more").addEventListener("click", () => { hops = Math.min(MAX_HOPS, hops + 1); neighbourhood(); });
-    document.getElementById("nb-less").addEventListener("click", () => { hops = Math.max(1, hops - 1); neighbourhood(); });
     document.getElementById("path-go").addEventListener("click", trace);
     for (const id of ["path-a", "path-b"]) document.getElementById(id).addEventListener("keydown", (e) => { if (e.key === "Enter") trace(); });
-    WB.onLanguage(() => { if (centre !== null) document.getElementById("nb-hops").textContent = hops + " " + t("hops_now"); });
+    WB.onLanguage(() => {
+      if (input.value.trim()) search(input.value);
+      if (shown) clear(document.getElementById("dossier")).append(dossier(shown));
+      if (traced) drawPaths(traced);
+    });
   });
 })();

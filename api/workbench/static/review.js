@@ -3,9 +3,10 @@
    then merged (the server runs `scenekg ingest` on the reviewed file) or downloaded. */
 "use strict";
 (function () {
-  const { t, el, clear, str, name, get, post, problem } = WB;
+  const { t, el, clear, str, name, get, post, problem, labelBoth, relName } = WB;
   const RELS = "relationships";
-  let file = null; // {name, document, article, vocabulary}
+  let file = null; // {name, document, article}
+  let vocab = { entity_types: {}, relationship_types: [] }; // the real types, from the server
   let items = [];
   let pos = 0;
 
@@ -123,31 +124,33 @@
     const entry = item.entry, info = meta(entry);
     const rows = [row(t("status"), el("span", { class: "status-" + item.decision }, t(item.decision)))];
     if (item.kind === "entity") {
-      rows.push(row(t("type"), item.section), row("id", str(entry.id)), row(t("name_zh"), str(entry.name_zh)), row(t("name_en"), str(entry.name_en)),
-        row("candidate", str(info.status) + (info.status === "existing" ? " → " + str(info.resolves_to) : "")));
+      const type = vocab.entity_types[item.section];
+      rows.push(row(t("type"), el("span", { class: "type", "data-section": item.section }, type ? labelBoth(type.label) : item.section)), row("id", str(entry.id)), row(t("name_zh"), str(entry.name_zh)), row(t("name_en"), str(entry.name_en)),
+        row(t("candidate"), el("span", { class: "candidate-status", "data-status": str(info.status) }, t("st_" + str(info.status)) + (info.status === "existing" ? " → " + str(info.resolves_to) : ""))));
     } else if (item.kind === "figure") {
       rows.push(row(t("of"), name(item.owner.entry)), row(t("figure"), [str(entry.label_zh), str(entry.label_en)].filter(Boolean).join(" · ") || str(entry.measure)),
-        row(t("value"), [str(entry.value), str(entry.currency), str(entry.unit)].filter(Boolean).join(" ")), row("“”", str(entry.stated)));
+        row(t("value"), [str(entry.value), str(entry.currency), str(entry.unit)].filter(Boolean).join(" ")), row(t("stated"), str(entry.stated)));
     } else {
-      rows.push(row(t("relationship"), el("span", {}, endName(entry.from), el("span", { class: "arrow" }, " — " + str(entry.type) + " → "), endName(entry.to))));
-      if (entry.role) rows.push(row(t("role"), str(entry.role)));
-      if (info.trigger) rows.push(row("trigger", str(info.trigger)));
+      rows.push(row(t("relationship"), el("span", {}, endName(entry.from), el("span", { class: "arrow", "data-type": str(entry.type) }, " — " + relName(entry.type) + " → "), endName(entry.to))));
+      if (entry.role) rows.push(row(t("role"), WB.roleName(entry.role)));
+      if (info.trigger) rows.push(row(t("trigger"), str(info.trigger)));
     }
     if (info.mention) rows.push(row(t("mention"), str(info.mention)));
     if (info.confidence !== undefined) rows.push(row(t("confidence"), str(info.confidence)));
     return el("div", { class: "card", "data-kind": item.kind, "data-decision": item.decision }, el("h3", {}, t(item.kind) + " " + (pos + 1) + "/" + items.length), el("table", {}, rows));
   }
 
+  /* An input, or a select of `options` given as [value, shown] pairs. */
   function field(label, value, apply, options) {
     const input = options
-      ? el("select", {}, options.map((o) => el("option", { value: o, selected: o === value }, o)))
+      ? el("select", {}, options.map(([o, shown]) => el("option", { value: o, selected: o === value }, shown)))
       : el("input", { value: str(value) });
     input.addEventListener("change", () => { apply(input.value); show(); });
     return el("label", {}, t(label), input);
   }
 
   function retype(item, section) {
-    const prefix = file.vocabulary.sections[section];
+    const prefix = vocab.entity_types[section] && vocab.entity_types[section].prefix;
     const id = str(item.entry.id);
     item.section = section;
     if (prefix && !inGraph(item)) item.entry.id = prefix + ":" + id.slice(id.indexOf(":") + 1);
@@ -158,11 +161,12 @@
     const entry = item.entry;
     if (item.kind === "entity") {
       box.append(field("name_zh", entry.name_zh, (v) => { entry.name_zh = v; }), field("name_en", entry.name_en, (v) => { entry.name_en = v; }),
-        field("type", item.section, (v) => retype(item, v), Object.keys(file.vocabulary.sections)));
+        field("type", item.section, (v) => retype(item, v), Object.entries(vocab.entity_types).map(([s, e]) => [s, labelBoth(e.label)])));
+      if (inGraph(item)) box.lastChild.querySelector("select").disabled = true; // an entity of the graph keeps its type
     } else if (item.kind === "figure") {
       box.append(field("value", entry.value, (v) => { entry.value = v.trim() !== "" && !isNaN(Number(v)) ? Number(v) : v; }), field("unit", entry.unit, (v) => { entry.unit = v; }));
     } else {
-      box.append(field("type", entry.type, (v) => { entry.type = v; }, file.vocabulary.relationship_types));
+      box.append(field("type", entry.type, (v) => { entry.type = v; }, vocab.relationship_types.map((r) => [r, relName(r) + " · " + r])));
     }
   }
 
@@ -219,9 +223,9 @@
 
   function move(step) { pos = Math.max(0, Math.min(items.length - 1, pos + step)); show(); }
 
-  function open(opened) {
+  async function open(opened) {
+    vocab = await WB.vocabulary();
     file = opened;
-    file.vocabulary = file.vocabulary || { sections: {}, relationship_types: [] };
     items = collect(file.document);
     pos = 0;
     document.getElementById("review-body").hidden = false;
@@ -236,7 +240,7 @@
     const article = document.getElementById("article-file").files[0];
     const body = { name: candidates.name, text: await candidates.text() };
     if (article) { body.article_name = article.name; body.article = await article.text(); }
-    try { open(await post("/workbench/parse", body, false)); }
+    try { await open(await post("/workbench/parse", body, false)); }
     catch (error) { clear(document.getElementById("review-error")).append(problem(error)); }
   }
 
@@ -275,7 +279,7 @@
     select.append(el("option", { value: "" }, "—"), ...listing.files.map((f) => el("option", { value: str(f) }, str(f))));
     select.addEventListener("change", async () => {
       if (!select.value) return;
-      try { open(await get("/workbench/candidates/" + encodeURIComponent(select.value))); }
+      try { await open(await get("/workbench/candidates/" + encodeURIComponent(select.value))); }
       catch (error) { clear(document.getElementById("review-error")).append(problem(error)); }
     });
   }
