@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from extract.vocab import vocab
 
 HEAD_LINES = 12
+_LINE_CHARS = 300
 _MAX_TITLE = 60
 _YMD = r"(?P<y>(?:19|20)\d{2})\s*[-/.年]\s*(?P<m>\d{1,2})\s*[-/.月]\s*(?P<d>\d{1,2})\s*日?"
 _FULL_DATE = re.compile(_YMD)
@@ -124,7 +125,7 @@ def _publisher(line: str, first: bool) -> str | None:
         if found and not found["who"].startswith(_OWN_PAPER):
             return _without_place(found["who"]) if pattern is _DATELINE else found["who"].strip()
     if first or line.lstrip().lower().startswith("date"):
-        english = _EN_DATELINE.search(line[:300])
+        english = _EN_DATELINE.search(line)
         if english:
             return english["who"].strip()
     by = _EN_BY.match(line)
@@ -153,7 +154,9 @@ def _heading(line: str) -> bool:
 
 def read_header(text: str) -> Header:
     """Title, publisher and date from the first lines of a plain-text article (module doc)."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()][:HEAD_LINES]
+    # a line's first _LINE_CHARS are all a byline can hold: the rules never scan a whole huge line
+    lines = [line.strip()[:_LINE_CHARS] for line in text.splitlines() if line.strip()]
+    lines = lines[:HEAD_LINES]
     title = publisher = published = None
     for index, line in enumerate(lines):
         syndicated = _SYNDICATED.match(line)
@@ -162,8 +165,8 @@ def read_header(text: str) -> Header:
             if index > 0 and len(lines[index - 1]) <= 80:
                 title = lines[index - 1]
             break
-        if published is None and (_byline(line) or _EN_DATELINE.search(line[:300])):
-            published = line_date(line[:300])
+        if published is None and (_byline(line) or _EN_DATELINE.search(line)):
+            published = line_date(line)
         if publisher is None:
             publisher = _publisher(line, index == 0)
     if title is None:
