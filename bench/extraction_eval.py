@@ -304,9 +304,13 @@ def write_real(folder: Path) -> str:
     with the bundled dataset and the reference places as the graph, as `scenekg extract` sees
     it after `scenekg ingest`."""
     batch = curated()
-    for label, rows_of in read_reference_places().nodes.items():  # `scenekg ingest` loads them too
+    places = read_reference_places()  # `scenekg ingest` loads them too, with their PART_OF edges
+    for label, rows_of in places.nodes.items():
         for ident, row in rows_of.items():
             batch.nodes.setdefault(label, {}).setdefault(ident, row)
+    for kind, edges in places.rels.items():
+        for ends, edge in edges.items():
+            batch.rels.setdefault(kind, {}).setdefault(ends, edge)
     rows, bands = real_articles.evaluate(folder, batch_gazetteer(batch), batch_describer(batch))
     body = [
         "## Extraction on real news articles (development set)",

@@ -16,9 +16,12 @@ import yaml
 from extract.build import Describe, extract_article
 from extract.gazetteer import Gazetteer
 from extract.reading import Article, read_article
+from extract.ties import TIES_IN, TIES_OUT, Ties
+from graph import cypher
 from graph.errors import NotFound
-from graph.schema import ENTITIES, Label, label_of
+from graph.schema import ENTITIES, Label, RelType, label_of
 from graph.store import GraphStore
+from model.cache import cached
 from model.dataset import SECTIONS
 from model.ids import make_id
 from model.names import NameIndex, name_index
@@ -40,6 +43,7 @@ __all__ = [
 ]
 
 _MODELS = {model.label: model for model in SECTIONS.values()}
+_TIES = cypher.load(__file__, "ties")
 
 
 class _Row(Protocol):
@@ -53,6 +57,9 @@ class NodeRows(Protocol):
     @property
     def nodes(self) -> Mapping[Label, Mapping[str, _Row]]: ...
 
+    @property
+    def rels(self) -> Mapping[RelType, Mapping[tuple[str, str], object]]: ...
+
 
 def _fields(ident: str, props: dict[str, Any]) -> dict[str, Any]:
     """The properties of an existing entity that its label's model takes."""
@@ -64,9 +71,15 @@ def _fields(ident: str, props: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in props.items() if k in names and v not in (None, [])}
 
 
+def _store_ties(store: GraphStore) -> Ties:
+    rows = store.read(cypher.render(_TIES, rels=(*TIES_OUT, *TIES_IN)))
+    return Ties.of_edges((row["start"], row["type"], row["end"]) for row in rows)
+
+
 def store_gazetteer(store: GraphStore) -> Gazetteer:
-    """The gazetteer of the graph's names and aliases (and the vocabulary)."""
-    return Gazetteer(name_index(store))
+    """The gazetteer of the graph's names and aliases (and the vocabulary), with what each
+    entity is tied to (read once per graph revision)."""
+    return Gazetteer(name_index(store), cached(store, "ties", _store_ties))
 
 
 def store_describer(store: GraphStore) -> Describe:
@@ -91,7 +104,8 @@ def batch_gazetteer(batch: NodeRows) -> Gazetteer:
             zh, en = row.props.get("name_zh"), row.props.get("name_en")
             ref = EntityRef(id=ident, label=label.value, name_zh=zh, name_en=en)
             index.add(ident, [zh, en, *row.props.get("aliases", [])], ref)
-    return Gazetteer(index)
+    edges = ((a, kind.value, b) for kind in (*TIES_OUT, *TIES_IN) for a, b in batch.rels.get(kind, {}))
+    return Gazetteer(index, Ties.of_edges(edges))
 
 
 def batch_describer(batch: NodeRows) -> Describe:

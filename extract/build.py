@@ -16,12 +16,13 @@ from extract import figures, relations
 from extract.confidence import calibrated
 from extract.entities import entity_key, find_mentions
 from extract.gazetteer import Gazetteer
+from extract.linking import WITHHELD_CONFIDENCE, settle
 from extract.mention import Mention
 from extract.numbers import DateMention, Quantity, dates, quantities
 from extract.proposed import Proposed
 from extract.reading import Article
 from extract.script import Analysed, analysis_view
-from extract.text import Sentence, marker_of, sentences
+from extract.text import Sentence, fold_name, marker_of, sentences
 from graph.schema import Label, RelType, allowed
 from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
 from model.ids import make_id
@@ -77,6 +78,7 @@ def extract_article(
     mentions = find_mentions(text, gazetteer)
     for mention in mentions:
         mention.sentence = _sentence_of(sentence_list, mention.start)
+    settle(mentions, gazetteer.ties)
     found_dates: dict[int, list[DateMention]] = {}
     found_quantities: list[tuple[int, Quantity]] = []
     for sentence in sentence_list:
@@ -93,7 +95,7 @@ def extract_article(
                 q.classifier, q.currency, q.stated, q.upper,
             )  # fmt: skip
             found_quantities.append((sentence.index, shifted))
-    proposed = relations.propose(text, sentence_list, mentions)
+    proposed = relations.propose(text, sentence_list, mentions) + _homes(mentions)
     facts = figures.attach(text, sentence_list, mentions, found_quantities, found_dates, article.published)
     entities = _entities(mentions, gazetteer)
     by_mention = {id(m): e for e in entities.values() for m in e.mentions}
@@ -128,10 +130,27 @@ def _source(article: Article, source_id: str, file_name: str) -> dict[str, Any]:
     return entry
 
 
+def _homes(mentions: list[Mention]) -> list[Proposed]:
+    """A name withheld from the graph is of the place the article's context gave it (extract.linking)."""
+    return [
+        Proposed(RelType.LOCATED_IN, i, m.home, m.sentence, "article context", WITHHELD_CONFIDENCE)
+        for i, m in enumerate(mentions)
+        if m.home is not None
+    ]
+
+
+def _key(mention: Mention, mentions: list[Mention]) -> str:
+    """entity_key, with a name withheld from the graph kept apart by its place (or its doubt)."""
+    if not mention.withheld:
+        return entity_key(mention)
+    key = f"{mention.label.value}:{fold_name(mention.name_zh)}"
+    return f"{key}@{entity_key(mentions[mention.home])}" if mention.home is not None else f"{key}?"
+
+
 def _entities(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, _Entity]:
     entities: dict[str, _Entity] = {}
     for mention in mentions:
-        key = entity_key(mention)
+        key = _key(mention, mentions)
         if key not in entities:
             entities[key] = _Entity(key, mention.label, [])
         entities[key].mentions.append(mention)
@@ -142,7 +161,10 @@ def _entities(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, _Entit
             entity.id = first.existing[0]
             continue
         best = max(entity.mentions, key=lambda m: len(m.name_zh))
-        base = make_id(entity.label, best.name_en if best.name_en.isascii() else best.name_zh)
+        name = best.name_en if best.name_en.isascii() else best.name_zh
+        if best.home is not None:  # another city's 揭榜挂帅 is this city's own: its id says whose
+            name = f"{mentions[best.home].name_en} {name}"
+        base = make_id(entity.label, name)
         ident, n = base, 2
         while ident in taken:
             ident, n = f"{base}-{n}", n + 1
@@ -152,11 +174,14 @@ def _entities(mentions: list[Mention], gazetteer: Gazetteer) -> dict[str, _Entit
 
 
 def _status(entity: _Entity) -> tuple[str, str | list[str] | None]:
-    existing = entity.mentions[0].existing
+    first = entity.mentions[0]
+    existing = first.existing
     if len(existing) == 1:
         return "existing", existing[0]
     if existing:
         return "ambiguous", list(existing)
+    if first.withheld and first.home is None:
+        return "ambiguous", list(first.withheld)
     return "new", None
 
 
@@ -211,6 +236,8 @@ def _entry(
         "found_by": first.how,
         "mentions": len(entity.mentions),
     }
+    if first.withheld:  # the graph's entity of that name, which the article's context did not confirm
+        entry["candidate"]["not_linked_to"] = list(first.withheld)
     marker = marker_of(sentence.text)
     if marker:
         entry["candidate"]["paragraph_marker"] = marker

@@ -5,7 +5,7 @@ The owner is, in order: the entity whose name holds the number (14大重点产�
 entity named right after it (95个“人工智能+”典型案例); the nearest entity before it that is
 neither a place nor a technology, unless that one is an example of what is counted
 (燃气AI工作质检等39个项目); the nearest such entity after it in its clause; else the nearest
-place or actor before it.
+place or actor before it, and only when there is none the nearest technology.
 """
 
 from __future__ import annotations
@@ -63,7 +63,8 @@ def _owner(q: Quantity, inside: list[int], mentions: list[Mention], text: str) -
     for i in after:
         if mentions[i].start < limit and mentions[i].label not in _NOT_OWNERS:
             return i, 0.55
-    for i in before:
+    # 江城将培育人工智能企业500家: the city's figure, not the technology's, when a place is there
+    for i in sorted(before, key=lambda i: mentions[i].label is Label.TECHNOLOGY):
         return i, 0.5
     return None
 

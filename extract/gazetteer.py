@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.text import Folded, fold_name
+from extract.ties import Ties
 from extract.vocab import vocab
 from graph.schema import ENTITIES, Label, label_of
 from model.names import NameIndex
@@ -63,9 +64,11 @@ def place_variants(name: str, label: Label) -> list[str]:
 
 
 class Gazetteer:
-    """Folded name -> what it names; `find` scans a text for the longest names."""
+    """Folded name -> what it names; `find` scans a text for the longest names. `ties` say
+    what each graph entity is tied to, so a name is linked only where its context agrees."""
 
-    def __init__(self, index: NameIndex) -> None:
+    def __init__(self, index: NameIndex, ties: Ties | None = None) -> None:
+        self.ties = ties or Ties()
         self.entries: dict[str, Entry] = defaultdict(Entry)
         self.labels: dict[str, Label] = {}
         self.names: dict[str, tuple[str, str]] = {}

@@ -54,6 +54,9 @@ class Mention:
     inner_of: int | None = None  # the mention whose name holds this one (AI in AI芯片)
     core: str | None = None  # a quoted name's own words: mentions sharing them are one entity
     member_of: int | None = None  # the mention of the set it is enumerated in (三个超级场景)
+    # graph entities the name matches but the article's context does not confirm (extract.linking)
+    withheld: tuple[str, ...] = ()
+    home: int | None = None  # the place mention a name withheld from the graph belongs to
 
 
 @cache

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from extract.header import read_header
 from graph.errors import InputError, Location
 from model.textfile import read_bytes
 
@@ -26,16 +27,18 @@ _BLOCK_TAGS = {
     "header", "footer", "blockquote", "ul", "ol", "table", "title",
 }  # fmt: skip
 _SKIPPED_TAGS = {"script", "style", "noscript", "template", "svg"}
-_META_PUBLISHER = ("og:site_name", "publisher", "author", "source", "article:publisher")
-_META_DATE = ("article:published_time", "pubdate", "publishdate", "date", "dc.date", "og:published_time")
-# "Publisher·2025-05-13 09:54", the byline of syndicated news items.
-_BYLINE = re.compile(r"^(?P<publisher>[^\n·]{2,40})·(?P<date>\d{4}-\d{2}-\d{2})(?:\s+\d{1,2}:\d{2})?\s*$")
+_META_TITLE = ("og:title", "twitter:title", "headline", "dc.title")
+_META_PUBLISHER = (
+    "og:site_name", "article:publisher", "publisher", "dc.publisher", "citation_publisher", "source",
+    "author", "article:author",
+)  # fmt: skip
+_META_DATE = (
+    "article:published_time", "og:article:published_time", "datepublished", "pubdate", "publishdate",
+    "dc.date.issued", "dc.date", "date", "og:published_time",
+)  # fmt: skip
+# "Title - Site", "Title_Site", "Title | Site": a page's <title> ends with the site's name.
+_SITE_SUFFIX = re.compile(r"\s*(?:[-_|｜–—]|\s-\s)\s*[^-_|｜–—]{1,30}$")
 _DATE = re.compile(r"(?P<y>\d{4})(?:[-/.年](?P<m>\d{1,2})(?:[-/.月](?P<d>\d{1,2})日?)?)?")
-# Where a text names its publisher: 据《瞭望》新闻周刊, 来源：新华网, 原载于…《光明日报》.
-_PUBLISHER_LINE = re.compile(
-    r"^(?:据|来源[:：]\s*|Source:\s*)《?(?P<name>[^》\n]{2,30})》?(?P<rest>[^\n]{0,10})$"
-)
-_NOT_TITLES = {"编者按", "导读", "摘要", "workflow", "正文", "原标题"}
 
 
 @dataclass(frozen=True)
@@ -125,14 +128,17 @@ class _HtmlText(HTMLParser):
 
 
 def html_text(markup: str) -> tuple[str, dict[str, str], str]:
-    """Visible text (blank lines between blocks), meta fields, and the page title."""
+    """Visible text (blank lines between blocks), meta fields, and the page's title: its first
+    <h1>, else its <title> without the site name after it."""
     parser = _HtmlText()
     parser.feed(markup)
     parser.close()
     text = "".join(parser.parts)
     lines = [" ".join(line.split()) for line in text.split("\n")]
     text = re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-    return text, parser.meta, (parser.h1 or parser.title).strip()
+    title = parser.title.strip()
+    short = _SITE_SUFFIX.sub("", title)
+    return text, parser.meta, parser.h1.strip() or (short if len(short) >= 4 else title)
 
 
 def _partial_date(text: str) -> str | None:
@@ -152,35 +158,6 @@ def _language(text: str) -> str:
     return "zh" if cjk >= latin else "en"
 
 
-def _header(text: str) -> tuple[str | None, str | None, str | None]:
-    """Title, publisher and date from the lines of a plain-text article."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    title = publisher = published = None
-    for index, line in enumerate(lines):
-        byline = _BYLINE.match(line)
-        if byline:
-            publisher, published = byline.group("publisher").strip(), byline.group("date")
-            if index > 0 and len(lines[index - 1]) <= 80:
-                title = lines[index - 1]
-            break
-    if title is None:
-        title = next(
-            (
-                ln
-                for ln in lines
-                if len(ln) <= 40 and ln.lower() not in _NOT_TITLES and ln[-1] not in "。.!！?？"
-            ),
-            None,
-        )
-    if publisher is None:
-        for line in reversed(lines):
-            found = _PUBLISHER_LINE.match(line)
-            if found:
-                publisher = found.group("name").strip()
-                break
-    return title, publisher, published
-
-
 def read_article(path: Path) -> Article:
     """Read and decode `path`, HTML or plain text, Chinese or English; at most
     MAX_ARTICLE_BYTES, since extraction reads tens of kilobytes a second."""
@@ -193,13 +170,20 @@ def parse_article(raw: bytes, where: str, html_suffix: bool = False) -> Article:
     text, encoding = decode(raw, where)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     is_html = html_suffix or bool(_HTML_START.match(raw[:512]))
-    title, publisher, published = _header(text) if not is_html else (None, None, None)
+    head = read_header(text)
+    title, publisher, published = head.title, head.publisher, head.published
     if is_html:
         text, meta, page_title = html_text(text)
-        title = page_title or None
-        publisher = next((meta[k] for k in _META_PUBLISHER if meta.get(k)), None)
+        title = next((meta[k] for k in _META_TITLE if meta.get(k)), None) or page_title or None
+        publisher = next(
+            (meta[k] for k in _META_PUBLISHER if meta.get(k) and not meta[k].startswith("http")), None
+        )
         stamp = next((meta[k] for k in (*_META_DATE, "time") if meta.get(k)), None)
         published = _partial_date(stamp) if stamp else None
-        own_title, own_publisher, own_date = _header(text)
-        title, publisher, published = title or own_title, publisher or own_publisher, published or own_date
+        own = read_header(text)
+        title, publisher, published = (
+            title or own.title,
+            publisher or own.publisher,
+            published or own.published,
+        )
     return Article(text, encoding, is_html, title, publisher, published, _language(text))
