@@ -277,6 +277,8 @@ def _relationships(
         row: dict[str, Any] = {"type": p.type.value, "from": start.id, "to": end.id}
         if p.type is RelType.MEMBER_OF:
             row["role"] = p.role if p.role in ("initiator", "member") else "member"
+        elif p.type is RelType.PARTICIPATES_IN and p.role:
+            row["role"] = p.role
         row["sources"] = [citation]
         row["candidate"] = {
             "confidence": round(p.confidence, 2),

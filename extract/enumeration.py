@@ -14,13 +14,16 @@ from __future__ import annotations
 import re
 
 from extract.mention import Mention
-from graph.schema import ACTORS
+from graph.schema import ACTORS, Label
 
 # What stands between two members of an enumeration, spaces stripped.
 _JOINERS = frozenset(
     {"、", "和", "与", "及", "以及", "联合", ",", "，", "and", ", and", "or", "……", "…", "等", "+", "＋"}
 )
 _BRACKETED = re.compile(r"[(（][^)）]{0,12}[)）]")
+# "Each of them": 均, 都, 皆 or "all", "both" right before a trigger give it every subject of a list.
+_EACH = re.compile(r"(?:均|都|皆|各自|\b(?:all|both)\b)\s*$", re.IGNORECASE)
+_CLAUSE = re.compile(r"[，,；;。：:！!？?]")
 
 
 def _joined(text: str, left: Mention, right: Mention) -> bool:
@@ -55,3 +58,30 @@ def members(text: str, mentions: list[Mention], index: int, among: list[int]) ->
     members = [i for i in enumeration(text, mentions, index) if i in among or i == index]
     parents = {mentions[i].parent for i in members if mentions[i].parent is not None}
     return [i for i in members if i not in parents]
+
+
+def each(text: str, mentions: list[Mention], index: int, among: list[int], trigger_at: int) -> list[int]:
+    """The subject at `index` alone, or, with 均/都/all right before the trigger, it and the
+    mentions of its label before it back to the clause's start: the list 均 sums up, whatever
+    stands between its members (甲的“A”、乙的“B”均基于X).
+
+    >>> def spans(text):
+    ...     return [Mention(text.index(n), text.index(n) + 4, n, Label.SCENARIO, n, "", "graph", 0.9)
+    ...             for n in ("智慧吊装", "无人巡检")]
+    >>> text = "港区的“智慧吊装”、园区的“无人巡检”均基于北斗。"
+    >>> each(text, spans(text), 1, [1, 0], text.index("基于"))
+    [0, 1]
+    >>> text = "港区的“智慧吊装”、园区的“无人巡检”基于北斗。"
+    >>> each(text, spans(text), 1, [1, 0], text.index("基于"))
+    [1]
+    """
+    if not _EACH.search(text[max(0, trigger_at - 6) : trigger_at]):
+        return [index]
+    out = [index]
+    for i in among:
+        if i >= out[-1] or mentions[i].label is not mentions[index].label:
+            continue
+        if _CLAUSE.search(text[mentions[i].end : mentions[out[-1]].start]):
+            break
+        out.append(i)
+    return sorted(out)

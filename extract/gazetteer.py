@@ -120,7 +120,9 @@ class Gazetteer:
         v = vocab()
         for row in v.technologies:
             zh, en, *synonyms = row
-            self._add_new([zh, en, *synonyms], NewEntity(Label.TECHNOLOGY, zh, en, tuple(synonyms)))
+            singular = [n[:-1] for n in (en, *synonyms) if " " in n and n.endswith("s") and not n.endswith("ss")]
+            names = [zh, en, *synonyms, *singular]  # "smart connected vehicle sector"
+            self._add_new(names, NewEntity(Label.TECHNOLOGY, zh, en, tuple(synonyms)))
         abbreviated = {full: one for one, full in v.abbreviations.items()}
         for short, english in v.provinces.items():
             label = Label.CITY if short in v.municipalities else Label.PROVINCE

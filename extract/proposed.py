@@ -29,7 +29,9 @@ CONFIDENCE: dict[str, float] = {
     "reversed": 0.6,  # the object's type read from the object to the entity before the trigger
     "framed": 0.6,  # 以“…”为抓手: the actor before the framed object
     "place after": 0.55,  # "the launch of X in P": P acts
-    "topic": 0.5,  # the actor the sentence is about (extract.topics)
+    "topic": 0.5,
+    "sector": 0.5,  # 在X领域: the sentence's (or paragraph's) actor focuses on X (extract.sectors)
+    "topic place": 0.4,  # no word locates it: the place its sentence or paragraph is about (extract.placed)  # the actor the sentence is about (extract.topics)
     "framed by topic": 0.45,
     "passive": 0.45,  # "… has been implemented": the topic is the doer
     "located only": 0.45,  # no type joins the sentence's place and the object: only where it is

@@ -36,9 +36,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from extract.containment import containment, nested_facts, possessed
-from extract.enumeration import enumeration, members
+from extract.enumeration import each, enumeration, members
+from extract.intent import planned
 from extract.mention import Mention
+from extract.placed import topic_places
 from extract.proposed import CONFIDENCE, Proposed
+from extract.sectors import sector_focus
 from extract.text import Sentence, inside, quote_spans
 from extract.topics import in_slogan, sentence_subject, topics
 from extract.vocab import TriggerGroup, vocab
@@ -164,7 +167,8 @@ def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> li
         view = _Here(sentence, mentions, free, context)
         for trigger in _triggers(sentence, covered, context.quotes):
             out.extend(_around(view, trigger))
-    return out
+    out.extend(sector_focus(text, sentences, mentions, context.topics))
+    return out + topic_places(text, sentences, mentions, context.topics, quotes, out)
 
 
 def _clause_end(text: str, start: int, limit: int, quotes: list[tuple[int, int]]) -> int:
@@ -221,7 +225,10 @@ def _for_object(here: _Here, trigger: _Trigger, left: list[int], obj: int, near:
         (i for i in left if i != obj and _first_type(group, here.label(i), here.label(obj), near)), None
     )
     if subject is not None:
-        subjects = members(here.text, here.mentions, subject, left) if group.all_subjects else [subject]
+        if group.all_subjects:
+            subjects = members(here.text, here.mentions, subject, left)
+        else:
+            subjects = each(here.text, here.mentions, subject, left, trigger.start)
         return _emit(here, trigger, subjects, obj, CONFIDENCE["subject before"])
     if group.reversible:
         reverse = next((i for i in left if _first_type(group, here.label(obj), here.label(i))), None)
@@ -359,7 +366,10 @@ def _emit(here: _Here, trigger: _Trigger, subjects: list[int], obj: int, confide
             continue
         rel, inverted = found
         start, end = (obj, subject) if inverted else (subject, obj)
-        out.append(Proposed(rel, start, end, index, trigger.word, confidence, group.role))
+        role = group.role
+        if _plans(here, trigger, subject, obj):
+            rel, role = RelType.PARTICIPATES_IN, "planner"
+        out.append(Proposed(rel, start, end, index, trigger.word, confidence, role))
         home = subject if here.label(subject) in PLACES else here.context.homes.get(subject)
         if (
             group.also_located
@@ -370,3 +380,14 @@ def _emit(here: _Here, trigger: _Trigger, subjects: list[int], obj: int, confide
             less = confidence - CONFIDENCE["located too"]
             out.append(Proposed(RelType.LOCATED_IN, obj, home, index, trigger.word, less))
     return out
+
+
+def _plans(here: _Here, trigger: _Trigger, subject: int, obj: int) -> bool:
+    """A place that will make or release something (extract.intent) plans it: PARTICIPATES_IN
+    with the role planner, not LAUNCHED or RELEASED, which say it was done."""
+    return (
+        trigger.group.plans
+        and here.label(subject) in PLACES
+        and allowed(RelType.PARTICIPATES_IN, here.label(subject), here.label(obj))
+        and planned(here.sentence.text, here.sentence.start, trigger.start, trigger.word)
+    )

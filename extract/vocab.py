@@ -43,6 +43,7 @@ class TriggerGroup:
     inverse: tuple[RelType, ...]  # types read from the object to the subject ("X like Y": Y BROADER X)
     object_before: bool  # 以“X”为抓手: the object stands before the trigger, the subject before it
     object_next: bool  # only objects right after the trigger (在三岔湖、丹景台等景区)
+    plans: bool  # a place that will do it is its planner (triggers.yaml `intent`)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,10 @@ class Vocab:
     anaphora: dict[str, Label]
     triggers: tuple[TriggerGroup, ...]
     place_joiners: tuple[str, ...]
+    intent: tuple[str, ...]  # will, 将在: what follows is planned
+    intent_after_nominal: tuple[str, ...]  # "the release of X will be prioritised"
+    sector_leads: tuple[str, ...]  # 在X领域, "in the X sector"
+    sector_heads: tuple[str, ...]
     technologies: tuple[tuple[str, ...], ...]
     provinces: dict[str, str]
     abbreviations: dict[str, str]
@@ -118,6 +123,7 @@ def vocab() -> Vocab:
             inverse=tuple(RelType(t) for t in group.get("inverse", [])),
             object_before=bool(group.get("object_before", False)),
             object_next=bool(group.get("object_next", False)),
+            plans=bool(group.get("plans", False)),
         )
         for name, group in triggers["groups"].items()
     )
@@ -153,6 +159,10 @@ def vocab() -> Vocab:
         anaphora={word: Label(label) for word, label in names["anaphora"].items()},
         triggers=groups,
         place_joiners=tuple(triggers["place_joiners"]),
+        intent=tuple([*triggers["intent"]["zh"], *triggers["intent"]["en"]]),
+        intent_after_nominal=tuple(triggers["intent"]["after_nominal"]),
+        sector_leads=tuple(triggers["sectors"]["leads"]),
+        sector_heads=tuple(triggers["sectors"]["heads"]),
         technologies=tuple(tuple(str(x) for x in row) for row in _load("technologies.yaml")),
         provinces=dict(places["provinces"]),
         abbreviations=dict(places["abbreviations"]),
