@@ -14,6 +14,7 @@ from typing import Any
 
 from extract import figures, relations
 from extract.confidence import calibrated
+from extract.dated import date_entities
 from extract.entities import entity_key, find_mentions
 from extract.gazetteer import Gazetteer
 from extract.mention import Mention
@@ -94,6 +95,7 @@ def extract_article(
             )  # fmt: skip
             found_quantities.append((sentence.index, shifted))
     proposed = relations.propose(text, sentence_list, mentions)
+    date_entities(mentions, proposed, found_dates)
     facts = figures.attach(text, sentence_list, mentions, found_quantities, found_dates, article.published)
     entities = _entities(mentions, gazetteer)
     by_mention = {id(m): e for e in entities.values() for m in e.mentions}

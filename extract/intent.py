@@ -1,4 +1,5 @@
-"""Whether a trigger states something done or something intended: "the city will build X",
+"""Whether a trigger states something done or intended, alone or with others. Intended: "the
+city will build X",
 青石市将在港区打造X, "the release of the lists will be prioritised". A place that only intends to
 make or release X is its planner, not yet its launcher (extract.relations, `plans` groups).
 
@@ -22,10 +23,8 @@ from extract.vocab import vocab
 @cache
 def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     def alternation(words: tuple[str, ...]) -> str:
-        parts = [
-            rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in sorted(words, key=len, reverse=True)
-        ]
-        return "|".join(parts)
+        ordered = sorted(words, key=len, reverse=True)
+        return "|".join(rf"\b{re.escape(w)}\b" if w.isascii() else re.escape(w) for w in ordered)
 
     v = vocab()
     return (
@@ -42,3 +41,9 @@ def planned(sentence: str, start: int, trigger_at: int, trigger: str = "") -> bo
     if before.search(head):
         return True
     return trigger.endswith(" of") and bool(after.search(sentence[trigger_at - start :]))
+
+
+def joint(between: str) -> bool:
+    """Whether the words from a subject to its trigger say it acts with others (联合N个城市共同
+    发起, "co-founded"): then what it makes is not located in it alone."""
+    return any(word in between for word in vocab().joint)

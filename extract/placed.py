@@ -1,5 +1,5 @@
-"""Where what a place's sentence names is: an initiative, scenario, event or alliance that no
-trigger located is in the place the sentence is about.
+"""Where what a place's sentence names is: an initiative, scenario or event that no trigger
+located is in the place the sentence is about.
 
 A news paragraph about a city names its programmes and scenarios without saying each time
 that they are the city's ("青石市…。其中智慧码头场景…"): the sentence starts with the place, or
@@ -7,7 +7,8 @@ the paragraph's actor (extract.topics) is one. Such a location is a reading, not
 so it is less sure than any trigger's (CONFIDENCE["topic place"]), and it is proposed only for
 what is located nowhere else in the article.
 
->>> from extract.mention import Mention
+>>> from extract.intent import joint
+from extract.mention import Mention
 >>> from extract.text import sentences
 >>> text = "青石市推进港口改造。智慧码头场景已投入使用。"
 >>> spans = [(0, 3, Label.CITY, 0), (10, 16, Label.SCENARIO, 1)]
@@ -19,14 +20,17 @@ what is located nowhere else in the article.
 
 from __future__ import annotations
 
+from extract.intent import joint
 from extract.mention import Mention
 from extract.proposed import CONFIDENCE, Proposed
 from extract.text import Sentence
 from extract.topics import in_slogan, sentence_subject
 from graph.schema import ACTORS, PLACES, Label, RelType, allowed
 
-# What a place holds without a word saying so: its programmes, scenarios, events, alliances.
-_HELD = frozenset({Label.INITIATIVE, Label.SCENARIO, Label.MATCHING_EVENT, Label.ALLIANCE})
+# What a place holds without a word saying so: its programmes, scenarios and events. Not an
+# alliance: many are of several places (a city founding one with others is not its seat), and
+# one a place founds alone is located by the founding trigger.
+_HELD = frozenset({Label.INITIATIVE, Label.SCENARIO, Label.MATCHING_EVENT})
 
 
 def topic_places(
@@ -52,20 +56,22 @@ def topic_places(
             mention = mentions[i]
             if mention.label not in _HELD or _key(mention) in located:
                 continue
-            place = _place(mentions, i, subject, topics.get(sentence.index))
+            place = _place(text, mentions, i, subject, topics.get(sentence.index))
             if place is not None and allowed(RelType.LOCATED_IN, mention.label, mentions[place].label):
-                out.append(
-                    Proposed(RelType.LOCATED_IN, i, place, sentence.index, "(topic)", CONFIDENCE["topic place"])
-                )
+                confidence = CONFIDENCE["topic place"]
+                out.append(Proposed(RelType.LOCATED_IN, i, place, sentence.index, "(topic)", confidence))
                 located.add(_key(mention))
     return out
 
 
-def _place(mentions: list[Mention], index: int, subject: int | None, topic: int | None) -> int | None:
+def _place(
+    text: str, mentions: list[Mention], index: int, subject: int | None, topic: int | None
+) -> int | None:
     """The sentence's own place if it starts the sentence before the mention, else its topic's."""
     if subject is not None and subject != index:
         if mentions[subject].label in PLACES and mentions[subject].end <= mentions[index].start:
-            return subject
+            # a place acting with others (青石市联合…共同打造X) does not hold X alone
+            return None if joint(text[mentions[subject].end : mentions[index].start]) else subject
         if mentions[subject].label in ACTORS:
             return None  # the sentence is about another actor: its things are not the place's
     if topic is not None and mentions[topic].label in PLACES and mentions[topic].end <= mentions[index].start:

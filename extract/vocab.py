@@ -44,6 +44,9 @@ class TriggerGroup:
     object_before: bool  # 以“X”为抓手: the object stands before the trigger, the subject before it
     object_next: bool  # only objects right after the trigger (在三岔湖、丹景台等景区)
     plans: bool  # a place that will do it is its planner (triggers.yaml `intent`)
+    examples: bool  # no object after it: the actor before the examples focuses on them
+    goals: tuple[str, ...]  # 以X为目标: X includes what the sentence goes on to make
+    attended: bool  # no object after it: the subjects attend what was named before them
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Vocab:
     intent: tuple[str, ...]  # will, 将在: what follows is planned
     intent_after_nominal: tuple[str, ...]  # "the release of X will be prioritised"
     sector_leads: tuple[str, ...]  # 在X领域, "in the X sector"
+    joint: tuple[str, ...]  # 共同, jointly: done with others, so not located in one of them
     sector_heads: tuple[str, ...]
     technologies: tuple[tuple[str, ...], ...]
     provinces: dict[str, str]
@@ -124,6 +128,9 @@ def vocab() -> Vocab:
             object_before=bool(group.get("object_before", False)),
             object_next=bool(group.get("object_next", False)),
             plans=bool(group.get("plans", False)),
+            examples=bool(group.get("examples", False)),
+            goals=tuple(group.get("goals", [])),
+            attended=bool(group.get("attended", False)),
         )
         for name, group in triggers["groups"].items()
     )
@@ -162,6 +169,7 @@ def vocab() -> Vocab:
         intent=tuple([*triggers["intent"]["zh"], *triggers["intent"]["en"]]),
         intent_after_nominal=tuple(triggers["intent"]["after_nominal"]),
         sector_leads=tuple(triggers["sectors"]["leads"]),
+        joint=tuple(triggers["joint"]),
         sector_heads=tuple(triggers["sectors"]["heads"]),
         technologies=tuple(tuple(str(x) for x in row) for row in _load("technologies.yaml")),
         provinces=dict(places["provinces"]),
