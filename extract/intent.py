@@ -7,6 +7,8 @@ make or release X is its planner, not yet its launcher (extract.relations, `plan
 True
 >>> planned("青石市在港区打造了智慧码头。", 0, 7)
 False
+>>> planned("青石市将打造智慧码头。", 0, 4), planned("青石市将港区打造成智慧码头。", 0, 6)
+(True, False)
 >>> text = "Continuous release of port scenario lists will be prioritised."
 >>> planned(text, 0, text.index("release"), "release of")
 True
@@ -38,7 +40,7 @@ def planned(sentence: str, start: int, trigger_at: int, trigger: str = "") -> bo
     starts at `start`, or, for a nominal trigger ("release of"), after it."""
     before, after = _patterns()
     head = sentence[: trigger_at - start]
-    if before.search(head):
+    if before.search(head) or head.endswith(vocab().intent_right_before):
         return True
     return trigger.endswith(" of") and bool(after.search(sentence[trigger_at - start :]))
 

@@ -7,8 +7,7 @@ the paragraph's actor (extract.topics) is one. Such a location is a reading, not
 so it is less sure than any trigger's (CONFIDENCE["topic place"]), and it is proposed only for
 what is located nowhere else in the article.
 
->>> from extract.intent import joint
-from extract.mention import Mention
+>>> from extract.mention import Mention
 >>> from extract.text import sentences
 >>> text = "青石市推进港口改造。智慧码头场景已投入使用。"
 >>> spans = [(0, 3, Label.CITY, 0), (10, 16, Label.SCENARIO, 1)]

@@ -84,6 +84,7 @@ class Vocab:
     place_joiners: tuple[str, ...]
     intent: tuple[str, ...]  # will, 将在: what follows is planned
     intent_after_nominal: tuple[str, ...]  # "the release of X will be prioritised"
+    intent_right_before: tuple[str, ...]  # 将打造: only right before the trigger
     sector_leads: tuple[str, ...]  # 在X领域, "in the X sector"
     joint: tuple[str, ...]  # 共同, jointly: done with others, so not located in one of them
     sector_heads: tuple[str, ...]
@@ -168,6 +169,7 @@ def vocab() -> Vocab:
         place_joiners=tuple(triggers["place_joiners"]),
         intent=tuple([*triggers["intent"]["zh"], *triggers["intent"]["en"]]),
         intent_after_nominal=tuple(triggers["intent"]["after_nominal"]),
+        intent_right_before=tuple(triggers["intent"]["right_before"]),
         sector_leads=tuple(triggers["sectors"]["leads"]),
         joint=tuple(triggers["joint"]),
         sector_heads=tuple(triggers["sectors"]["heads"]),
