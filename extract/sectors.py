@@ -8,11 +8,10 @@ particularly in the X sector"), else the actor the paragraph is about, when name
 >>> from extract.mention import Mention
 >>> from extract.text import sentences
 >>> text = "青石市发展港口经济。在智能航运领域，甲公司与乙公司合作。"
->>> spans = [(0, 3, Label.CITY, 0), (11, 15, Label.TECHNOLOGY, 1)]
->>> ms = [Mention(a, b, text[a:b], label, text[a:b], "", "graph", 0.9, sentence=s)
-...       for a, b, label, s in spans]
->>> [(p.type.value, p.start, p.end) for p in sector_focus(text, sentences(text), ms, {1: 0})]
-[('FOCUSES_ON', 0, 1)]
+>>> city = Mention(0, 3, "青石市", Label.CITY, "青石市", "", "graph", 0.9, sentence=0)
+>>> field = Mention(11, 15, "智能航运", Label.TECHNOLOGY, "智能航运", "", "graph", 0.9, sentence=1)
+>>> [(p.type.value, p.trigger) for p in sector_focus(text, sentences(text), [city, field], {1: 0})]
+[('FOCUSES_ON', '在智能航运领域')]
 """
 
 from __future__ import annotations
