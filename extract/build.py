@@ -14,6 +14,7 @@ from typing import Any
 
 from extract import figures, relations
 from extract.confidence import calibrated
+from extract.dated import date_entities
 from extract.entities import entity_key, find_mentions
 from extract.gazetteer import Gazetteer
 from extract.linking import WITHHELD_CONFIDENCE, settle
@@ -96,6 +97,7 @@ def extract_article(
             )  # fmt: skip
             found_quantities.append((sentence.index, shifted))
     proposed = relations.propose(text, sentence_list, mentions) + _homes(mentions)
+    date_entities(mentions, proposed, found_dates)
     facts = figures.attach(text, sentence_list, mentions, found_quantities, found_dates, article.published)
     entities = _entities(mentions, gazetteer)
     by_mention = {id(m): e for e in entities.values() for m in e.mentions}
@@ -304,6 +306,8 @@ def _relationships(
         row: dict[str, Any] = {"type": p.type.value, "from": start.id, "to": end.id}
         if p.type is RelType.MEMBER_OF:
             row["role"] = p.role if p.role in ("initiator", "member") else "member"
+        elif p.type is RelType.PARTICIPATES_IN and p.role:
+            row["role"] = p.role
         row["sources"] = [citation]
         row["candidate"] = {
             "confidence": round(p.confidence, 2),

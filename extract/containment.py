@@ -42,8 +42,9 @@ def nested_facts(mentions: list[Mention]) -> list[Proposed]:
     """What a name inside a name says: AI芯片 is narrower than AI, a scenario or initiative
     named after a technology applies it (a pilot zone, an alliance or a policy focuses on it);
     a name that starts with a place is there (上海市国资委 in 上海市; 深圳坪山区 part of 深圳),
-    and an agency named after an agency is part of that agency."""
-    out = []
+    a programme that ends with one is the place's (数字青石), and an agency named after an
+    agency is part of that agency."""
+    out: list[Proposed] = []
     for index, inner in enumerate(mentions):
         if inner.inner_of is None:
             continue
@@ -57,6 +58,11 @@ def nested_facts(mentions: list[Mention]) -> list[Proposed]:
                 rel = RelType.APPLIES
             else:
                 rel = RelType.FOCUSES_ON
+        elif _named_for(inner, outer):
+            pairs = ((RelType.LAUNCHED, index, inner.inner_of), (RelType.LOCATED_IN, inner.inner_of, index))
+            sure = CONFIDENCE["nested name"]
+            out.extend(Proposed(rel, a, b, outer.sentence, "(name)", sure) for rel, a, b in pairs)
+            continue
         elif inner.start != outer.start:
             continue  # 河北 in “京津研发、河北转化”协同模式: mentioned, nothing more
         elif inner.label in PLACES and outer.label not in PLACES:
@@ -68,6 +74,12 @@ def nested_facts(mentions: list[Mention]) -> list[Proposed]:
                 Proposed(rel, inner.inner_of, index, outer.sentence, "(name)", CONFIDENCE["nested name"])
             )
     return out
+
+
+def _named_for(inner: Mention, outer: Mention) -> bool:
+    """A programme that ends with a place's name is that place's own (数字青石, "Digital
+    Qingshi"): the place launched it and it is there."""
+    return inner.label in PLACES and outer.label is Label.INITIATIVE and inner.end == outer.end
 
 
 def containment(text: str, mentions: list[Mention], here: list[int], sentence: Sentence) -> list[Proposed]:

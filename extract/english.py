@@ -66,7 +66,7 @@ def _en_parts(m: re.Match[str]) -> Iterator[tuple[int, str]]:
 
 
 def _headed_pairs(offset: int, part: str) -> list[tuple[int, str]]:
-    """"X Ltd. and Y Inc." is two names: a run split at "and" where both sides have a head."""
+    """ "X Ltd. and Y Inc." is two names: a run split at "and" where both sides have a head."""
     for m in re.finditer(r"\s+and\s+", part):
         left, right = part[: m.start()], part[m.end() :]
         if _en_head(left) and _en_head(right) and " " in left.strip():

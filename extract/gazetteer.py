@@ -123,7 +123,10 @@ class Gazetteer:
         v = vocab()
         for row in v.technologies:
             zh, en, *synonyms = row
-            self._add_new([zh, en, *synonyms], NewEntity(Label.TECHNOLOGY, zh, en, tuple(synonyms)))
+            # English names also in the singular they take before a noun: "smart connected vehicle sector"
+            plural = [n for n in (en, *synonyms) if " " in n and n.endswith("s") and not n.endswith("ss")]
+            names = [zh, en, *synonyms, *(n[:-1] for n in plural)]
+            self._add_new(names, NewEntity(Label.TECHNOLOGY, zh, en, tuple(synonyms)))
         abbreviated = {full: one for one, full in v.abbreviations.items()}
         for short, english in v.provinces.items():
             label = Label.CITY if short in v.municipalities else Label.PROVINCE

@@ -31,7 +31,6 @@ def from_match(match: Match, text: str, gazetteer: Gazetteer) -> Mention:
     )  # fmt: skip
 
 
-
 _TECH_HOLDERS = frozenset({Label.SCENARIO, Label.INITIATIVE, Label.TECHNOLOGY, Label.ALLIANCE, Label.POLICY})
 
 

@@ -21,8 +21,9 @@ class Proposed:
     role: str | None = None
 
 
-# How sure each relation rule is, by the rule (extract.relations, extract.containment): a
-# subject named before its trigger is surer than any stand-in for a missing one.
+# How sure each relation rule is, by the rule (extract.relations, extract.readings,
+# extract.containment): a subject named before its trigger is surer than any stand-in for a
+# missing one.
 CONFIDENCE: dict[str, float] = {
     "subject before": 0.75,  # 合肥发布…场景: the nearest fitting entity before the trigger
     "together": 0.7,  # 甲与乙合作: an enumeration before a symmetric trigger
@@ -30,6 +31,12 @@ CONFIDENCE: dict[str, float] = {
     "framed": 0.6,  # 以“…”为抓手: the actor before the framed object
     "place after": 0.55,  # "the launch of X in P": P acts
     "topic": 0.5,  # the actor the sentence is about (extract.topics)
+    "examples": 0.55,  # 以X为代表的… with nothing named after it: the actor before focuses on X
+    "attended": 0.6,  # …举办E，A、B参加: the actors before the trigger attend E
+    "sector": 0.5,  # 在X领域: the sentence's (or paragraph's) actor focuses on X (extract.sectors)
+    "goal": 0.5,  # 以X为目标，构建Y: X includes Y
+    # no word locates it: the place its sentence or paragraph is about (extract.placed)
+    "topic place": 0.4,
     "framed by topic": 0.45,
     "passive": 0.45,  # "… has been implemented": the topic is the doer
     "located only": 0.45,  # no type joins the sentence's place and the object: only where it is

@@ -44,7 +44,7 @@ def topics(
         anaphor = _anaphor_pattern().match(sentence.text)
         meant = named.get(vocab().anaphora[anaphor.group(1).lower()]) if anaphor else None
         for stand_in in (meant, latest, first.get(sentence.paragraph)):
-            if stand_in is not None:
+            if stand_in is not None and mentions[stand_in].sentence <= sentence.index:
                 topics[sentence.index] = stand_in
                 break
         here = [i for i in by_sentence.get(sentence.index, []) if not in_slogan(mentions[i], quotes)]

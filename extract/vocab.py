@@ -43,6 +43,10 @@ class TriggerGroup:
     inverse: tuple[RelType, ...]  # types read from the object to the subject ("X like Y": Y BROADER X)
     object_before: bool  # 以“X”为抓手: the object stands before the trigger, the subject before it
     object_next: bool  # only objects right after the trigger (在三岔湖、丹景台等景区)
+    plans: bool  # a place that will do it is its planner (triggers.yaml `intent`)
+    examples: bool  # no object after it: the actor before the examples focuses on them
+    goals: tuple[str, ...]  # 以X为目标: X includes what the sentence goes on to make
+    attended: bool  # no object after it: the subjects attend what was named before them
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,12 @@ class Vocab:
     anaphora: dict[str, Label]
     triggers: tuple[TriggerGroup, ...]
     place_joiners: tuple[str, ...]
+    intent: tuple[str, ...]  # will, 将在: what follows is planned
+    intent_after_nominal: tuple[str, ...]  # "the release of X will be prioritised"
+    intent_right_before: tuple[str, ...]  # 将打造: only right before the trigger
+    sector_leads: tuple[str, ...]  # 在X领域, "in the X sector"
+    joint: tuple[str, ...]  # 共同, jointly: done with others, so not located in one of them
+    sector_heads: tuple[str, ...]
     technologies: tuple[tuple[str, ...], ...]
     provinces: dict[str, str]
     abbreviations: dict[str, str]
@@ -118,6 +128,10 @@ def vocab() -> Vocab:
             inverse=tuple(RelType(t) for t in group.get("inverse", [])),
             object_before=bool(group.get("object_before", False)),
             object_next=bool(group.get("object_next", False)),
+            plans=bool(group.get("plans", False)),
+            examples=bool(group.get("examples", False)),
+            goals=tuple(group.get("goals", [])),
+            attended=bool(group.get("attended", False)),
         )
         for name, group in triggers["groups"].items()
     )
@@ -153,6 +167,12 @@ def vocab() -> Vocab:
         anaphora={word: Label(label) for word, label in names["anaphora"].items()},
         triggers=groups,
         place_joiners=tuple(triggers["place_joiners"]),
+        intent=tuple([*triggers["intent"]["zh"], *triggers["intent"]["en"]]),
+        intent_after_nominal=tuple(triggers["intent"]["after_nominal"]),
+        intent_right_before=tuple(triggers["intent"]["right_before"]),
+        sector_leads=tuple(triggers["sectors"]["leads"]),
+        joint=tuple(triggers["joint"]),
+        sector_heads=tuple(triggers["sectors"]["heads"]),
         technologies=tuple(tuple(str(x) for x in row) for row in _load("technologies.yaml")),
         provinces=dict(places["provinces"]),
         abbreviations=dict(places["abbreviations"]),
