@@ -92,17 +92,19 @@ def get_api_settings() -> ApiSettings:
     return from_environment(ApiSettings)
 
 
-def _store(request: Request) -> GraphStore:
+# The dependencies only read request state: async, so FastAPI does not send each request
+# through a worker thread to call them.
+async def _store(request: Request) -> GraphStore:
     store: GraphStore = request.state.store
     return store
 
 
-def _api_settings(request: Request) -> ApiSettings:
+async def _api_settings(request: Request) -> ApiSettings:
     settings: ApiSettings = request.app.state.api_settings
     return settings
 
 
-def _probe_limiter(request: Request) -> CapacityLimiter:
+async def _probe_limiter(request: Request) -> CapacityLimiter:
     limiter: CapacityLimiter = request.state.probes
     return limiter
 

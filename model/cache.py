@@ -41,6 +41,21 @@ def _revision(store: GraphStore) -> str:
     return token
 
 
+def peek(store: GraphStore, key: str) -> Any | None:
+    """The value `cached` would return for `key`, if it can be told without asking the server
+    (its revision was read within `REVISION_TTL` and the value was kept for it); else None. For
+    an event loop that must not block: a miss goes to a thread that calls `cached`."""
+    with _lock:
+        seen = _revisions.get(store.description)
+        if seen is None or time.monotonic() - seen[0] >= REVISION_TTL:
+            return None
+        entry = _entries.get((store.description, key))
+        if entry is None or entry[0] != seen[1]:
+            return None
+        _entries.move_to_end((store.description, key))
+        return entry[1]
+
+
 def forget(store: GraphStore) -> None:
     """The graph behind `store` changed: check its revision again on the next use."""
     with _lock:

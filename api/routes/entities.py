@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query
+from fastapi.responses import Response
 
+from api.cached_json import cached_json
 from api.deps import StoreDep
 from api.routes import KIND_ERRORS, LOOKUP_ERRORS, MAX_TEXT, Limit, Offset, ref_param
 from graph.schema import Label
@@ -56,8 +58,8 @@ LabelParam = Annotated[
     "Ids contain a colon (`/entities/city:hefei`); a name works too (`/entities/合肥`).",
     responses=ENTITY_RESPONSES,
 )
-def get_entity(store: StoreDep, id: EntityRefParam) -> Entity:
-    return lookup(store, id)
+async def get_entity(store: StoreDep, id: EntityRefParam) -> Response:
+    return await cached_json(store, f"entity:{id}", lambda s: lookup(s, id))
 
 
 @router.get(
@@ -68,12 +70,13 @@ def get_entity(store: StoreDep, id: EntityRefParam) -> Entity:
     "do not matter) to exactly one entity; a label narrows an ambiguous name.",
     responses=ENTITY_RESPONSES,
 )
-def lookup_entity(
+async def lookup_entity(
     store: StoreDep,
     name: Annotated[str, ref_param("The entity", "Tangshan", "唐山", "智算算力", query=True)],
     label: LabelParam = None,
-) -> Entity:
-    return lookup(store, name, label)
+) -> Response:
+    key = f"lookup:{label.value if label else ''}:{name}"
+    return await cached_json(store, key, lambda s: lookup(s, name, label))
 
 
 @router.get(
@@ -111,7 +114,7 @@ def search_entities(
     "initiatives, scenarios, technologies, enterprises and alliances; every part with its sources.",
     responses=LOOKUP_ERRORS,
 )
-def get_profile(
+async def get_profile(
     store: StoreDep,
     id: EntityRefParam,
     cap: Annotated[
@@ -125,8 +128,8 @@ def get_profile(
             description="Skip this many items of every group and section (paging)",
         ),
     ] = 0,
-) -> Profile:
-    return profile(store, id, cap, offset)
+) -> Response:
+    return await cached_json(store, f"profile:{id}:{cap}:{offset}", lambda s: profile(s, id, cap, offset))
 
 
 @router.get(
