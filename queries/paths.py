@@ -88,17 +88,35 @@ def paths(
     nodes of `via_labels` (default: any)."""
     check_range("k", k, 1, MAX_PATHS, named=True)
     check_range("max_hops", max_hops, 1, MAX_PATH_HOPS, named=True)
-    rels = tuple(rel_types) if rel_types else SEMANTIC_RELATIONSHIPS
-    start, end = resolve(store, a), resolve(store, b)
+    shape = (tuple(rel_types) if rel_types else SEMANTIC_RELATIONSHIPS, max_hops, k)
+    via = [label.value for label in via_labels] if via_labels else None
+    # Ids go straight into the path query (checking each first would be a round trip per end);
+    # only when it finds nothing are both ends resolved, for a NotFound or a name behind them.
+    ends = _as_given(store, a), _as_given(store, b)
+    found = _search(store, *ends, shape, via)
+    if not found.paths:
+        resolved = resolve(store, ends[0]), resolve(store, ends[1])
+        if resolved != ends:
+            found = _search(store, *resolved, shape, via)
+    return found
+
+
+def _as_given(store: GraphStore, ref: str) -> str:
+    """`ref` itself when it has the form of an id, else the id its name resolves to."""
+    ref = ref.strip()
+    return ref if label_of(ref) is not None else resolve(store, ref)
+
+
+Shape = tuple[tuple[RelType, ...], int, int]  # relationship types walked, max hops, k
+
+
+def _search(store: GraphStore, start: str, end: str, shape: Shape, via: list[str] | None) -> PathResult:
+    rels, max_hops, k = shape
     if start == end:
         raise BadArgument("b", "the two ends of a path must be different entities")
     start_label, end_label = label_of(start), label_of(end)
     assert start_label is not None and end_label is not None
-    params: dict[str, Any] = {
-        "a": start,
-        "b": end,
-        "via": [label.value for label in via_labels] if via_labels else None,
-    }
+    params: dict[str, Any] = {"a": start, "b": end, "via": via}
     shortest = store.read(
         cypher.render(_SHORTEST, start=start_label, end=end_label, rels=rels, hops=max_hops), params
     )
