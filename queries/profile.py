@@ -11,7 +11,8 @@ computed once per graph revision for each (entity, cap, offset) and then reused.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -35,6 +36,8 @@ _SECTION = cypher.load(__file__, "city_section")
 _TECHNOLOGIES = cypher.load(__file__, "city_technologies")
 _ENTERPRISES = cypher.load(__file__, "city_enterprises")
 _FIGURES = cypher.load(__file__, "figures_of")
+# Queries of one profile in flight at once: the embedded server runs four by default.
+SIDE_BY_SIDE = 4
 
 
 class Tie(BaseModel):
@@ -166,21 +169,56 @@ def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset:
         raise BadArgument("cap", f"must be between 1 and {MAX_LIMIT}, not {cap}")
     if offset < 0:
         raise BadArgument("offset", f"must be 0 or more, not {offset}")
-    ident = resolve(store, ref)
-    # Once per graph revision: a hub's sections are collected and sorted on the first call only.
-    return cached(store, f"profile:{ident}:{cap}:{offset}", lambda s: _build(s, ident, cap, offset))
+    ref = ref.strip()
+    ident = ref if label_of(ref) is not None else resolve(store, ref)
+    try:
+        # Once per graph revision: a hub's sections are collected and sorted on the first call only.
+        return cached(store, f"profile:{ident}:{cap}:{offset}", lambda s: _build(s, ident, cap, offset))
+    except NotFound:
+        # An id is not checked before the profile's queries (a round trip): only when it names
+        # nothing is it resolved, for the suggestions, or for a name of that form.
+        named = resolve(store, ident)
+        if named == ident:
+            raise
+        return cached(store, f"profile:{named}:{cap}:{offset}", lambda s: _build(s, named, cap, offset))
 
 
 def _build(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
     label = label_of(ident)
     assert label is not None
-    rows = store.read(cypher.render(_NODE, label=label), {"id": ident})
-    if not rows:
-        raise NotFound(ident)
-    entity = to_entity(store, rows[0]["node"])
+    # Every part is its own query, run side by side (the driver is thread-safe): a hub's
+    # profile takes as long as its slowest section, not the sum of all of them.
+    with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
+        node = pool.submit(store.read, cypher.render(_NODE, label=label), {"id": ident})
+        places_rows = pool.submit(store.read, _PLACES, {"id": ident}) if label is Label.CITY else None
+        groups = pool.submit(_neighbours, store, label, ident, cap, offset)
+        tied = pool.submit(tied_places, store, label, ident)
+        rows = node.result()
+        if not rows:
+            raise NotFound(ident)
+        city = _city_context(store, pool, places_rows.result()[0], cap, offset) if places_rows else None
+        places = [ident, *(d.id for d in city.districts)] if city else [ident]
+        key = pool.submit(key_figures, store, label, places, cap, offset)
+        entity = to_entity(store, rows[0]["node"])
+        facts = figures(store, rows[0]["figures"])
+        neighbours = groups.result()
+        cited = [*entity.sources, *(s for f in facts for s in f.sources)]
+        cited += [s for g in neighbours for n in g.items for t in n.ties for s in t.sources]
+        return Profile(
+            entity=entity,
+            figures=facts,
+            key_figures=key.result(),
+            places=tied.result(),
+            neighbours=neighbours,
+            city=city.result() if city else None,
+            sources=unique_sources(cited),
+        )
+
+
+def _neighbours(store: GraphStore, label: Label, ident: str, cap: int, offset: int) -> list[NeighbourGroup]:
     covered = CITY_COVERED if label is Label.CITY else []
     params = {"id": ident, "offset": offset, "cap": cap, "covered": covered}
-    groups = [
+    return [
         NeighbourGroup(
             label=row["label"],
             total=row["total"],
@@ -197,20 +235,6 @@ def _build(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
         )
         for row in store.read(cypher.render(_NEIGHBOURS, label=label), params)
     ]
-    facts = figures(store, rows[0]["figures"])
-    city = _city_context(store, ident, cap, offset) if label is Label.CITY else None
-    places = [ident, *(d.id for d in city.districts)] if city else [ident]
-    cited = [*entity.sources, *(s for f in facts for s in f.sources)]
-    cited += [s for g in groups for n in g.items for t in n.ties for s in t.sources]
-    return Profile(
-        entity=entity,
-        figures=facts,
-        key_figures=key_figures(store, label, places, cap, offset),
-        places=tied_places(store, label, ident),
-        neighbours=groups,
-        city=city,
-        sources=unique_sources(cited),
-    )
 
 
 def _tie(store: GraphStore, tie: dict[str, Any]) -> Tie:
@@ -223,8 +247,36 @@ def _tie(store: GraphStore, tie: dict[str, Any]) -> Tie:
     )
 
 
-def _city_context(store: GraphStore, city: str, cap: int, offset: int) -> CityContext:
-    places_row = store.read(_PLACES, {"id": city})[0]
+@dataclass
+class _CityParts:
+    """A city's districts, and its sections as queries under way; `result` waits for them."""
+
+    store: GraphStore
+    districts: list[EntityRef]
+    sections: dict[str, Future[Section]]
+
+    def result(self) -> CityContext:
+        initiatives = self.sections["initiatives"].result()
+        ids = [item.entity.id for item in initiatives.items]
+        query = cypher.render(_FIGURES, label=Label.INITIATIVE)
+        by_id = {
+            row["id"]: figures(self.store, row["figures"]) for row in self.store.read(query, {"ids": ids})
+        }
+        for item in initiatives.items:
+            item.figures = by_id.get(item.entity.id, [])
+        return CityContext(
+            districts=self.districts,
+            initiatives=initiatives,
+            scenarios=self.sections["scenarios"].result(),
+            technologies=self.sections["technologies"].result(),
+            enterprises=self.sections["enterprises"].result(),
+            alliances=self.sections["alliances"].result(),
+        )
+
+
+def _city_context(
+    store: GraphStore, pool: ThreadPoolExecutor, places_row: dict[str, Any], cap: int, offset: int
+) -> _CityParts:
     districts = [_ref(d) for d in places_row["districts"]]
     places = [places_row["city"], *(d.id for d in districts)]
     params = {"places": places, "offset": offset, "cap": cap}
@@ -240,26 +292,12 @@ def _city_context(store: GraphStore, city: str, cap: int, offset: int) -> CityCo
     def related(rels: tuple[RelType, ...], label: Label) -> Section:
         return section(cypher.render(_SECTION, rels=rels, label=label))
 
-    # The sections are independent queries: run them side by side (the driver is thread-safe).
-    with ThreadPoolExecutor(max_workers=5) as pool:
-        initiatives_f = pool.submit(related, (RelType.LAUNCHED, RelType.LOCATED_IN), Label.INITIATIVE)
-        scenarios = pool.submit(related, (RelType.LOCATED_IN,), Label.SCENARIO)
-        technologies = pool.submit(section, _TECHNOLOGIES)
-        enterprises = pool.submit(section, _ENTERPRISES)
-        alliances = pool.submit(related, (RelType.MEMBER_OF, RelType.LOCATED_IN), Label.ALLIANCE)
-        initiatives = initiatives_f.result()
-    ids = [item.entity.id for item in initiatives.items]
-    by_id = {
-        row["id"]: figures(store, row["figures"])
-        for row in store.read(cypher.render(_FIGURES, label=Label.INITIATIVE), {"ids": ids})
+    # The slowest first: at a hub the enterprises take longest.
+    sections = {
+        "enterprises": pool.submit(section, _ENTERPRISES),
+        "technologies": pool.submit(section, _TECHNOLOGIES),
+        "initiatives": pool.submit(related, (RelType.LAUNCHED, RelType.LOCATED_IN), Label.INITIATIVE),
+        "scenarios": pool.submit(related, (RelType.LOCATED_IN,), Label.SCENARIO),
+        "alliances": pool.submit(related, (RelType.MEMBER_OF, RelType.LOCATED_IN), Label.ALLIANCE),
     }
-    for item in initiatives.items:
-        item.figures = by_id.get(item.entity.id, [])
-    return CityContext(
-        districts=districts,
-        initiatives=initiatives,
-        scenarios=scenarios.result(),
-        technologies=technologies.result(),
-        enterprises=enterprises.result(),
-        alliances=alliances.result(),
-    )
+    return _CityParts(store, districts, sections)
