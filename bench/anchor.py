@@ -6,8 +6,9 @@ LadybugDB (PyPI `ladybug`) is a benchmark-only dependency (`pip install -e '.[be
 a runtime one. Figure nodes and HAS_FIGURE are left out of both (profiles and paths skip them).
 What each engine is asked, and what is compared:
 - lookup: one entity by id; its Chinese name;
-- city profile: the neighbours grouped by relationship type and direction, each group's total
-  and first page of ids (scenekg's profile also builds the city sections: it does more);
+- city profile: the neighbours grouped by their label, each once, each group's total and first
+  page of ids, without the ties a city's own sections show (scenekg's profile also builds those
+  sections, key figures and places: it does more);
 - matching: the ranked page (id, score, exact needs) and the total, from the same related
   technologies (`queries.matching._related` over each engine's own BROADER hierarchy);
 - shortest path: its length within 6 hops; 5 alternative paths: the lengths of up to 5 simple
@@ -35,6 +36,7 @@ from queries.diffusion import Hierarchy
 from queries.matching import WEIGHTS, _related
 from queries.models import Page
 from queries.paths import PathResult
+from queries.profile import CITY_COVERED
 
 _LOOKUP = cypher.load(__file__, "lb_lookup")
 _NEIGHBOURS = cypher.load(__file__, "lb_neighbours")
@@ -46,7 +48,7 @@ _PATHS = cypher.load(__file__, "lb_paths")
 LEFT_OUT_LABELS = {Label.FIGURE}
 LEFT_OUT_RELS = {RelType.HAS_FIGURE}
 PROPERTIES = ("name_zh", "name_en", "status")
-Groups = list[tuple[str, str, int, list[str]]]  # type, direction, total, first page of ids
+Groups = list[tuple[str, int, list[str]]]  # neighbour label, total, first page of ids
 Ranking = tuple[int, list[tuple[str, float, int]]]  # total, page of (id, score, exact)
 
 
@@ -114,8 +116,9 @@ class Ladybug:
     def neighbours(self, ident: str, cap: int) -> Groups:
         label = label_of(ident)
         assert label is not None
-        rows = self.rows(cypher.render(_NEIGHBOURS, label=label), {"id": ident, "cap": cap})
-        return sorted((t, d, total, list(items)) for t, d, total, items in rows)
+        params = {"id": ident, "cap": cap, "covered": _covered(label)}
+        rows = self.rows(cypher.render(_NEIGHBOURS, label=label), params)
+        return sorted((group, total, list(items)) for group, total, items in rows)
 
     def ranking(self, opportunity: str, limit: int) -> Ranking:
         if self._hierarchy is None:  # read once, as scenekg reads it once per graph revision
@@ -199,12 +202,15 @@ class Floor:
         return self.graph.nodes[ident].get("name_zh") if ident in self.graph else None
 
     def neighbours(self, ident: str, cap: int) -> Groups:
-        groups: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for _, other, key in self.graph.out_edges(ident, keys=True):
-            groups[(key, "out")].append(other)
-        for other, _, key in self.graph.in_edges(ident, keys=True):
-            groups[(key, "in")].append(other)
-        return sorted((t, d, len(ids), sorted(ids)[:cap]) for (t, d), ids in groups.items())
+        covered = set(_covered(label_of(ident)))
+        ties = [(other, key) for _, other, key in self.graph.out_edges(ident, keys=True)]
+        ties += [(other, key) for other, _, key in self.graph.in_edges(ident, keys=True)]
+        groups: dict[str, set[str]] = defaultdict(set)
+        for other, key in ties:
+            label = self.graph.nodes[other]["label"].value
+            if f"{label}:{key}" not in covered:
+                groups[label].add(other)
+        return sorted((label, len(ids), sorted(ids)[:cap]) for label, ids in groups.items())
 
     def ranking(self, opportunity: str, limit: int) -> Ranking:
         needs = [t for _, t, key in self.graph.out_edges(opportunity, keys=True) if key == "NEEDS"]
@@ -242,11 +248,13 @@ class Floor:
         return [len(p) - 1 for p in found if len(p) - 1 <= hops]
 
 
+def _covered(label: Label | None) -> list[str]:
+    return CITY_COVERED if label is Label.CITY else []
+
+
 def scenekg_groups(profile: Any, cap: int) -> Groups:
     """scenekg's profile neighbours in the yardsticks' form."""
-    return sorted(
-        (g.type, g.direction, g.total, [n.entity.id for n in g.items][:cap]) for g in profile.neighbours
-    )
+    return sorted((g.label, g.total, [n.entity.id for n in g.items][:cap]) for g in profile.neighbours)
 
 
 def scenekg_ranking(result: Any) -> Ranking:
