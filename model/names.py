@@ -136,7 +136,8 @@ class NameIndex:
     by_name: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
     display: dict[str, str] = field(default_factory=dict)
     refs: dict[str, EntityRef] = field(default_factory=dict)
-    pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    _pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set), repr=False)
+    _unkeyed: set[str] = field(default_factory=set, repr=False)
     _keys: dict[tuple[Label | None, bool], _Keys] = field(default_factory=dict, repr=False)
 
     def add(self, ident: str, names: Iterable[str | None], ref: EntityRef | None = None) -> None:
@@ -149,7 +150,17 @@ class NameIndex:
                 self.by_name[key].add(ident)
                 self.display.setdefault(key, name)
                 if _has_han(key):
-                    self.pinyin[pinyin_key(key)].add(key)
+                    self._unkeyed.add(key)
+
+    @property
+    def pinyin(self) -> dict[str, set[str]]:
+        """Chinese names by their toneless pinyin. Keyed on first use, not in `add`: pinyin costs
+        ~0.1 ms a name, and a load's index (tens of thousands of names, rebuilt per load) mostly
+        resolves exact names and may never search."""
+        for key in self._unkeyed:
+            self._pinyin[pinyin_key(key)].add(key)
+        self._unkeyed.clear()
+        return self._pinyin
 
     def resolve(self, ref: str, label: Label | None = None, purpose: str = "") -> str:
         """The one id `ref` names (optionally within `label`); NotFound or Ambiguous otherwise,
