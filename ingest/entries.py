@@ -14,7 +14,15 @@ from pydantic import BaseModel, ValidationError
 from graph.errors import InputError, Location
 from graph.schema import Label, RelType
 from ingest.batch import GraphBatch, NodeRow, RelRow
-from model.dataset import RELATIONSHIPS_SECTION, SECTIONS, Entry, FigureEntry, Relationship
+from model.dataset import (
+    RELATIONSHIPS_SECTION,
+    SECTIONS,
+    Entry,
+    FigureEntry,
+    PlainRelationship,
+    Relationship,
+    plain_relationship,
+)
 
 Locate = Callable[[tuple[str | int, ...]], Location]
 
@@ -28,6 +36,10 @@ def add_entry(batch: GraphBatch, section: str, raw: Any, locate: Locate) -> list
     model: type[BaseModel] = Relationship if section == RELATIONSHIPS_SECTION else SECTIONS[section]
     if not isinstance(raw, dict):
         return [InputError(locate(()), f"an entry of '{section}' must be a mapping")]
+    plain = plain_relationship(raw) if model is Relationship else None
+    if plain is not None:
+        where = locate(())
+        return _add_relationship(batch, plain, Location(where.file, where.row, f"{plain.start}->{plain.end}"))
     try:
         entry = model.model_validate(raw)
     except ValidationError as exc:
@@ -74,9 +86,12 @@ def _add_figure(batch: GraphBatch, owner: Entry, figure: FigureEntry, where: Loc
     )
 
 
-def _add_relationship(batch: GraphBatch, rel: Relationship, where: Location) -> list[InputError]:
+def _add_relationship(
+    batch: GraphBatch, rel: Relationship | PlainRelationship, where: Location
+) -> list[InputError]:
     key = (rel.start, rel.end)
     if key in batch.rels[rel.type]:
         return [InputError(where, f"{rel.type.value} {rel.start} -> {rel.end} appears twice in this file")]
-    batch.rels[rel.type][key] = RelRow(rel.start, rel.end, rel.properties(), list(rel.sources), where)
+    props = rel.properties if isinstance(rel, PlainRelationship) else rel.properties()
+    batch.rels[rel.type][key] = RelRow(rel.start, rel.end, props, list(rel.sources), where)
     return []

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_CITATION = re.compile(r"^(?P<source>source:[\w.\-]+)#(?P<locator>\S.*)$")
+CITATION_FORM = re.compile(r"^(?P<source>source:[\w.\-]+)#(?P<locator>\S.*)$")
 
 
 def split_citation(value: str) -> tuple[str, str]:
@@ -13,7 +13,7 @@ def split_citation(value: str) -> tuple[str, str]:
     >>> split_citation("source:004#p8")
     ('source:004', 'p8')
     """
-    match = _CITATION.match(value)
+    match = CITATION_FORM.match(value)
     if not match:
         raise ValueError(
             f"'{value}' is not a citation of the form source:<id>#<locator> (e.g. source:004#p8)"
