@@ -240,8 +240,9 @@ def _steps(plan: Plan, kind: str) -> list[Step]:
     relationships before the nodes; creations and updates the nodes before the relationships,
     so a relationship always finds both its ends."""
     nodes = [
-        Step(cypher.render(_NODE_WRITES[kind], label=label), _node_rows(changes, kind), label=label)
+        Step(cypher.render(_NODE_WRITES[kind], label=label, **_keys(rows, kind)), rows, label=label)
         for label, changes in sorted(plan.nodes.items())
+        for rows in [_node_rows(changes, kind)]
     ]
     rels = [step for rel, changes in sorted(plan.rels.items()) for step in _rel_steps(rel, changes, kind)]
     return [step for step in ([*rels, *nodes] if kind == "remove" else [*nodes, *rels]) if step.rows]
@@ -266,9 +267,24 @@ def _rel_steps(rel: RelType, changes: Changes, kind: str) -> list[Step]:
         assert start_label is not None and end_label is not None  # checked by validate()
         groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
     return [
-        Step(cypher.render(_REL_WRITES[kind], rel=rel, start=ends[0], end=ends[1]), rows, rel=rel, ends=ends)
+        Step(
+            cypher.render(_REL_WRITES[kind], rel=rel, start=ends[0], end=ends[1], **_keys(rows, kind)),
+            rows,
+            rel=rel,
+            ends=ends,
+        )
         for ends, rows in sorted(groups.items())
     ]
+
+
+def _keys(rows: list[dict[str, Any]], kind: str) -> dict[str, cypher.Properties]:
+    """For a creation, every property key its rows hold, written into the CREATE."""
+    if kind != "create":
+        return {}
+    keys: set[str] = set()
+    for row in rows:
+        keys.update(row["props"])
+    return {"props": cypher.Properties(tuple(sorted(keys)))}
 
 
 def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from graph import loads
 from graph.settings import REPO_ROOT
 from graph.store import GraphStore
 
@@ -47,10 +48,15 @@ def test_bad_file_exits_2_with_location_and_writes_nothing(store: GraphStore, tm
 
 
 @pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="embedded server only")
-def test_db_status_reports_the_running_server(store: GraphStore) -> None:
+def test_db_status_reports_the_running_server_and_a_load_in_progress(store: GraphStore) -> None:
     result = run("db", "status", "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["state"] == "running"
+    assert json.loads(result.stdout)["load"] is None
+    assert store.lock_dir is not None
+    with loads.exclusive(store.lock_dir) as me:  # a load runs: status says whose
+        during = run("db", "status", "--json")
+    assert json.loads(during.stdout)["load"] == str(me)
 
 
 def test_path_json_matches_the_documented_shape(loaded: GraphStore) -> None:

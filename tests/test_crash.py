@@ -216,3 +216,25 @@ def test_loader_killed_mid_load_in_parts_is_undone_by_the_next_command(
         assert loads.in_progress(store) is None
         assert store.read("MATCH (m:SceneKGMeta) WHERE m.kind IS NOT NULL RETURN m.id AS id") == []
     load_again_gives_the_uninterrupted_counts(server, ecosystem)
+
+
+def test_server_killed_mid_load_in_parts_keeps_its_parts_until_the_next_command_undoes_them(
+    server: Settings, ecosystem: Ecosystem, tmp_path: Path
+) -> None:
+    """Commits of 2,000 rows, then SIGKILL of the server: the loader cannot undo its parts (it
+    has no server), so the restarted server holds them, and says a load is unfinished, until
+    the next command's `recover` takes them out; then the rerun completes."""
+    loader = loader_part_way(server, ecosystem, tmp_path, commit_rows=2000)
+    state = embedded.status(server).server
+    assert state is not None
+    kill(state.pid)
+    assert loader.wait(timeout=120) != 0
+
+    embedded.ensure_running(server)
+    with open_store(server) as store:
+        assert sum(counts(store)[0].values()) > 0  # the parts committed before the kill
+        assert "in parts, not yet committed" in (loads.in_progress(store) or "")
+        assert loads.recover(store) != []
+        nothing_of_it(counts(store))
+        assert store.read("MATCH (m:SceneKGMeta) WHERE m.kind IS NOT NULL RETURN m.id AS id") == []
+    load_again_gives_the_uninterrupted_counts(server, ecosystem)

@@ -28,14 +28,14 @@ from pathlib import Path
 
 import pytest
 
-from graph.cypher import MAX_RENDERED_HOPS, Name, render
+from graph.cypher import MAX_RENDERED_HOPS, Name, Properties, render
 from graph.revision import META_LABEL
 from graph.schema import ENDPOINTS, SEMANTIC_RELATIONSHIPS, Label, RelType, allowed
 from graph.settings import REPO_ROOT
 
 LINT_DIR = REPO_ROOT / "tests" / "cypher_lint"
 PACKAGES = ("graph", "ingest", "queries", "api", "viz", "extract", "model")
-_PLACEHOLDER = re.compile(r"\{(label|rel|rels|start|end|hops)\}")
+_PLACEHOLDER = re.compile(r"\{(label|rel|rels|start|end|hops|props)\}")
 _SENDS = {"read", "read_once", "write", "run", "execute_query"}
 _CYPHER_START = re.compile(r"\s*(MATCH|OPTIONAL|RETURN|CREATE|MERGE|UNWIND|CALL|SHOW|WITH|DROP)\b", re.I)
 
@@ -59,6 +59,7 @@ def _variants(keys: set[str]) -> Iterator[dict[str, Name]]:
         "start": list(Label),
         "end": list(Label),
         "hops": list(range(1, MAX_RENDERED_HOPS + 1)),
+        "props": [Properties(("id", "name_zh", "sources")), Properties(())],
     }
     first = {key: values[key][0] for key in keys}
     yield first

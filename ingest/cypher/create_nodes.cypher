@@ -1,6 +1,6 @@
 // Nodes known not to exist yet (the plan looked): a plain CREATE, several times faster than
-// MERGE with its before/after comparison. `props` holds id and sources too.
+// MERGE with its before/after comparison, with the properties in the CREATE itself (see
+// graph.cypher.Properties). `props` holds id and sources too.
 UNWIND $rows AS row
-CREATE (n:{label})
-SET n = row.props
+CREATE (n:{label} {props})
 RETURN count(*) AS written
