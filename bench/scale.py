@@ -66,6 +66,8 @@ class Result:
     api: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
     views: dict[str, tuple[float, int, int, float]] = field(default_factory=dict)
     server_peak_mb: float = 0.0
+    load_peak_mb: float = 0.0  # the server's peak from reading the files to the commit
+    load_average_at_load: float = 0.0  # 1-minute load average as the load began
     api_peak_mb: float = 0.0
     disk_mb: float = 0.0
     load_error: str | None = None
@@ -285,6 +287,8 @@ def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
     rng = random.Random(11)
     try:
         with open_store(settings) as store:
+            load_peak = PeakRss(state.pid)
+            result.load_average_at_load = os.getloadavg()[0]
             started = time.perf_counter()
             batch = read_inputs(store, files)
             result.read_s = time.perf_counter() - started
@@ -292,6 +296,7 @@ def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
             result.per_row_rate = _per_row(store, batch)
             inputs = Inputs.draw(batch, rng)
             loaded = _write_graph(store, batch, settings, result)
+            result.load_peak_mb = load_peak.stop()
             answered = _queries(store, batch, inputs, rng) if loaded else {}
             result.latencies = {name: latency for name, (latency, _) in answered.items()}
             result.views = _views(store, batch) if loaded else {}

@@ -40,11 +40,15 @@ def _machine(heap: str, results: list[Result]) -> str:
 def _load_table(results: list[Result]) -> list[str]:
     lines = [
         "Load, seconds. Both engines start from the same parsed and checked batch: the write ratio is "
-        "scenekg's write over LadybugDB's CSV export plus `COPY FROM`.",
+        "scenekg's write over LadybugDB's CSV export plus `COPY FROM`. Loads above SCENEKG_COMMIT_ROWS "
+        "rows commit in parts; the server's peak RSS during the load and the 1-minute load average as "
+        "it began stand beside (targets at L: read+check 4 s, write 12 s, peak RSS 1,000 MB; XL loads "
+        "on the default heap).",
         "",
         "| size | nodes | relationships | scenekg read+check s | scenekg write s | scenekg load s "
-        "| LadybugDB export+COPY s (COPY s) | write ratio | networkx build s | per-row MERGE rows/s |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| LadybugDB export+COPY s (COPY s) | write ratio | networkx build s | per-row MERGE rows/s "
+        "| load peak RSS MB | load average |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lb = r.compared.load_s if r.compared else {}
@@ -54,7 +58,8 @@ def _load_table(results: list[Result]) -> list[str]:
         ladybug = f"{lb['LadybugDB']:.1f} ({lb['LadybugDB COPY']:.1f})" if lb else "-"
         lines.append(
             f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} | {r.write_s:.1f} | {scenekg} "
-            f"| {ladybug} | {ratio} | {lb.get('networkx', float('nan')):.1f} | {r.per_row_rate:,.0f} |"
+            f"| {ladybug} | {ratio} | {lb.get('networkx', float('nan')):.1f} | {r.per_row_rate:,.0f} "
+            f"| {r.load_peak_mb:,.0f} | {r.load_average_at_load:.1f} |"
         )
     return lines
 

@@ -13,7 +13,7 @@ import networkx as nx
 from graph.errors import InputError, Location
 from graph.schema import ENDPOINTS, PAIRS, Label, RelType, allowed, label_of
 from ingest.batch import GraphBatch
-from model.citations import split_citation
+from model.citations import source_of
 from model.dataset import read_passages
 
 
@@ -55,7 +55,7 @@ def _check_citations(
 ) -> list[InputError]:
     out = []
     for citation in sources:
-        source_id, locator = split_citation(citation)
+        source_id, locator = source_of(citation), citation.partition("#")[2]
         if ids.get(source_id) is not Label.SOURCE:
             out.append(InputError(where, f"cites {source_id}, which is not a known source"))
         elif source_id in paraphrased and locator != "document" and locator not in paraphrased[source_id]:

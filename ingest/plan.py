@@ -24,7 +24,7 @@ from graph import cypher
 from graph.schema import Label, RelType, group_by_label, label_of
 from graph.store import GraphStore
 from ingest.batch import GraphBatch
-from model.citations import split_citation
+from model.citations import source_of
 from model.dataset import passages_property, read_passages
 
 _NODE_PROPS = cypher.load(__file__, "node_properties")
@@ -60,10 +60,6 @@ class Plan:
         return sum(c.changes() for c in [*self.nodes.values(), *self.rels.values()])
 
 
-def _source_of(citation: str) -> str:
-    return split_citation(citation)[0]
-
-
 def merged_sources(old: list[str], new: list[str], synced: set[str]) -> list[str]:
     """The old citations minus those of synced sources the batch no longer gives, then the
     batch's new ones; the old order is kept so an unchanged reload compares equal.
@@ -71,7 +67,7 @@ def merged_sources(old: list[str], new: list[str], synced: set[str]) -> list[str
     >>> merged_sources(["source:a#p1", "source:l#row4"], ["source:l#row5"], {"source:l"})
     ['source:a#p1', 'source:l#row5']
     """
-    kept = [c for c in old if c in new or _source_of(c) not in synced]
+    kept = [c for c in old if c in new or source_of(c) not in synced]
     return kept + [c for c in new if c not in kept]
 
 
@@ -79,7 +75,7 @@ def merged_props(old: Props, props: Props, sources: list[str], synced: set[str])
     """The property map a node or relationship will hold: the batch's exactly when synced sources
     alone support it, else the old one updated with the batch's (aliases, and a Source's
     passages, as a union)."""
-    if all(_source_of(c) in synced for c in sources):
+    if all(source_of(c) in synced for c in sources):
         new = dict(props)
         if "id" in old:
             new["id"] = old["id"]
@@ -172,7 +168,7 @@ def _named_by_synced_edges(batch: GraphBatch, synced: set[str]) -> dict[str, lis
     for edges in batch.rels.values():
         for (start, end), edge in edges.items():
             for citation in edge.sources:
-                if _source_of(citation) in synced:
+                if source_of(citation) in synced:
                     for ident in (start, end):
                         if citation not in named[ident]:
                             named[ident].append(citation)

@@ -30,7 +30,7 @@ from ingest.batch import GraphBatch, bulk
 from ingest.check import check_batch
 from ingest.plan import Changes, Plan, make_plan
 from model import cache
-from model.citations import split_citation
+from model.citations import source_of
 
 _EXISTING = cypher.load(__file__, "existing_ids")
 _BROADER = cypher.load(__file__, "broader_edges")
@@ -102,10 +102,10 @@ def referenced_ids(batch: GraphBatch) -> set[str]:
             wanted.update((start, end))
     for rows in batch.nodes.values():
         for row in rows.values():
-            wanted.update(split_citation(c)[0] for c in row.sources)
+            wanted.update(source_of(c) for c in row.sources)
     for edges in batch.rels.values():
         for edge in edges.values():
-            wanted.update(split_citation(c)[0] for c in edge.sources)
+            wanted.update(source_of(c) for c in edge.sources)
     return {ident for ident in wanted if ident not in own}
 
 

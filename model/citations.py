@@ -33,3 +33,15 @@ def span_of(locator: str) -> tuple[int, int] | None:
     """
     match = _SPAN.match(locator)
     return (int(match.group("start")), int(match.group("end"))) if match else None
+
+
+def source_of(citation: str) -> str:
+    """The source part of a citation: `source:004#p8` -> `source:004` (a source id holds no
+    `#`). Without the form check of `split_citation`, which the readers ran on every citation
+    of a batch already: the writer asks this of each citation two or three times, 1.1M calls
+    at size L.
+
+    >>> source_of("source:004#p8")
+    'source:004'
+    """
+    return citation.partition("#")[0]
