@@ -81,6 +81,19 @@ def test_render_fills_schema_names_and_hop_counts() -> None:
     assert text == "MATCH (n:City)-[:APPLIES|NEEDS*..10]->() RETURN n"
 
 
+@pytest.mark.parametrize("key", ["name` : 1}) DETACH DELETE n //", "a b", "", "1st", "名称", "x.y"])
+def test_a_rendered_property_key_is_a_plain_identifier(key: str) -> None:
+    with pytest.raises(TypeError, match="plain identifier"):
+        cypher.Properties(("id", key))
+
+
+def test_render_fills_a_create_map_whose_values_stay_parameters() -> None:
+    text = cypher.render(
+        "CREATE (n:{label} {props})", label=Label.CITY, props=cypher.Properties(("id", "name_zh"))
+    )
+    assert text == "CREATE (n:City {`id`: row.props.`id`, `name_zh`: row.props.`name_zh`})"
+
+
 _CYPHER_WORD = re.compile(r"\b(MATCH|MERGE|CREATE|RETURN|UNWIND|CALL|DELETE|DROP|SHOW|SET)\b", re.I)
 
 
