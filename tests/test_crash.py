@@ -4,7 +4,9 @@ running the same load again ends with exactly the counts of an uninterrupted loa
 
 The load is the synthetic ecosystem of size M (about 10,700 nodes and 34,700 relationships, some
 6 s of writing on two cores) run by a child process that prints how many rows its open
-transaction has sent so far; the kill comes once a fifth of the rows are in. These tests run their
+transaction has sent so far; the kill comes once a fifth of the rows are in. With commits of
+2,000 rows (a load in parts) the kill comes after several parts committed: whichever process
+is killed, the parts stay until the next command's `recover` undoes them. These tests run their
 own embedded server in a temporary folder, so the session's graph is not touched.
 """
 
