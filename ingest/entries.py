@@ -19,10 +19,9 @@ from model.dataset import (
     SECTIONS,
     Entry,
     FigureEntry,
-    PlainRelationship,
     Relationship,
-    plain_relationship,
 )
+from model.plain_rows import PlainRelationship, plain_relationship
 
 Locate = Callable[[tuple[str | int, ...]], Location]
 

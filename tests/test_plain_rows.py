@@ -1,4 +1,4 @@
-"""The plain-row path for relationships (`model.dataset.plain_relationship`) is only a shortcut:
+"""The plain-row path for relationships (`model.plain_rows.plain_relationship`) is only a shortcut:
 for any row it either declines (and the pydantic model decides and words the errors) or gives
 exactly what the model gives. Rows are drawn from valid and subtly invalid pieces alike."""
 
@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from model.dataset import Relationship, plain_relationship
+from model.dataset import Relationship
+from model.plain_rows import plain_relationship
 
 QUICK = settings(max_examples=600, deadline=None, derandomize=True, database=None)
 
