@@ -253,3 +253,22 @@ def test_a_same_named_list_from_another_folder_is_refused_until_named(
     # told it is the new version, the load replaces the old one, and the folder is its home now
     assert ingest(store, [moved], batch_size=3, source="opportunities").nodes["Opportunity"].removed == 1
     assert ingest(store, [moved], batch_size=3).nodes["Opportunity"].unchanged == 2
+
+
+def test_retracting_a_source_keeps_what_a_list_still_states_of_it(
+    store: GraphStore, data_file: DataFile
+) -> None:
+    """The technologies only the dataset defines stay while a capability list offers them, cited
+    by the list's rows; loading the dataset again gives the graph as it was."""
+    base = data_file("base.yaml", BASE)
+    ingest(store, [base], batch_size=3)
+    ingest(store, [data_file("capabilities.csv", CAPABILITIES)], batch_size=3)
+    before = stats(store)
+    retract(store, "source:base", batch_size=3)
+    twin = store.read("MATCH (t:Technology {id: 'tech:twin'}) RETURN t.sources AS s")
+    assert twin == [{"s": ["source:csv-capabilities#row2"]}]
+    offers = store.read("MATCH (:Capability)-[r:OFFERS]->(:Technology) RETURN count(r) AS n")
+    assert offers == [{"n": 2}]
+    assert not store.read("MATCH (t:Technology {id: 'tech:llm'}) RETURN t.id AS id")  # nobody else
+    ingest(store, [base], batch_size=3)
+    assert stats(store) == before
