@@ -77,35 +77,42 @@ def test_colliding_pinyin_gets_the_code() -> None:
 
 
 # Place names whose characters pypinyin reads the common way, with the place's official pinyin
-# (name, parent's name or None, id, name_en): polyphones (朝 chao, 长 chang, 都 du, 乐 le, 六 lu,
+# polyphones (朝 chao, 长 chang, 都 du, 乐 le, 六 lu,
 # 单 shan, 涡 guo, 漯 luo, 洪洞 tong, 蚌 beng, 行 hang, 厦 xia, 重 chong), syllables parted by
 # an apostrophe, and the short forms CC-CEDICT itself misreads (`PLACE_READINGS`).
+# name, parent's name (- for none), id, name_en
 POLYPHONIC_PLACES = [
-    ("朝阳区", "北京市", "district:beijing-chaoyang", "Chaoyang"),
-    ("朝阳市", None, "city:chaoyang", "Chaoyang"),
-    ("六安市", None, "city:luan", "Lu'an"),
-    ("西安市", None, "city:xian", "Xi'an"),
-    ("重庆市", None, "city:chongqing", "Chongqing"),
-    ("长沙市", None, "city:changsha", "Changsha"),
-    ("长治市", None, "city:changzhi", "Changzhi"),
-    ("长春市", None, "city:changchun", "Changchun"),
-    ("厦门市", None, "city:xiamen", "Xiamen"),
-    ("蚌埠市", None, "city:bengbu", "Bengbu"),
-    ("乐山市", None, "city:leshan", "Leshan"),
-    ("漯河市", None, "city:luohe", "Luohe"),
-    ("洪洞县", "临汾市", "district:linfen-hongtong", "Hongtong"),
-    ("闵行区", "上海市", "district:shanghai-minhang", "Minhang"),
-    ("长宁区", "上海市", "district:shanghai-changning", "Changning"),
-    ("六合区", "南京市", "district:nanjing-luhe", "Luhe"),
-    ("郫都区", "成都市", "district:chengdu-pidu", "Pidu"),
-    ("单县", "菏泽市", "district:heze-shanxian", "Shanxian"),
-    ("涡阳县", "亳州市", "district:bozhou-guoyang", "Guoyang"),
-    ("天长市", "滁州市", "district:chuzhou-tianchang", "Tianchang"),
-    ("乐亭县", "唐山市", "district:tangshan-laoting", "Laoting"),
-    ("番禺区", "广州市", "district:guangzhou-panyu", "Panyu"),
-    ("中牟县", "郑州市", "district:zhengzhou-zhongmu", "Zhongmu"),
-    ("栖霞市", "烟台市", "district:yantai-qixia", "Qixia"),
-    ("石鼓区", "衡阳市", "district:hengyang-shigu", "Shigu"),
+    (name, None if parent == "-" else parent, ident, english)
+    for name, parent, ident, english in (
+        line.split()
+        for line in """
+朝阳区 北京市 district:beijing-chaoyang Chaoyang
+朝阳市 - city:chaoyang Chaoyang
+六安市 - city:luan Lu'an
+西安市 - city:xian Xi'an
+重庆市 - city:chongqing Chongqing
+长沙市 - city:changsha Changsha
+长治市 - city:changzhi Changzhi
+长春市 - city:changchun Changchun
+厦门市 - city:xiamen Xiamen
+蚌埠市 - city:bengbu Bengbu
+乐山市 - city:leshan Leshan
+漯河市 - city:luohe Luohe
+洪洞县 临汾市 district:linfen-hongtong Hongtong
+闵行区 上海市 district:shanghai-minhang Minhang
+长宁区 上海市 district:shanghai-changning Changning
+六合区 南京市 district:nanjing-luhe Luhe
+郫都区 成都市 district:chengdu-pidu Pidu
+单县 菏泽市 district:heze-shanxian Shanxian
+涡阳县 亳州市 district:bozhou-guoyang Guoyang
+天长市 滁州市 district:chuzhou-tianchang Tianchang
+乐亭县 唐山市 district:tangshan-laoting Laoting
+番禺区 广州市 district:guangzhou-panyu Panyu
+中牟县 郑州市 district:zhengzhou-zhongmu Zhongmu
+栖霞市 烟台市 district:yantai-qixia Qixia
+石鼓区 衡阳市 district:hengyang-shigu Shigu
+""".strip().splitlines()
+    )
 ]
 
 
