@@ -151,8 +151,9 @@ def ingest(
         str | None,
         typer.Option(
             "--source",
-            help="A stable name for the Source of the one list given (source:csv-NAME), so later "
-            "versions of the list keep it; without it the id holds a digest of the file.",
+            help="A name for the Source of the one list given (source:csv-NAME): for a list whose "
+            "file name another list already has, or for a new version of a list loaded from "
+            "another folder. Without it the Source is named after the file (source:csv-<file name>).",
         ),
     ] = None,
     sheet: Annotated[

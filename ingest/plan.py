@@ -188,12 +188,27 @@ def _strip(changes: Changes, key: Any, old: Props, synced: set[str], still: Sequ
 
 def _remove_attached(store: GraphStore, plan: Plan) -> None:
     """A removed node takes its relationships with it: list them in the plan, so they are counted
-    and no relationship is left planned for an update or kept silently."""
+    and no relationship is left planned for an update or kept silently. A relationship that
+    other sources still state keeps its endpoints, though: such a node stays, cited where that
+    relationship is (a list's need of a technology only a retracted article described)."""
     removed = [ident for changes in plan.nodes.values() for ident in changes.remove]
+    attached: list[tuple[RelType, RelKey, list[str]]] = []
     for label, ids in group_by_label(removed).items():
         for row in store.read(cypher.render(_ATTACHED, label=label), {"ids": ids}):
-            rel = RelType(row["type"])
-            key = (row["start"], row["end"])
+            attached.append((RelType(row["type"]), (row["start"], row["end"]), row["sources"] or []))
+    kept: dict[str, list[str]] = defaultdict(list)
+    for rel, key, sources in attached:
+        if key not in plan.rels[rel].remove:
+            for ident in key:
+                kept[ident] += [s for s in sources if s not in kept[ident]]
+    for label, ids in group_by_label([i for i in removed if i in kept]).items():
+        changes = plan.nodes[label]
+        for ident, old in _node_props(store, label, ids).items():
+            changes.remove.discard(ident)
+            changes.update[ident] = {**old, "sources": kept[ident]}
+    gone = {ident for changes in plan.nodes.values() for ident in changes.remove}
+    for rel, key, _ in attached:
+        if gone.intersection(key):
             plan.rels[rel].remove.add(key)
             plan.rels[rel].update.pop(key, None)
 

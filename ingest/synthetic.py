@@ -345,7 +345,7 @@ def write(out: Path, size_name: str, seed: int) -> list[Path]:
                 handle.write(json.dumps({"section": name, **entry}, ensure_ascii=False) + "\n")
     files = [dataset]
     for name, rows in (("opportunities", opportunities), ("capabilities", capabilities)):
-        path = out / f"{name}.csv"
+        path = out / f"synthetic-{name}.csv"  # lists of their own, not the templates' (same-named)
         with path.open("w", encoding="utf-8", newline="") as handle:
             csv.writer(handle).writerows(rows)
         files.append(path)

@@ -75,7 +75,7 @@ class LoadSummary(BaseModel):
                     "NEEDS": {"rows": 0, "created": 0, "updated": 0, "removed": 5, "unchanged": 0},
                 },
                 "constraints_created": 0,
-                "synced": ["source:csv-opportunities-010e2985ea94"],
+                "synced": ["source:csv-opportunities"],
                 "dry_run": True,
             }
         }

@@ -275,7 +275,8 @@ class Source(Strict):
     version: Name | None = None  # of a reference dataset: the package version it came in
     licence: Name | None = None
     file: Name | None = None
-    sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")
+    sha256: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")  # of a list file's bytes
+    origin: str | None = Field(default=None, pattern="^[0-9a-f]{64}$")  # of the path it came from
     url: Name | None = None
     locator_scheme: Text | None = None
     # What each cited passage says, by locator (p9, [2], c10-42); see Passage.

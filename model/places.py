@@ -14,8 +14,9 @@ What is taken from the data and what is derived:
   (北京市 under 北京市, 香港 under 香港特别行政区, same code); that line is folded into the
   province-level record, whose node is a City (`city:beijing`, kind `municipality`), so a SAR
   or a municipality is never a Province node and its districts are PART_OF that one City;
-- `name_en`: the pinyin of the longest short form (pypinyin), so a polyphone may be read
-  the common way (朝阳 comes out as Zhaoyang); no English name is taken from anywhere else.
+- `name_en`: the pinyin of the longest short form, read as a place name (CC-CEDICT's readings
+  from PyPI `pypinyin-dict`, then pypinyin: 朝阳区 Chaoyang, 六安 Lu'an, 长治 Changzhi; see
+  `place_syllables`); no English name is taken from anywhere else.
 Skipped: the grouping lines 省直辖行政区划 / 市直辖行政区划 (their children are attached to
 the level above) and county-level lines without a code (Taiwan's districts in this data).
 """
@@ -207,26 +208,86 @@ def _kind(raw: _Raw) -> str:
     return "other"  # 管委会, 新城, 产业园, 群岛的岛礁及其海域 ...: county-level in the data
 
 
-def romanise(text: str) -> str:
-    """Pinyin without tones, syllables joined, first letter upper-case: 合肥 -> Hefei."""
+def romanise(name: str, short: str | None = None) -> str:
+    """The place name's pinyin without tones, syllables joined, first letter upper-case, an
+    apostrophe where a syllable starting with a, o or e follows another: 合肥 -> Hefei,
+    六安 (of 六安市) -> Lu'an. `short` is the form to spell (朝阳 for 朝阳区), `name` the full
+    name that settles its reading."""
+    syllables = place_syllables(name, short or name)
+    joined = syllables[:1] + [f"'{s}" if s[:1] in "aoe" else s for s in syllables[1:]]
+    return "".join(joined).capitalize()
+
+
+def place_syllables(name: str, short: str) -> list[str]:
+    """One toneless syllable per character of `short`, read as the place `name` is read.
+
+    pypinyin alone reads a place name as a common word (朝阳 zhaoyang 'morning sun', 长治
+    zhangzhi, 漯河 tahe). CC-CEDICT lists place names as proper nouns with their readings
+    (朝阳市 chaoyang, 长治 changzhi, 漯河 luohe); PyPI `pypinyin-dict` ships it as a phrase
+    table. The short form is looked up first where CC-CEDICT gives it one reading (中牟 zhongmu:
+    the entry for 中牟县 has mou), else the full name (朝阳 has two readings, 朝阳市 one);
+    pypinyin reads what CC-CEDICT does not list. `PLACE_READINGS` corrects the few names
+    CC-CEDICT reads against their official romanisation."""
     from pypinyin import lazy_pinyin  # its dictionaries load in ~1.5 s: only when places are read
-    return "".join(lazy_pinyin(text, v_to_u=True)).capitalize()
+    from pypinyin.contrib.tone_convert import to_normal
+
+    fixed = PLACE_READINGS.get(short)
+    if fixed is not None:
+        return list(fixed)
+    phrases = _place_phrases()
+    for key in (short, name):
+        readings = phrases.get(key)
+        if readings is None or len(readings) != len(key) or not key.startswith(short):
+            continue
+        if key == short and any(len(options) > 1 for options in readings):
+            continue  # 朝阳: cháo or zhāo; the full name decides
+        return [to_normal(options[0], v_to_u=True) for options in readings[: len(short)]]
+    spoken = [s for s in lazy_pinyin(name, v_to_u=True) if s.isalnum()]
+    if name.startswith(short) and len(spoken) == len(name):
+        return spoken[: len(short)]  # the full name's phrase decides (朝阳区)
+    return [s for s in lazy_pinyin(short, v_to_u=True) if s.isalnum()]
+
+
+# Short forms read against the place's official pinyin by CC-CEDICT (as pypinyin-dict 0.9.0
+# packages it) or, where CC-CEDICT lacks them (districts named since 2016), by pypinyin, which
+# reads 都 as the adverb dou. Found by reading every name whose romanisation the CC-CEDICT
+# table changed, and every 都, 长, 朝, 乐 and 行 in a short form.
+PLACE_READINGS: dict[str, tuple[str, ...]] = {
+    "石鼓": ("shi", "gu"),  # CC-CEDICT: dan gu
+    "栖霞": ("qi", "xia"),  # CC-CEDICT: xi xia
+    "扎鲁特": ("zha", "lu", "te"),  # CC-CEDICT: za lu te
+    "扎囊": ("zha", "nang"),  # CC-CEDICT: za nang
+    "麦盖提": ("mai", "gai", "ti"),  # CC-CEDICT: mai ge ti
+    "六枝特": ("liu", "zhi", "te"),  # 六枝特区, whose short form the data gives so; CC-CEDICT: lu zhi
+    "民乐": ("min", "le"),  # CC-CEDICT: min yue (folk music)
+    "郫都": ("pi", "du"),  # not in CC-CEDICT; pypinyin: dou
+    "襄都": ("xiang", "du"),  # not in CC-CEDICT; pypinyin: dou
+    "信都": ("xin", "du"),  # not in CC-CEDICT; pypinyin: dou
+}
+
+
+@cache
+def _place_phrases() -> dict[str, list[list[str]]]:
+    from pypinyin_dict.phrase_pinyin_data import cc_cedict  # type: ignore[import-untyped]
+
+    phrases: dict[str, list[list[str]]] = cc_cedict.phrases_dict
+    return phrases
 
 
 def _slug(name_en: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", name_en.lower().replace("ü", "v")).strip("-")
+    return re.sub(r"[^a-z0-9]+", "-", name_en.lower().replace("'", "").replace("ü", "v")).strip("-")
 
 
 def _english(raw: _Raw) -> str:
-    return romanise(max(raw.short_forms, key=len) if raw.short_forms else raw.name)
+    return romanise(raw.name, max(raw.short_forms, key=len) if raw.short_forms else None)
 
 
 def _assign_ids(raws: list[_Raw]) -> None:
     """Ids from pinyin, so curated `city:hefei` and the reference 合肥市 are one node.
 
     Provinces and cities are named nationally (`province:anhui`, `city:hefei`, `city:beijing`
-    for the municipality), districts within their parent (`district:beijing-zhaoyang`,
-    `district:changchun-zhaoyang`). Where ids still coincide (山西 / 陕西, 福州 / 抚州) every one
+    for the municipality), districts within their parent (`district:beijing-chaoyang`,
+    `district:changchun-chaoyang`). Where ids still coincide (山西 / 陕西, 福州 / 抚州) every one
     of them gets its code appended, and the line number if even that is shared."""
     for wave in ([r for r in raws if r.level != "district"], [r for r in raws if r.level == "district"]):
         scope: dict[tuple[str, str], list[_Raw]] = defaultdict(list)

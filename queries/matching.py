@@ -97,14 +97,14 @@ _ENTERPRISE_C: JsonDict = {
 def _example_match(entity: JsonDict, via: JsonDict | None) -> JsonDict:
     sources: list[JsonValue] = [
         {
-            "citation": f"source:csv-{name}-{digest}#row{row}",
-            "source": f"source:csv-{name}-{digest}",
+            "citation": f"source:csv-{name}#row{row}",
+            "source": f"source:csv-{name}",
             "locator": f"row{row}",
             "title": f"{name}.csv",
             "file": f"{name}.csv",
         }
         # The Source ids of data/templates/*.csv (a test checks this example against them).
-        for name, digest, row in (("opportunities", "41585c2a48a6", 3), ("capabilities", "06e3e3910def", 4))
+        for name, row in (("opportunities", 3), ("capabilities", 4))
     ]
     reasons: list[JsonValue] = [
         {"needed": tech, "offered": tech, "relation": "exact", "via": via, "sources": sources}

@@ -17,7 +17,7 @@ from tests.conftest import CURATED, TEMPLATES
 
 
 def list_source(path: Path) -> str:
-    """The Source id a CSV list is loaded under (its name and a digest of its content)."""
+    """The Source id a CSV list is loaded under (named after its file)."""
     return source_for(path, path.read_bytes()).id
 
 

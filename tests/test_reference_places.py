@@ -76,6 +76,60 @@ def test_colliding_pinyin_gets_the_code() -> None:
     assert shanxi == ["province:shanxi-140000", "province:shanxi-610000"]
 
 
+# Place names whose characters pypinyin reads the common way, with the place's official pinyin
+# polyphones (朝 chao, 长 chang, 都 du, 乐 le, 六 lu,
+# 单 shan, 涡 guo, 漯 luo, 洪洞 tong, 蚌 beng, 行 hang, 厦 xia, 重 chong), syllables parted by
+# an apostrophe, and the short forms CC-CEDICT itself misreads (`PLACE_READINGS`).
+# name, parent's name (- for none), id, name_en
+POLYPHONIC_PLACES = [
+    (name, None if parent == "-" else parent, ident, english)
+    for name, parent, ident, english in (
+        line.split()
+        for line in """
+朝阳区 北京市 district:beijing-chaoyang Chaoyang
+朝阳市 - city:chaoyang Chaoyang
+六安市 - city:luan Lu'an
+西安市 - city:xian Xi'an
+重庆市 - city:chongqing Chongqing
+长沙市 - city:changsha Changsha
+长治市 - city:changzhi Changzhi
+长春市 - city:changchun Changchun
+厦门市 - city:xiamen Xiamen
+蚌埠市 - city:bengbu Bengbu
+乐山市 - city:leshan Leshan
+漯河市 - city:luohe Luohe
+洪洞县 临汾市 district:linfen-hongtong Hongtong
+闵行区 上海市 district:shanghai-minhang Minhang
+长宁区 上海市 district:shanghai-changning Changning
+六合区 南京市 district:nanjing-luhe Luhe
+郫都区 成都市 district:chengdu-pidu Pidu
+单县 菏泽市 district:heze-shanxian Shanxian
+涡阳县 亳州市 district:bozhou-guoyang Guoyang
+天长市 滁州市 district:chuzhou-tianchang Tianchang
+乐亭县 唐山市 district:tangshan-laoting Laoting
+番禺区 广州市 district:guangzhou-panyu Panyu
+中牟县 郑州市 district:zhengzhou-zhongmu Zhongmu
+栖霞市 烟台市 district:yantai-qixia Qixia
+石鼓区 衡阳市 district:hengyang-shigu Shigu
+""".strip().splitlines()
+    )
+]
+
+
+@pytest.mark.parametrize(("name", "parent", "ident", "english"), POLYPHONIC_PLACES)
+def test_polyphonic_place_names_are_read_as_places(
+    name: str, parent: str | None, ident: str, english: str
+) -> None:
+    codes = {r.code: r.name_zh for r in reference_places()}
+    [place] = [r for r in by_name(name) if parent is None or codes.get(r.parent_code or "") == parent]
+    assert (place.id, place.name_en) == (ident, english)
+
+
+def test_curated_place_ids_are_reference_ids() -> None:
+    ids = {r.id for r in reference_places()}
+    assert {"city:hefei", "city:beijing", "city:shanghai", "city:chengdu", "province:anhui"} <= ids
+
+
 def test_a_county_under_a_province_directly_is_part_of_the_province() -> None:
     [jiyuan] = by_name("济源市")
     assert (jiyuan.level, jiyuan.kind, jiyuan.parent_id) == ("district", "county_city", "province:henan")
@@ -164,8 +218,8 @@ def test_same_named_districts_stay_apart(places: Loaded) -> None:
         {"name": "朝阳区"},
     )
     assert rows == [
-        {"id": "district:beijing-zhaoyang", "code": "110105", "city": "city:beijing"},
-        {"id": "district:changchun-zhaoyang", "code": "220104", "city": "city:changchun"},
+        {"id": "district:beijing-chaoyang", "code": "110105", "city": "city:beijing"},
+        {"id": "district:changchun-chaoyang", "code": "220104", "city": "city:changchun"},
     ]
 
 

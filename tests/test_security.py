@@ -271,8 +271,15 @@ def test_lists_with_the_same_file_name_never_share_a_source(loaded: GraphStore, 
         path.parent.mkdir(exist_ok=True)
         path.write_text(LIST.format(id=f"SEC-{n}", n=n), encoding="utf-8")
     before = _source_titles(loaded)
-    for path in paths:
-        summary = ingest(loaded, [path], batch_size=100)
+    assert ingest(loaded, [paths[0]], batch_size=100).nodes["Source"].created == 1
+    token = revision.current(loaded)
+    for path, words in ((paths[1], "loaded from another folder"), (paths[2], "'list.csv'")):
+        with pytest.raises(InputError) as clash:  # the same id, source:csv-list: refused, not shared
+            ingest(loaded, [path], batch_size=100)
+        assert words in str(clash.value) and "--source" in str(clash.value)
+    assert revision.current(loaded) == token
+    for n, path in enumerate(paths[1:]):  # each given a name of its own, as the error says
+        summary = ingest(loaded, [path], batch_size=100, source=f"list {n}")
         assert summary.nodes["Source"].created == 1 and summary.nodes["Source"].updated == 0
     added = {k: v for k, v in _source_titles(loaded).items() if k not in before}
     assert sorted(added.values()) == ["List.csv", "list.csv", "list.csv"]

@@ -7,6 +7,7 @@ article of the bundled dataset retracted and loaded again.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from graph import revision
-from graph.errors import NotFound
+from graph.errors import InputErrors, NotFound
 from graph.store import GraphStore
 from ingest.pipeline import ingest
 from ingest.retract import retract
@@ -206,31 +207,68 @@ def test_delete_source_needs_the_key_and_retracts(
     assert stats(store).labels["Capability"] == before.labels["Capability"]
 
 
-def test_an_unnamed_changed_list_is_a_new_source_until_the_old_one_is_retracted(
+def test_a_list_loaded_again_by_its_file_name_mirrors_the_file(
     store: GraphStore, data_file: DataFile, tmp_path: Path
 ) -> None:
-    """Without --source a list's Source id holds its content's digest: a changed file is another
-    Source, so the earlier version's facts stay (nothing guesses which file it replaced) until
-    that Source is retracted; then the graph says what the new file says."""
+    """As a user would: `scenekg ingest opportunities.csv`, edit the file, load it again, with no
+    --source: the Source is named after the file, so the new version replaces the old one."""
     ingest(store, [data_file("base.yaml", BASE)], batch_size=3)
     ingest(store, [data_file("capabilities.csv", CAPABILITIES)], batch_size=3)
     opps = tmp_path / "opportunities.csv"
     opps.write_text(OPPORTUNITIES_V1, encoding="utf-8")
-    (old,) = ingest(store, [opps], batch_size=3).synced
-    opps.write_text(OPPORTUNITIES_V2, encoding="utf-8")
-    (new,) = ingest(store, [opps], batch_size=3).synced
-    assert old != new
-    assert [t for t, _ in needs(store, "opportunity:opp-1")] == ["tech:ai", "tech:twin"]
+    assert ingest(store, [opps], batch_size=3).synced == ["source:csv-opportunities"]
+    assert "capability:cap-twin" in matched(store, "opportunity:opp-1")
 
-    retract(store, old, batch_size=3)
-    assert needs(store, "opportunity:opp-1") == [("tech:ai", [f"{new}#row2"])]
-    # Properties carry no citation of their own: the budget only the old version gave stays on the
-    # entry until the new version, now its only source, is loaded again and restates it in full.
-    budget = "MATCH (o:Opportunity {id: 'opportunity:opp-1'}) RETURN o.budget_cny AS b"
-    assert store.read(budget) == [{"b": 100}]
-    assert ingest(store, [opps], batch_size=3).nodes["Opportunity"].updated == 1
-    assert store.read(budget) == [{"b": None}]
+    opps.write_text(OPPORTUNITIES_V2, encoding="utf-8")
+    summary = ingest(store, [opps], batch_size=3)
+    assert summary.synced == ["source:csv-opportunities"]
+    assert needs(store, "opportunity:opp-1") == [("tech:ai", ["source:csv-opportunities#row2"])]
+    status = store.read("MATCH (o:Opportunity {id: 'opportunity:opp-1'}) RETURN o.status AS s")
+    assert status == [{"s": "closed"}]
+    now = matched(store, "opportunity:opp-1")
+    assert "capability:cap-ai" in now and "capability:cap-twin" not in now
     assert not store.read("MATCH (o {id: 'opportunity:opp-2'}) RETURN o.id AS id")
-    assert store.read("MATCH (o:Opportunity {id: 'opportunity:shared'}) RETURN o.sources AS s") == [
-        {"s": ["source:base#p2"]}
-    ]
+    assert needs(store, "opportunity:opp-3") == [("tech:llm", ["source:csv-opportunities#row3"])]
+    nodes = summary.nodes["Opportunity"]
+    assert (nodes.created, nodes.updated, nodes.removed) == (1, 2, 1)
+    sources = store.read("MATCH (s:Source {id: 'source:csv-opportunities'}) RETURN s.sha256 AS sha")
+    assert sources == [{"sha": hashlib.sha256(opps.read_bytes()).hexdigest()}]  # the version loaded
+
+
+def test_a_same_named_list_from_another_folder_is_refused_until_named(
+    store: GraphStore, data_file: DataFile, tmp_path: Path
+) -> None:
+    ingest(store, [data_file("base.yaml", BASE)], batch_size=3)
+    first = tmp_path / "opportunities.csv"
+    first.write_text(OPPORTUNITIES_V1, encoding="utf-8")
+    ingest(store, [first], batch_size=3)
+    moved = tmp_path / "downloads" / "opportunities.csv"
+    moved.parent.mkdir()
+    moved.write_text(OPPORTUNITIES_V2, encoding="utf-8")
+    token = revision.current(store)
+    with pytest.raises(InputErrors) as clash:
+        ingest(store, [moved], batch_size=3)
+    assert "loaded from another folder" in str(clash.value) and "--source 'opportunities'" in str(clash.value)
+    assert revision.current(store) == token
+    # told it is the new version, the load replaces the old one, and the folder is its home now
+    assert ingest(store, [moved], batch_size=3, source="opportunities").nodes["Opportunity"].removed == 1
+    assert ingest(store, [moved], batch_size=3).nodes["Opportunity"].unchanged == 2
+
+
+def test_retracting_a_source_keeps_what_a_list_still_states_of_it(
+    store: GraphStore, data_file: DataFile
+) -> None:
+    """The technologies only the dataset defines stay while a capability list offers them, cited
+    by the list's rows; loading the dataset again gives the graph as it was."""
+    base = data_file("base.yaml", BASE)
+    ingest(store, [base], batch_size=3)
+    ingest(store, [data_file("capabilities.csv", CAPABILITIES)], batch_size=3)
+    before = stats(store)
+    retract(store, "source:base", batch_size=3)
+    twin = store.read("MATCH (t:Technology {id: 'tech:twin'}) RETURN t.sources AS s")
+    assert twin == [{"s": ["source:csv-capabilities#row2"]}]
+    offers = store.read("MATCH (:Capability)-[r:OFFERS]->(:Technology) RETURN count(r) AS n")
+    assert offers == [{"n": 2}]
+    assert not store.read("MATCH (t:Technology {id: 'tech:llm'}) RETURN t.id AS id")  # nobody else
+    ingest(store, [base], batch_size=3)
+    assert stats(store) == before
