@@ -142,3 +142,16 @@ def test_each_member_of_a_list_summed_up_by_jun_applies_the_technology() -> None
         doc = _doc(text.format(word))
         applying = {key[1] for key in rels_of(doc) if key[0] == "APPLIES" and key[2] == "tech:beidou"}
         assert applying <= {row["id"] for row in doc["scenarios"]} and len(applying) == count
+
+
+def test_what_a_place_will_build_at_named_sites_is_in_each_site_and_planned_by_the_place() -> None:
+    doc = _doc("青石市谋划航运升级，将在东湖区、西山区等园区打造多点联动的港航物流应用网。")
+    network = names_of(doc, "scenarios")["港航物流应用网"]["id"]
+    districts = names_of(doc, "districts")
+    rels = _rels(doc)
+    for site in ("东湖区", "西山区"):
+        assert ("LOCATED_IN", network, districts[site]["id"]) in rels
+    assert ("LOCATED_IN", network, "city:qingshi") in rels
+    assert rels[("PARTICIPATES_IN", "city:qingshi", network)]["role"] == "planner"
+    built = _rels(_doc("青石市在东湖区打造了港航物流应用网。"))
+    assert not [key for key in built if key[0] == "PARTICIPATES_IN"]
