@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+import extract.categories
 import extract.dated
 import extract.enumeration
 import extract.intent
@@ -37,7 +38,15 @@ def _rels(doc: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
 
 @pytest.mark.parametrize(
     "module",
-    [extract.placed, extract.intent, extract.sectors, extract.dated, extract.enumeration, extract.relations],
+    [
+        extract.placed,
+        extract.intent,
+        extract.sectors,
+        extract.dated,
+        extract.enumeration,
+        extract.relations,
+        extract.categories,
+    ],
 )
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module)
@@ -155,3 +164,12 @@ def test_what_a_place_will_build_at_named_sites_is_in_each_site_and_planned_by_t
     assert rels[("PARTICIPATES_IN", "city:qingshi", network)]["role"] == "planner"
     built = _rels(_doc("青石市在东湖区打造了港航物流应用网。"))
     assert not [key for key in built if key[0] == "PARTICIPATES_IN"]
+
+
+def test_scenarios_listed_as_examples_of_a_category_apply_the_sentence_s_one_technology() -> None:
+    text = "青石市的北斗定位已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。"
+    doc = _doc(text)
+    applying = {key[1] for key in rels_of(doc) if key[0] == "APPLIES" and key[2] == "tech:beidou"}
+    assert applying == {row["id"] for row in doc["scenarios"]} and len(applying) == 2
+    both = _doc("青石市的北斗与智能航运已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。")
+    assert not [key for key in rels_of(both) if key[0] == "APPLIES"]  # which one each uses is unsaid
