@@ -15,8 +15,11 @@ import extract.dated
 import extract.enumeration
 import extract.intent
 import extract.placed
+import extract.plus
 import extract.relations
 import extract.sectors
+from extract.build import extract_article
+from extract.reading import parse_article
 from tests.test_extract import document, gazetteer, names_of, rels_of
 
 KNOWN = {
@@ -46,6 +49,7 @@ def _rels(doc: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
         extract.enumeration,
         extract.relations,
         extract.categories,
+        extract.plus,
     ],
 )
 def test_docstring_examples_run(module: Any) -> None:
@@ -173,3 +177,21 @@ def test_scenarios_listed_as_examples_of_a_category_apply_the_sentence_s_one_tec
     assert applying == {row["id"] for row in doc["scenarios"]} and len(applying) == 2
     both = _doc("青石市的北斗与智能航运已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。")
     assert not [key for key in rels_of(both) if key[0] == "APPLIES"]  # which one each uses is unsaid
+
+
+def test_an_x_plus_programme_is_also_named_with_the_technology_s_other_forms() -> None:
+    text = 'Qingshi will deepen its "Blockchain+" programme to serve port logistics.'
+    article = parse_article(text.encode("utf-8"), "test.txt")
+    forms = {
+        "tech:blockchain": {"name_zh": "区块链", "name_en": "Blockchain", "aliases": ["DLT", "分布式账本"]}
+    }
+    doc = extract_article(
+        article,
+        "source:test",
+        "test.txt",
+        gazetteer(KNOWN | {"tech:blockchain": ["区块链", "Blockchain"]}),
+        forms.get,
+    )
+    programme = next(row for row in doc["initiatives"] if "Blockchain+" in row["name_en"])
+    assert [a for a in programme["aliases"] if "DLT+" in a]
+    assert not [a for a in programme["aliases"] if "分布式账本" in a]  # another script: not this name
