@@ -12,7 +12,7 @@ from extract.intent import planned
 from extract.proposed import CONFIDENCE, Proposed
 from extract.topics import sentence_subject
 from extract.trigger_view import Here, Trigger, emit, first_type
-from graph.schema import ACTORS, PLACES, RelType, allowed
+from graph.schema import ACTORS, PLACES, Label, RelType, allowed
 
 # A passive verb: "has been implemented", "已被纳入".
 # 在 opening the last clause before a trigger: the sites it names come next.
@@ -112,7 +112,8 @@ def located_only(here: Here, trigger: Trigger, obj: int) -> list[Proposed]:
     """唐山…，推动钢铁行业智能化场景…落地: no type joins a place and a scenario it pushes, but the
     scenario is where the place the sentence is about is; where the trigger follows 在P、Q等…
     (将在P、Q等园区建设X), X is in each of P and Q too. A place that will make it
-    (extract.intent) plans it."""
+    (extract.intent) plans it; when the sentence names one technology, and only one, what the
+    place makes applies it (青石市发展北斗，将打造X)."""
     subject = sentence_subject(here.text, here.sentence, here.mentions, here.free)
     if (
         not trigger.group.also_located
@@ -131,6 +132,11 @@ def located_only(here: Here, trigger: Trigger, obj: int) -> list[Proposed]:
         and planned(here.sentence.text, here.sentence.start, trigger.start, trigger.word)
     ):
         out.append(Proposed(RelType.PARTICIPATES_IN, subject, obj, index, word, less, "planner"))
+    techs = [i for i in here.free if here.label(i) is Label.TECHNOLOGY]
+    if len({here.mentions[i].existing or here.mentions[i].name_zh for i in techs}) == 1 and allowed(
+        RelType.APPLIES, here.label(obj), Label.TECHNOLOGY
+    ):
+        out.append(Proposed(RelType.APPLIES, obj, techs[0], index, word, less))
     return out
 
 

@@ -170,12 +170,22 @@ def test_what_a_place_will_build_at_named_sites_is_in_each_site_and_planned_by_t
     assert not [key for key in built if key[0] == "PARTICIPATES_IN"]
 
 
+def test_what_a_place_makes_applies_the_one_technology_its_sentence_names() -> None:
+    doc = _doc("青石市推广北斗，将在东湖区打造多点联动的港航物流应用网。")
+    network = names_of(doc, "scenarios")["港航物流应用网"]["id"]
+    assert ("APPLIES", network, "tech:beidou") in _rels(doc)
+    two = _doc("青石市推广北斗和智能航运，将在东湖区打造多点联动的港航物流应用网。")
+    assert "港航物流应用网" in names_of(two, "scenarios")
+    assert not [key for key in _rels(two) if key[0] == "APPLIES"]  # which one it uses is unsaid
+
+
 def test_scenarios_listed_as_examples_of_a_category_apply_the_sentence_s_one_technology() -> None:
     text = "青石市的北斗定位已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。"
     doc = _doc(text)
     applying = {key[1] for key in rels_of(doc) if key[0] == "APPLIES" and key[2] == "tech:beidou"}
     assert applying == {row["id"] for row in doc["scenarios"]} and len(applying) == 2
     both = _doc("青石市的北斗与智能航运已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。")
+    assert len(both["scenarios"]) == 2
     assert not [key for key in rels_of(both) if key[0] == "APPLIES"]  # which one each uses is unsaid
 
 
