@@ -34,10 +34,9 @@ def category_applies(text: str, sentences: list[Sentence], mentions: list[Mentio
     out: list[Proposed] = []
     for sentence in sentences:
         here = [i for i, m in enumerate(mentions) if m.inner_of is None and m.sentence == sentence.index]
-        techs = {_key(mentions[i]) for i in here if mentions[i].label is Label.TECHNOLOGY}
-        if len(techs) != 1:
+        tech = sole_technology(mentions, here)
+        if tech is None:
             continue
-        tech = next(i for i in here if mentions[i].label is Label.TECHNOLOGY)
         for last in here:
             if mentions[last].label is not Label.SCENARIO or not _CATEGORY.match(text, mentions[last].end):
                 continue
@@ -51,6 +50,9 @@ def category_applies(text: str, sentences: list[Sentence], mentions: list[Mentio
     return out
 
 
-def _key(mention: Mention) -> tuple[str, ...]:
-    """One technology however it is written (AI, 人工智能): what it resolves to, else its name."""
-    return mention.existing or (mention.name_zh, mention.name_en)
+def sole_technology(mentions: list[Mention], indexes: list[int]) -> int | None:
+    """The first of `indexes` that is a technology, when they name one technology and only one,
+    however it is written (AI, 人工智能: what it resolves to, else its name)."""
+    techs = [i for i in indexes if mentions[i].label is Label.TECHNOLOGY]
+    names = {mentions[i].existing or (mentions[i].name_zh, mentions[i].name_en) for i in techs}
+    return techs[0] if len(names) == 1 else None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from extract.categories import sole_technology
 from extract.enumeration import members
 from extract.intent import planned
 from extract.proposed import CONFIDENCE, Proposed
@@ -132,11 +133,9 @@ def located_only(here: Here, trigger: Trigger, obj: int) -> list[Proposed]:
         and planned(here.sentence.text, here.sentence.start, trigger.start, trigger.word)
     ):
         out.append(Proposed(RelType.PARTICIPATES_IN, subject, obj, index, word, less, "planner"))
-    techs = [i for i in here.free if here.label(i) is Label.TECHNOLOGY]
-    if len({here.mentions[i].existing or here.mentions[i].name_zh for i in techs}) == 1 and allowed(
-        RelType.APPLIES, here.label(obj), Label.TECHNOLOGY
-    ):
-        out.append(Proposed(RelType.APPLIES, obj, techs[0], index, word, less))
+    tech = sole_technology(here.mentions, here.free)
+    if tech is not None and allowed(RelType.APPLIES, here.label(obj), Label.TECHNOLOGY):
+        out.append(Proposed(RelType.APPLIES, obj, tech, index, word, less))
     return out
 
 
