@@ -20,6 +20,7 @@ from extract.gazetteer import Gazetteer
 from extract.linking import WITHHELD_CONFIDENCE, settle
 from extract.mention import Mention
 from extract.numbers import DateMention, Quantity, dates, quantities
+from extract.plus import plus_aliases
 from extract.proposed import Proposed
 from extract.reading import Article
 from extract.script import Analysed, analysis_view
@@ -80,6 +81,7 @@ def extract_article(
     for mention in mentions:
         mention.sentence = _sentence_of(sentence_list, mention.start)
     settle(mentions, gazetteer.ties)
+    plus_aliases(text, mentions, describe)
     found_dates: dict[int, list[DateMention]] = {}
     found_quantities: list[tuple[int, Quantity]] = []
     for sentence in sentence_list:

@@ -35,6 +35,7 @@ CONFIDENCE: dict[str, float] = {
     "attended": 0.6,  # …举办E，A、B参加: the actors before the trigger attend E
     "sector": 0.5,  # 在X领域: the sentence's (or paragraph's) actor focuses on X (extract.sectors)
     "goal": 0.5,  # 以X为目标，构建Y: X includes Y
+    "category": 0.5,  # 在A、B等场景中…X: the sentence's one technology is what they apply
     # no word locates it: the place its sentence or paragraph is about (extract.placed)
     "topic place": 0.4,
     "framed by topic": 0.45,

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import re
 
+from extract.categories import sole_technology
 from extract.enumeration import members
+from extract.intent import planned
 from extract.proposed import CONFIDENCE, Proposed
 from extract.topics import sentence_subject
 from extract.trigger_view import Here, Trigger, emit, first_type
-from graph.schema import ACTORS, PLACES, RelType, allowed
+from graph.schema import ACTORS, PLACES, Label, RelType, allowed
 
 # A passive verb: "has been implemented", "已被纳入".
+# 在 opening the last clause before a trigger: the sites it names come next.
+_SITES = re.compile(r"在(?=[^，,；;。：:在]*$)")
 _PASSIVE = re.compile(r"(?:\b(?:been|be|is|are|was|were)|被)\s*$")
 
 
@@ -107,7 +111,10 @@ def _served(here: Here, trigger: Trigger, goal: int) -> list[Proposed]:
 
 def located_only(here: Here, trigger: Trigger, obj: int) -> list[Proposed]:
     """唐山…，推动钢铁行业智能化场景…落地: no type joins a place and a scenario it pushes, but the
-    scenario is where the place the sentence is about is."""
+    scenario is where the place the sentence is about is; where the trigger follows 在P、Q等…
+    (将在P、Q等园区建设X), X is in each of P and Q too. A place that will make it
+    (extract.intent) plans it; when the sentence names one technology, and only one, what the
+    place makes applies it (青石市发展北斗，将打造X)."""
     subject = sentence_subject(here.text, here.sentence, here.mentions, here.free)
     if (
         not trigger.group.also_located
@@ -117,8 +124,31 @@ def located_only(here: Here, trigger: Trigger, obj: int) -> list[Proposed]:
         or not allowed(RelType.LOCATED_IN, here.label(obj), here.label(subject))
     ):
         return []
-    return [
-        Proposed(
-            RelType.LOCATED_IN, obj, subject, here.sentence.index, trigger.word, CONFIDENCE["located only"]
-        )
+    index, word, less = here.sentence.index, trigger.word, CONFIDENCE["located only"]
+    homes = [p for p in _sites(here, trigger) if allowed(RelType.LOCATED_IN, here.label(obj), here.label(p))]
+    out = [Proposed(RelType.LOCATED_IN, obj, p, index, word, less) for p in [*homes, subject]]
+    if (
+        trigger.group.plans
+        and allowed(RelType.PARTICIPATES_IN, here.label(subject), here.label(obj))
+        and planned(here.sentence.text, here.sentence.start, trigger.start, trigger.word)
+    ):
+        out.append(Proposed(RelType.PARTICIPATES_IN, subject, obj, index, word, less, "planner"))
+    tech = sole_technology(here.mentions, here.free)
+    if tech is not None and allowed(RelType.APPLIES, here.label(obj), Label.TECHNOLOGY):
+        out.append(Proposed(RelType.APPLIES, obj, tech, index, word, less))
+    return out
+
+
+def _sites(here: Here, trigger: Trigger) -> list[int]:
+    """The places of 在P、Q(等…) right before the trigger in its clause: where what it makes is."""
+    m = _SITES.search(here.text, here.sentence.start, trigger.start)
+    if m is None:
+        return []
+    places = [
+        i for i in here.free if m.start() < here.mentions[i].start and here.mentions[i].end <= trigger.start
     ]
+    if not places or here.mentions[places[0]].start != m.end():
+        return []
+    if any(here.label(i) not in PLACES for i in places):
+        return []
+    return members(here.text, here.mentions, places[0], places)

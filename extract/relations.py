@@ -40,6 +40,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from extract.categories import category_applies
 from extract.containment import containment, nested_facts, possessed
 from extract.enumeration import each, enumeration, members, respective
 from extract.mention import Mention
@@ -114,6 +115,7 @@ def propose(text: str, sentences: list[Sentence], mentions: list[Mention]) -> li
         for trigger in _triggers(sentence, covered, context.quotes):
             out.extend(_around(view, trigger))
     out.extend(sector_focus(text, sentences, mentions, context.topics))
+    out.extend(category_applies(text, sentences, mentions))
     return out + topic_places(text, sentences, mentions, context.topics, quotes, out)
 
 

@@ -10,12 +10,16 @@ from typing import Any
 
 import pytest
 
+import extract.categories
 import extract.dated
 import extract.enumeration
 import extract.intent
 import extract.placed
+import extract.plus
 import extract.relations
 import extract.sectors
+from extract.build import extract_article
+from extract.reading import parse_article
 from tests.test_extract import document, gazetteer, names_of, rels_of
 
 KNOWN = {
@@ -37,7 +41,16 @@ def _rels(doc: dict[str, Any]) -> dict[tuple[str, str, str], dict[str, Any]]:
 
 @pytest.mark.parametrize(
     "module",
-    [extract.placed, extract.intent, extract.sectors, extract.dated, extract.enumeration, extract.relations],
+    [
+        extract.placed,
+        extract.intent,
+        extract.sectors,
+        extract.dated,
+        extract.enumeration,
+        extract.relations,
+        extract.categories,
+        extract.plus,
+    ],
 )
 def test_docstring_examples_run(module: Any) -> None:
     result = doctest.testmod(module)
@@ -142,3 +155,53 @@ def test_each_member_of_a_list_summed_up_by_jun_applies_the_technology() -> None
         doc = _doc(text.format(word))
         applying = {key[1] for key in rels_of(doc) if key[0] == "APPLIES" and key[2] == "tech:beidou"}
         assert applying <= {row["id"] for row in doc["scenarios"]} and len(applying) == count
+
+
+def test_what_a_place_will_build_at_named_sites_is_in_each_site_and_planned_by_the_place() -> None:
+    doc = _doc("青石市谋划航运升级，将在东湖区、西山区等园区打造多点联动的港航物流应用网。")
+    network = names_of(doc, "scenarios")["港航物流应用网"]["id"]
+    districts = names_of(doc, "districts")
+    rels = _rels(doc)
+    for site in ("东湖区", "西山区"):
+        assert ("LOCATED_IN", network, districts[site]["id"]) in rels
+    assert ("LOCATED_IN", network, "city:qingshi") in rels
+    assert rels[("PARTICIPATES_IN", "city:qingshi", network)]["role"] == "planner"
+    built = _rels(_doc("青石市在东湖区打造了港航物流应用网。"))
+    assert not [key for key in built if key[0] == "PARTICIPATES_IN"]
+
+
+def test_what_a_place_makes_applies_the_one_technology_its_sentence_names() -> None:
+    doc = _doc("青石市推广北斗，将在东湖区打造多点联动的港航物流应用网。")
+    network = names_of(doc, "scenarios")["港航物流应用网"]["id"]
+    assert ("APPLIES", network, "tech:beidou") in _rels(doc)
+    two = _doc("青石市推广北斗和智能航运，将在东湖区打造多点联动的港航物流应用网。")
+    assert "港航物流应用网" in names_of(two, "scenarios")
+    assert not [key for key in _rels(two) if key[0] == "APPLIES"]  # which one it uses is unsaid
+
+
+def test_scenarios_listed_as_examples_of_a_category_apply_the_sentence_s_one_technology() -> None:
+    text = "青石市的北斗定位已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。"
+    doc = _doc(text)
+    applying = {key[1] for key in rels_of(doc) if key[0] == "APPLIES" and key[2] == "tech:beidou"}
+    assert applying == {row["id"] for row in doc["scenarios"]} and len(applying) == 2
+    both = _doc("青石市的北斗与智能航运已在“智慧吊装”、“无人巡检”等一批港口场景中投入使用。")
+    assert len(both["scenarios"]) == 2
+    assert not [key for key in rels_of(both) if key[0] == "APPLIES"]  # which one each uses is unsaid
+
+
+def test_an_x_plus_programme_is_also_named_with_the_technology_s_other_forms() -> None:
+    text = 'Qingshi will deepen its "Blockchain+" programme to serve port logistics.'
+    article = parse_article(text.encode("utf-8"), "test.txt")
+    forms = {
+        "tech:blockchain": {"name_zh": "区块链", "name_en": "Blockchain", "aliases": ["DLT", "分布式账本"]}
+    }
+    doc = extract_article(
+        article,
+        "source:test",
+        "test.txt",
+        gazetteer(KNOWN | {"tech:blockchain": ["区块链", "Blockchain"]}),
+        forms.get,
+    )
+    programme = next(row for row in doc["initiatives"] if "Blockchain+" in row["name_en"])
+    assert [a for a in programme["aliases"] if "DLT+" in a]
+    assert not [a for a in programme["aliases"] if "分布式账本" in a]  # another script: not this name
