@@ -170,7 +170,10 @@ class _RowReader:
         if row.get("budget") is not None:
             stated = row["budget"]
             fields.update(budget_cny=stated.yuan, budget_value=stated.value, budget_unit=stated.unit)
-        fields["aliases"] = [a for a in _LIST_SPLIT.split(row.get("aliases", "")) if a]
+        # The list's own number (HF-2025-017) is how its readers name the entry: an alias, so
+        # `show`, `search` and `match` all find it by that number.
+        own = [row["id"]] if row.get("id") else []
+        fields["aliases"] = own + [a for a in _LIST_SPLIT.split(row.get("aliases", "")) if a and a not in own]
         try:
             entry = self.kind.model.model_validate(
                 {"id": ident, "sources": [f"{self.source.id}#row{line}"], **fields}

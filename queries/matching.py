@@ -32,10 +32,8 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 from pydantic.config import JsonDict
 
 from graph import cypher
-from graph.errors import NotFound
 from graph.schema import Label
 from graph.store import GraphStore, Record
-from model.ids import make_id
 from model.limits import DEFAULT_MATCH_LIMIT
 from model.names import name_index
 from model.refs import EntityRef, SourceRef
@@ -266,25 +264,13 @@ def _matches(store: GraphStore, hierarchy: Hierarchy, ranked: list[Record], link
     ]
 
 
-def _opportunity_id(store: GraphStore, ref: str) -> str:
-    """An opportunity by id, name or alias, or by the list's own number (`HF-2025-017`), which
-    the CSV loader turned into the id `opportunity:hf-2025-017`."""
-    try:
-        return resolve(store, ref, Label.OPPORTUNITY)
-    except NotFound as not_found:
-        try:
-            return resolve(store, make_id(Label.OPPORTUNITY, ref), Label.OPPORTUNITY)
-        except (NotFound, ValueError):
-            raise not_found from None
-
-
 def match_opportunity(
     store: GraphStore, opportunity: str, offset: int = 0, limit: int = DEFAULT_MATCH_LIMIT
 ) -> OpportunityMatches:
     """Capabilities and enterprises whose offers cover what `opportunity` needs, ranked in the
     database; the reasons are read for the page only. The opportunity may be given by id, name
     or its list number."""
-    ident = _opportunity_id(store, opportunity)
+    ident = resolve(store, opportunity, Label.OPPORTUNITY)  # its list number is an alias
     hierarchy = technology_hierarchy(store)
     needs = {row["technology"]: tuple(row["sources"] or ()) for row in store.read(_NEEDS, {"id": ident})}
     meets: dict[str, list[_Meet]] = defaultdict(list)  # offered technology -> the needs it meets

@@ -12,6 +12,7 @@ from graph.errors import NotFound, WrongKind
 from graph.store import GraphStore
 from ingest.list_sources import source_for
 from ingest.pipeline import ingest
+from queries.lookup import lookup
 from queries.matching import EnterpriseMatches, Match, OpportunityMatches, match_enterprise, match_opportunity
 from tests.conftest import CURATED, TEMPLATES
 
@@ -50,6 +51,12 @@ def test_templates_opportunity_matched_by_capability_and_its_enterprise(loaded: 
 def test_opportunity_by_list_number_name_or_id(loaded: GraphStore, ref: str) -> None:
     # opportunities.csv row 3: the list's own number EXAMPLE-OPP-002 and the title 示例：园区低空物流航线.
     assert match_opportunity(loaded, ref).opportunity.id == "opportunity:example-opp-002"
+
+
+def test_list_number_names_the_entry_everywhere(loaded: GraphStore) -> None:
+    # The list's own number is an alias: `show` (lookup) and search find the entry by it too.
+    assert lookup(loaded, "EXAMPLE-OPP-002").id == "opportunity:example-opp-002"
+    assert "EXAMPLE-OPP-002" in lookup(loaded, "opportunity:example-opp-002").aliases
 
 
 def test_templates_opportunity_nobody_offers_has_no_matches(loaded: GraphStore) -> None:
