@@ -10,13 +10,14 @@ import typer
 from rich.console import Console
 
 from api.cli_queries import connected
+from graph.errors import InputError, Location
 from ingest.candidates import SUFFIX
 from model.dataset import RELATIONSHIPS_SECTION
 
 err = Console(stderr=True, soft_wrap=True, emoji=False)
 
 
-def _summary(path: Path, document: dict[str, Any]) -> str:
+def _summary(name: str, document: dict[str, Any]) -> str:
     statuses: dict[str, int] = {}
     figures = 0
     for section, rows in document.items():
@@ -28,41 +29,56 @@ def _summary(path: Path, document: dict[str, Any]) -> str:
             figures += len(row.get("figures", []))
     entities = ", ".join(f"{n} {s}" for s, n in sorted(statuses.items())) or "none"
     rels = len(document.get(RELATIONSHIPS_SECTION, []))
-    return f"{path.name}: entities {entities}; {figures} figures; {rels} relationships"
+    return f"{name}: entities {entities}; {figures} figures; {rels} relationships"
 
 
 def _extract(
     articles: Annotated[
-        list[Path], typer.Argument(help="Article files: plain text or HTML, UTF-8 or GB18030/GBK.")
+        list[Path],
+        typer.Argument(
+            help="Article files (plain text, Markdown or HTML; UTF-8 or GB18030/GBK) or folders: "
+            "a folder is walked for .txt, .md, .html, .htm and .xhtml files.",
+        ),
     ],
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
-            help="Candidate file to write (one article), or a folder for several "
-            f"(one <name>{SUFFIX} each). Default: print to standard output.",
+            help="The candidate file to write: one for all the articles, an entity several of "
+            f"them name merged into one candidate. An existing folder gets one <name>{SUFFIX} per "
+            "article instead. Default: print to standard output.",
         ),
     ] = None,
 ) -> None:
     """Extract entities, figures and relationships from articles into a candidate file to review."""
     # Imported here: the segmenter and the models load only for the command that uses them.
     from extract import dump, extract_file, store_describer, store_gazetteer
+    from extract.batch import article_paths, merge, remembered, source_ids
 
+    paths = article_paths(articles)
+    if not paths:
+        raise InputError(Location(" ".join(map(str, articles))), "no article files (.txt, .md, .html) found")
     with connected() as store:
-        gazetteer, describe = store_gazetteer(store), store_describer(store)
-        documents = [(path, extract_file(path, gazetteer, describe)) for path in articles]
-    to_folder = out is not None and (out.is_dir() or len(articles) > 1)
-    if to_folder and out is not None:
-        out.mkdir(parents=True, exist_ok=True)
-    for index, (path, document) in enumerate(documents):
-        text = dump(document)
-        if out is None:
-            sys.stdout.write(("---\n" if index else "") + text)
-        else:
-            target = out / f"{path.stem}{SUFFIX}" if to_folder else out
-            target.write_text(text, encoding="utf-8")
+        gazetteer, describe = store_gazetteer(store), remembered(store_describer(store))
+        documents = [
+            (path, extract_file(path, gazetteer, describe, ident))
+            for path, ident in zip(paths, source_ids(paths), strict=True)
+        ]
+    if out is not None and out.is_dir():
+        for path, document in documents:
+            target = out / f"{path.stem}{SUFFIX}"
+            target.write_text(dump(document), encoding="utf-8")
             err.print(f"wrote {target}", highlight=False)
-        err.print(_summary(path, document), highlight=False)
+            err.print(_summary(path.name, document), highlight=False)
+        return
+    merged = merge([document for _, document in documents])
+    if out is None:
+        sys.stdout.write(dump(merged))
+    else:
+        out.write_text(dump(merged), encoding="utf-8")
+        err.print(f"wrote {out}", highlight=False)
+    named = paths[0].name if len(paths) == 1 else f"{len(paths)} articles"
+    err.print(_summary(named, merged), highlight=False)
 
 
 def register(app: typer.Typer) -> None:
