@@ -104,8 +104,8 @@ def test_one_id_for_two_names_is_not_merged_and_references_follow_the_rename() -
         "enterprises": [_entry("enterprise:qiyun", "企云", "source:b")],
         "alliances": [_entry("alliance:x", "某联盟", "source:b")],
         "relationships": [
-            {"type": "MEMBER_OF", "from": "enterprise:qiyun", "to": "alliance:x", "sources": ["source:b#c0-5"],
-             "candidate": {"confidence": 0.7}},
+            {"type": "MEMBER_OF", "from": "enterprise:qiyun", "to": "alliance:x",
+             "sources": ["source:b#c0-5"], "candidate": {"confidence": 0.7}},
         ],
     }  # fmt: skip
     merged = merge([first, second])
