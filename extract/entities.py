@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from extract.counted_firms import enumerated_firms
 from extract.english import en_names
@@ -97,17 +98,27 @@ def _joins_name(word: Token) -> bool:
     return nominal(word.word, word.flag) and word.word[-1] not in "部委局厅办院所会"
 
 
+@cache
+def _suffix_lengths() -> tuple[int, ...]:
+    """The lengths of the name suffixes, longest first: a word's ending is looked up once per
+    length, not compared with every suffix (the loop ran for each word of the article)."""
+    return tuple(sorted({len(s) for s in vocab().zh_suffixes}, reverse=True))
+
+
 def _zh_names(text: str, toks: list[Token], gazetteer: Gazetteer) -> list[Mention]:
     """New Chinese names by their suffix, extended left over nominal words."""
     v = vocab()
-    suffixes = sorted(v.zh_suffixes, key=len, reverse=True)
+    lengths = _suffix_lengths()
     out: list[Mention] = []
     starts = {tok.start: index for index, tok in enumerate(toks)}
     for j, tok in enumerate(toks):
         found = None
-        for s in suffixes:  # a suffix may span several words (对接/模式), starting at a word
-            k = starts.get(tok.end - len(s), j if tok.word.endswith(s) else None)
-            if k is not None and k <= j and text[tok.end - len(s) : tok.end] == s:
+        for size in lengths:  # the longest first; a suffix may span several words (对接/模式)
+            s = text[max(0, tok.end - size) : tok.end]
+            if len(s) < size or s not in v.zh_suffixes:
+                continue
+            k = starts.get(tok.end - size, j if tok.word.endswith(s) else None)
+            if k is not None and k <= j:
                 found = (s, k)
                 break
         if found is None:
