@@ -22,6 +22,7 @@ NOMINAL_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn
 _lock = threading.Lock()
 _USER_FREQ = 50000
 _added: dict[str, int] = {}  # the user dictionary in force: word -> the frequency it was given
+_pinyin: dict[str, str] = {}  # placeholder names cut with the user dictionary in force
 
 
 @dataclass(frozen=True)
@@ -79,15 +80,18 @@ def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
         for key, entry in gazetteer.entries.items()
         if len(key) >= 2 and not key.isascii()
     }
-    for word in [w for w in _added if w not in wanted]:
+    stale = [w for w in _added if w not in wanted]
+    for word in stale:
         base.FREQ[word] = 0
         base.total -= _added.pop(word)
         tokenizer.word_tag_tab.pop(word, None)
-    for key, flag in wanted.items():
-        if key not in _added and not base.FREQ.get(key):
-            base.add_word(key, freq=_USER_FREQ, tag=flag)
-            tokenizer.word_tag_tab[key] = flag
-            _added[key] = _USER_FREQ
+    missing = [key for key in wanted if key not in _added and not base.FREQ.get(key)]
+    if stale or missing:
+        _pinyin.clear()  # the words change, so may the placeholders
+    for key in missing:
+        base.add_word(key, freq=_USER_FREQ, tag=wanted[key])
+        tokenizer.word_tag_tab[key] = wanted[key]
+        _added[key] = _USER_FREQ
     return tokenizer
 
 
@@ -99,7 +103,15 @@ def dictionary_tag(word: str) -> str | None:
 
 def pinyin_name(name: str) -> str:
     """A Latin placeholder for a Chinese name, word by word (海行云科技 -> Haixingyun Keji);
-    the reviewer replaces it with the real English name."""
+    the reviewer replaces it with the real English name. Kept while the user dictionary (which
+    cuts the words) stays as it is: an article names the same things again and again."""
+    known = _pinyin.get(name)
+    if known is None:
+        known = _pinyin[name] = _pinyin_of(name)
+    return known
+
+
+def _pinyin_of(name: str) -> str:
     words = [w for w in _tokenizer().tokenizer.cut(name) if w.strip()]
     parts = []
     for word in words:
