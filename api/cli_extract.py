@@ -53,13 +53,13 @@ def _extract(
     """Extract entities, figures and relationships from articles into a candidate file to review."""
     # Imported here: the segmenter and the models load only for the command that uses them.
     from extract import dump, extract_file, store_describer, store_gazetteer
-    from extract.batch import article_paths, merge, remembered, source_ids
+    from extract.batch import article_paths, merge, source_ids
 
     paths = article_paths(articles)
     if not paths:
         raise InputError(Location(" ".join(map(str, articles))), "no article files (.txt, .md, .html) found")
     with connected() as store:
-        gazetteer, describe = store_gazetteer(store), remembered(store_describer(store))
+        gazetteer, describe = store_gazetteer(store), store_describer(store)
         documents = [
             (path, extract_file(path, gazetteer, describe, ident))
             for path, ident in zip(paths, source_ids(paths), strict=True)

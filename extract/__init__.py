@@ -7,7 +7,8 @@ each with the sentence it came from, in a file a reviewer edits and `scenekg ing
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import copy
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -25,13 +26,14 @@ from model.cache import cached
 from model.dataset import SECTIONS
 from model.ids import make_id
 from model.names import NameIndex, name_index
-from model.nodes import node_by_id
+from model.nodes import nodes_by_id
 from model.refs import EntityRef
 
 __all__ = [
     "Article",
     "Describe",
     "Gazetteer",
+    "StoreDescriber",
     "batch_describer",
     "batch_gazetteer",
     "dump",
@@ -82,16 +84,31 @@ def store_gazetteer(store: GraphStore) -> Gazetteer:
     return Gazetteer(name_index(store), cached(store, "ties", _store_ties))
 
 
-def store_describer(store: GraphStore) -> Describe:
-    """Existing entities' fields, read from the graph as they are needed."""
+class StoreDescriber:
+    """Existing entities' fields, read from the graph: `many` reads every entity an article
+    names in one go (extract_article asks it first), and what was read is kept for the next
+    article of a batch. Each caller gets its own copy (a YAML dump must not see one list twice)."""
 
-    def describe(ident: str) -> dict[str, Any] | None:
-        node = node_by_id(store, ident)
-        if node is None:
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        self._known: dict[str, dict[str, Any]] = {}
+
+    def many(self, idents: Iterable[str]) -> None:
+        wanted = [ident for ident in idents if ident not in self._known]
+        if wanted:
+            for ident, node in nodes_by_id(self._store, wanted).items():
+                self._known[ident] = {"id": ident, **_fields(ident, node)}
+
+    def __call__(self, ident: str) -> dict[str, Any] | None:
+        self.many([ident])
+        if ident not in self._known:
             raise NotFound(ident)
-        return {"id": ident, **_fields(ident, node)}
+        return copy.deepcopy(self._known[ident])
 
-    return describe
+
+def store_describer(store: GraphStore) -> StoreDescriber:
+    """Existing entities' fields, read from the graph as they are needed."""
+    return StoreDescriber(store)
 
 
 def batch_gazetteer(batch: NodeRows) -> Gazetteer:

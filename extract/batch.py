@@ -16,12 +16,10 @@ hidden files and folders left out; a file named on the command line is read what
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from extract.build import Describe
 from graph.errors import InputError, Location
 from graph.schema import Label
 from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
@@ -75,19 +73,6 @@ def source_ids(paths: list[Path]) -> list[str]:
         taken.add(ident)
         out.append(ident)
     return out
-
-
-def remembered(describe: Describe) -> Describe:
-    """`describe` asked once per entity however many articles name it (a graph read each),
-    each caller given its own copy (a YAML dump must not see one list in two places)."""
-    known: dict[str, dict[str, Any] | None] = {}
-
-    def cached(ident: str) -> dict[str, Any] | None:
-        if ident not in known:
-            known[ident] = describe(ident)
-        return copy.deepcopy(known[ident])
-
-    return cached
 
 
 def _renamed(value: Any, renames: dict[str, str]) -> Any:

@@ -102,6 +102,9 @@ def extract_article(
     date_entities(mentions, proposed, found_dates)
     facts = figures.attach(text, sentence_list, mentions, found_quantities, found_dates, article.published)
     entities = _entities(mentions, gazetteer)
+    many = getattr(describe, "many", None)  # a graph describer reads every known entity at once
+    if many is not None:
+        many(e.mentions[0].existing[0] for e in entities.values() if e.mentions[0].existing)
     by_mention = {id(m): e for e in entities.values() for m in e.mentions}
     for fact in facts:
         owner = by_mention[id(mentions[fact.owner])]

@@ -14,8 +14,9 @@ import pytest
 import yaml
 
 from api.workbench import parse_candidates
+from extract import store_describer
 from extract.batch import article_paths, merge, source_ids
-from graph.errors import InputError
+from graph.errors import InputError, NotFound
 from graph.settings import REPO_ROOT
 from graph.store import GraphStore
 from ingest.pipeline import ingest
@@ -137,3 +138,17 @@ def test_extract_folder_writes_one_file_that_ingest_and_the_workbench_accept(
     [firm] = [row for row in _rows(opened) if row.get("name_zh") == FIRM]
     cited = {s.source for s in lookup(store, firm["id"]).sources}
     assert cited == {"source:one", "source:two"}
+
+
+def test_the_describer_reads_known_entities_at_once_and_refuses_an_unknown_one(
+    loaded: GraphStore,
+) -> None:
+    describe = store_describer(loaded)
+    describe.many(["city:hefei", "tech:robotics", "city:no-such-city"])
+    first = describe("city:hefei")
+    assert first is not None and first["name_zh"] == "合肥市"
+    assert describe("tech:robotics") == describe("tech:robotics")
+    first["name_zh"] = "changed by a caller"
+    assert describe("city:hefei")["name_zh"] == "合肥市"  # type: ignore[index]
+    with pytest.raises(NotFound):
+        describe("city:no-such-city")

@@ -1,0 +1,3 @@
+MATCH (n:{label})
+WHERE n.id IN $ids
+RETURN n {.*} AS node
