@@ -512,3 +512,34 @@ def test_writes_need_the_key_the_header_and_the_same_origin(served: Served) -> N
     vis = httpx.get(served.origin + "/workbench/static/vis-network.min.js")
     assert vis.status_code == 200 and vis.headers["content-type"].startswith("text/javascript")
     assert httpx.get(served.origin + "/workbench/static/vocabulary.py").status_code == 404
+
+
+def test_a_note_from_another_article_of_the_file_shows_its_own_sentence(
+    workbench: Watched, served: Served
+) -> None:
+    """A file of several articles (`scenekg extract DIR`) opens beside its first article; a note
+    whose span is in another article shows that article's sentence, not a wrong mark."""
+    document = yaml.safe_load(candidate_file())
+    other = "source:wb-other"
+    document["candidates_of"] = [SOURCE, other]
+    document["sources"].append({"id": other, "title": "另一篇", "kind": "article", "file": "wb-other.txt"})
+    hefei, tangshan = document["cities"]
+    hefei["candidate"]["source"] = SOURCE
+    sentence = "另一篇报道写到，唐山市也在试点。"
+    at = sentence.index("唐山市")
+    tangshan["sources"] = [f"{other}#c0-{len(sentence)}"]
+    tangshan["candidate"].update(source=other, sentence=sentence, span=[at, at + 3])
+    path = served.folder / "wb-two-articles.candidates.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    try:
+        page = workbench.page
+        page.reload()
+        page.click('[data-tab="review"]')
+        page.select_option("#folder-files", path.name)
+        expect(page.locator("#article mark")).to_have_text("合肥市")
+        page.locator("body").press("j")
+        expect(page.locator("#article mark")).to_have_text("唐山市")
+        expect(page.locator("#article .sentence")).to_have_text(sentence)
+        expect(page.locator("#article")).not_to_contain_text(SENTENCES[4])
+    finally:
+        path.unlink()

@@ -78,9 +78,11 @@
       : "";
   }
 
-  /* The sentence start, from the citation `#cS-E` that contains the span. */
-  function sentenceStart(entry, span) {
+  /* The sentence start, from the citation `#cS-E` (of the note's own Source, in a file of
+     several articles) that contains the span. */
+  function sentenceStart(entry, span, source) {
     for (const citation of Array.isArray(entry.sources) ? entry.sources : []) {
+      if (source && !str(citation).startsWith(source + "#")) continue;
       const m = /#c(\d+)-(\d+)$/.exec(str(citation));
       if (m && Number(m[1]) <= span[0] && span[1] <= Number(m[2])) return Number(m[1]);
     }
@@ -93,8 +95,13 @@
     const info = meta(entry);
     const span = Array.isArray(info.span) && info.span.length === 2 ? info.span.map(Number) : null;
     const sentence = str(info.sentence);
-    const start = span ? sentenceStart(entry, span) ?? sentenceStart(owner || {}, span) : null;
-    if (file.article && span) {
+    const source = info.source ? str(info.source) : null;
+    const start = span ? sentenceStart(entry, span, source) ?? sentenceStart(owner || {}, span, source) : null;
+    // A file of several articles (`scenekg extract DIR`) comes with the first Source's article:
+    // a note from another one shows its sentence only.
+    const sources = Array.isArray(file.document.sources) ? file.document.sources : [];
+    const shown = !source || (sources[0] && str(sources[0].id) === source);
+    if (file.article && span && shown) {
       const text = file.article;
       const s0 = start !== null ? start : span[0];
       const s1 = start !== null ? Math.max(span[1], start + sentence.length) : span[1];
