@@ -299,7 +299,7 @@ def write_table(
     return write_section("extraction", "\n".join(body))
 
 
-def write_real(folder: Path) -> str:
+def write_real(folder: Path, scorer: Path | None = None) -> str:
     """The real-article section: the dev set scored by its README's rule (bench/real_articles.py)
     with the bundled dataset and the reference places as the graph, as `scenekg extract` sees
     it after `scenekg ingest`."""
@@ -324,6 +324,9 @@ def write_real(folder: Path) -> str:
         "",
         real_articles.report(rows, bands, lambda name: name.split("-")[0]),
     ]
+    if scorer is not None:
+        scenekg = str(Path(sys.executable).with_name("scenekg"))
+        body += ["", real_articles.agreement(rows, real_articles.scorer_counts(scorer, scenekg, folder))]
     return write_section("real-articles", "\n".join(body))
 
 
@@ -331,12 +334,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=SEEDS)
     parser.add_argument("--real", type=Path, default=REAL, help="labelled real articles (expect.yaml)")
+    parser.add_argument(
+        "--scorer",
+        type=Path,
+        help="also run this scorer (../shared/tools/score-extraction) and say whether its counts agree; "
+        "it extracts with the real command, so SCENEKG_DATA_DIR must hold the `scenekg ingest` graph",
+    )
     args = parser.parse_args()
     chars, cold, warm = timing(args.seeds)
     lines, totals = evaluate(args.seeds)
     print(write_table(lines, chars, cold, warm, totals))
     if (args.real / "expect.yaml").exists():
-        print(write_real(args.real))
+        print(write_real(args.real, args.scorer))
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ English, traditional when it converts it (extract/script.py), simplified otherwi
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -30,6 +32,10 @@ from model.dataset import RELATIONSHIPS_SECTION
 _DROP = str.maketrans("", "", "“”\"'「」『』《》〈〉()（） \u3000·•")
 _PINYIN = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]+[)）]")
 SCRIPTS = ("simplified", "traditional", "English")
+# One article's line of ../shared/tools/score-extraction.
+_SCORER_LINE = re.compile(
+    r"^(?P<name>\S+): entities (\d+)/(\d+), figures (\d+)/(\d+), candidates (\d+) \((\d+) match a label\)$"
+)
 TARGETS = {"entity recall": 0.85, "figure recall": 0.75, "matched share": 0.80}
 
 
@@ -192,3 +198,40 @@ def report(
         for k, b in sorted((k, b) for k, b in bands.items() if isinstance(k, tuple))
     ]
     return "\n".join(out)
+
+
+def counts(tally: Tally) -> tuple[int, ...]:
+    """A tally in the scorer's order: entities found/labelled, figures found/labelled,
+    candidates, candidates matching a label."""
+    return (*tally.entities, *tally.figures, tally.candidates[1], tally.candidates[0])
+
+
+def scorer_counts(scorer: Path, scenekg: str, folder: Path) -> dict[str, tuple[int, ...]]:
+    """Per article, the counts the shared scorer prints: it runs `scenekg extract` (the real
+    command, against the graph of SCENEKG_DATA_DIR or NEO4J_URI) on each article."""
+    done = subprocess.run(
+        [sys.executable, str(scorer), scenekg, str(folder)], capture_output=True, text=True, timeout=3600
+    )
+    found = {}
+    for line in done.stdout.splitlines():
+        m = _SCORER_LINE.match(line.strip())
+        if m:
+            found[m.group("name")] = tuple(int(g) for g in m.groups()[1:])
+    if not found:
+        raise SystemExit(f"{scorer} printed no article line: {(done.stdout + done.stderr)[-400:]}")
+    return found
+
+
+def agreement(rows: list[tuple[str, str, Tally]], theirs: dict[str, tuple[int, ...]]) -> str:
+    """A sentence saying whether this evaluation and the shared scorer count the same."""
+    differ = [
+        f"{name} (here {counts(t)}, scorer {theirs.get(name)})"
+        for name, _, t in rows
+        if theirs.get(name) != counts(t)
+    ]
+    if not differ:
+        return (
+            f"Checked with `../shared/tools/score-extraction` (the real `scenekg extract` per article, "
+            f"graph loaded by `scenekg ingest`): the same counts on all {len(rows)} articles."
+        )
+    return "`../shared/tools/score-extraction` counts differently on: " + "; ".join(differ) + "."
