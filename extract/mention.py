@@ -62,11 +62,13 @@ class Mention:
 
 @cache
 def _tokenizer() -> jieba.posseg.POSTokenizer:
-    """jieba's own POS tokenizer: importing jieba.posseg already read its word tags, and a
-    second tokenizer would read the dictionary file again (half a second)."""
+    """A tokenizer of our own, not jieba's global one (which anything in the process may use
+    or change: with it, the candidates of one dev-set article changed, cause not traced). It
+    costs a second read of jieba's word tags, about half a second a process."""
     jieba.setLogLevel(60)
-    jieba.dt.initialize()
-    return jieba.posseg.dt
+    base = jieba.Tokenizer()
+    base.initialize()
+    return jieba.posseg.POSTokenizer(base)
 
 
 def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
