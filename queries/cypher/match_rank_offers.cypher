@@ -3,14 +3,19 @@
 // or broader). Candidates: capabilities (not withdrawn) that OFFER a tech, the enterprise each
 // is OFFERED_BY, and enterprises that PROVIDE one. Per candidate and need the best weight
 // counts; the score is their sum, `exact` the needs met at 1.0. Only the page's rows leave.
+// The best weight per need is taken per capability before its enterprise is looked up, so a
+// capability met through many related technologies is expanded to its enterprise once.
 CALL {
   UNWIND $meets AS m
   MATCH (:Technology {id: m.tech})<-[:OFFERS]-(c:Capability)
   WHERE coalesce(c.status, 'available') <> 'withdrawn'
+  WITH c, m.need AS need, max(m.weight) AS best
+  WITH c, collect({need: need, best: best}) AS met
   OPTIONAL MATCH (c)-[:OFFERED_BY]->(e:Enterprise)
-  WITH m, c, collect(e.id) AS enterprises
+  WITH c, met, collect(e.id) AS enterprises
   UNWIND [c.id] + enterprises AS candidate
-  RETURN candidate, m.need AS need, m.weight AS weight
+  UNWIND met AS n
+  RETURN candidate, n.need AS need, n.best AS weight
   UNION ALL
   UNWIND $meets AS m
   MATCH (:Technology {id: m.tech})<-[:PROVIDES]-(e:Enterprise)
