@@ -25,7 +25,7 @@ from pathlib import Path
 
 from graph import server_lock
 from graph.errors import ConfigError, ServerStartError
-from graph.settings import REPO_ROOT, Settings
+from graph.settings import EMBEDDED_JVM_FLAGS, REPO_ROOT, Settings
 
 LOOPBACK = "127.0.0.1"
 LOW_DISK = 64 * 1024 * 1024  # bytes free under which a failed write is blamed on the disk
@@ -253,6 +253,7 @@ def _spawn(settings: Settings) -> ServerState:
     ]
     for setting in engine_settings(settings):
         command += ["--setting", setting]
+    command += [f"--jvm-flag={flag}" for flag in EMBEDDED_JVM_FLAGS]  # "=": a flag starts with "-"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
     if log_path.exists():

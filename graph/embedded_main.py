@@ -26,6 +26,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--http-port", type=int, required=True)
     parser.add_argument("--heap", default="1g")
     parser.add_argument("--setting", action="append", default=[], metavar="arcadedb.KEY=VALUE")
+    parser.add_argument("--jvm-flag", action="append", default=[], metavar="-XX:FLAG")
     parser.add_argument("--lock-file", type=Path, required=True)
     parser.add_argument("--reader-secret-file", type=Path, required=True)
     return parser.parse_args(argv)
@@ -45,11 +46,15 @@ def main(argv: list[str] | None = None) -> int:
 
     from arcadedb_embedded import create_server
     from arcadedb_embedded.jvm import start_jvm
+    from jpype import JClass
 
     from graph import reader_group
 
     # As JVM system properties, so engine-wide settings (timeouts, query slots) apply too.
-    start_jvm(heap_size=args.heap, jvm_args=[f"-D{setting}" for setting in args.setting])
+    start_jvm(heap_size=args.heap, jvm_args=[*args.jvm_flag, *(f"-D{s}" for s in args.setting)])
+    # What the JVM itself reports it started with, so the log shows which flags took effect.
+    runtime = JClass("java.lang.management.ManagementFactory").getRuntimeMXBean()
+    print(f"scenekg-embedded: jvm {' '.join(map(str, runtime.getInputArguments()))}", flush=True)
     server = create_server(
         str(args.root),
         root_password=password,

@@ -13,7 +13,7 @@ import pytest
 
 from graph import embedded
 from graph.errors import ServerStartError
-from graph.settings import Settings
+from graph.settings import EMBEDDED_JVM_FLAGS, Settings
 from graph.store import GraphStore
 
 pytestmark = pytest.mark.skipif(bool(os.environ.get("NEO4J_URI")), reason="embedded server only")
@@ -89,3 +89,11 @@ def test_jvm_that_cannot_start_gives_a_clear_error(tmp_path: Path) -> None:
         embedded.ensure_running(settings)
     assert "Last lines of" in str(caught.value)
     assert embedded.status(settings).state == "stopped"
+
+
+def test_jvm_starts_with_the_chosen_flags(server_store: GraphStore, settings: Settings) -> None:
+    log = (settings.server_dir / "server.log").read_text()
+    reported = next(line for line in log.splitlines() if line.startswith("scenekg-embedded: jvm "))
+    for flag in EMBEDDED_JVM_FLAGS:
+        assert flag in reported.split()
+    assert f"-Xmx{settings.embedded_heap}" in reported.split()  # the heap still arrives beside them
