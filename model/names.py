@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
@@ -139,6 +140,8 @@ class NameIndex:
     _pinyin: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set), repr=False)
     _unkeyed: set[str] = field(default_factory=set, repr=False)
     _keys: dict[tuple[Label | None, bool], _Keys] = field(default_factory=dict, repr=False)
+    # One index serves every API request thread: the first searches key the pinyin together.
+    _keying: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     def add(self, ident: str, names: Iterable[str | None], ref: EntityRef | None = None) -> None:
         self._keys.clear()
@@ -150,16 +153,18 @@ class NameIndex:
                 self.by_name[key].add(ident)
                 self.display.setdefault(key, name)
                 if _has_han(key):
-                    self._unkeyed.add(key)
+                    with self._keying:
+                        self._unkeyed.add(key)
 
     @property
     def pinyin(self) -> dict[str, set[str]]:
         """Chinese names by their toneless pinyin. Keyed on first use, not in `add`: pinyin costs
         ~0.1 ms a name, and a load's index (tens of thousands of names, rebuilt per load) mostly
         resolves exact names and may never search."""
-        for key in self._unkeyed:
-            self._pinyin[pinyin_key(key)].add(key)
-        self._unkeyed.clear()
+        with self._keying:
+            for key in self._unkeyed:
+                self._pinyin[pinyin_key(key)].add(key)
+            self._unkeyed.clear()
         return self._pinyin
 
     def resolve(self, ref: str, label: Label | None = None, purpose: str = "") -> str:

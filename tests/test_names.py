@@ -3,6 +3,10 @@ names around it share most of their characters."""
 
 from __future__ import annotations
 
+import itertools
+import threading
+from concurrent.futures import ThreadPoolExecutor
+
 import pytest
 
 from graph.errors import NotFound
@@ -85,3 +89,21 @@ def test_a_name_the_graph_does_not_hold_suggests_nothing_unrelated() -> None:
     with pytest.raises(NotFound) as refused:
         index.resolve("Atlantis")
     assert refused.value.suggestions == []
+
+
+def test_searches_from_many_threads_key_the_pinyin_once_without_error() -> None:
+    # The API's request threads share one index; its pinyin is keyed by the first searches. Eight
+    # threads searching at once used to fail with "Set changed size during iteration".
+    index = NameIndex()
+    syllables = "安北城达东方港海华江金林宁平山泰天西新阳"
+    for n, (a, b, c) in enumerate(itertools.product(syllables, repeat=3)):
+        index.add(f"city:c{n}", [f"{a}{b}{c}市"])
+    start = threading.Barrier(8)
+
+    def search() -> list[str]:
+        start.wait()
+        return [hit.entity.id for hit in index.search("anbeicheng", limit=3)]
+
+    with ThreadPoolExecutor(8) as pool:
+        answers = list(pool.map(lambda _: search(), range(8)))
+    assert answers[0] and all(answer == answers[0] for answer in answers)
