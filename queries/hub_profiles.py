@@ -18,6 +18,9 @@ _DROP = cypher.load(__file__, "hub_profiles_drop")
 _SAVE = cypher.load(__file__, "hub_profiles_save")
 _READ = cypher.load(__file__, "hub_profile_read")
 _PREFIX = "profile:"
+# Characters of profile JSON per statement: one Bolt message may not exceed 16 MiB on the
+# embedded server (a hub's profile is tens of kB; all of L's at once were more).
+PART_CHARS = 4_000_000
 
 
 def hubs(store: GraphStore, degree: int) -> list[str]:
@@ -29,11 +32,23 @@ def hubs(store: GraphStore, degree: int) -> list[str]:
 def save(store: GraphStore, token: str, profiles: dict[str, str]) -> None:
     """Keep `profiles` (entity id -> JSON), computed at revision `token`, in one transaction;
     those kept for any other revision go."""
-    rows = [{"id": _PREFIX + ident, "profile": text} for ident, text in profiles.items()]
     with store.transaction() as tx:
         tx.run(_DROP, {"revision": token})
-        if rows:
+        for rows in _parts(profiles):
             tx.run(_SAVE, {"rows": rows, "revision": token})
+
+
+def _parts(profiles: dict[str, str]) -> list[list[dict[str, str]]]:
+    """The rows to save, in parts of about `PART_CHARS` characters each."""
+    parts: list[list[dict[str, str]]] = []
+    size = 0
+    for ident, text in profiles.items():
+        if not parts or size + len(text) > PART_CHARS:
+            parts.append([])
+            size = 0
+        parts[-1].append({"id": _PREFIX + ident, "profile": text})
+        size += len(text)
+    return parts
 
 
 def read(store: GraphStore, ident: str) -> str | None:

@@ -13,6 +13,7 @@ from ingest.pipeline import ingest
 from model import cache
 from model.limits import DEFAULT_PROFILE_CAP, HUB_DEGREE
 from queries import hub_profiles
+from queries.hub_profiles import PART_CHARS, _parts
 from queries.profile import _build, profile, refresh_hubs
 from tests.conftest import CURATED, TEMPLATES
 
@@ -59,3 +60,10 @@ def test_other_pages_are_computed_not_kept(kept: GraphStore) -> None:
     small = profile(kept, CITY, cap=1)
     assert small.city is not None and len(small.city.enterprises.items) <= 1
     assert small.model_dump() == _build(kept, CITY, 1, 0).model_dump()
+
+
+def test_profiles_are_saved_in_parts_each_within_the_bolt_limit() -> None:
+    profiles = {f"city:x{i}": "x" * (PART_CHARS // 3) for i in range(7)}
+    parts = _parts(profiles)
+    assert [len(p) for p in parts] == [3, 3, 1]
+    assert [r["id"] for p in parts for r in p] == [f"profile:city:x{i}" for i in range(7)]
