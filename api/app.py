@@ -59,6 +59,8 @@ from graph.errors import (
 )
 from graph.settings import Settings, get_settings
 from graph.store import open_store
+from model import cache
+from queries.profile import refresh_hubs
 
 log = logging.getLogger("scenekg.api")
 
@@ -84,6 +86,7 @@ def create_app(settings: Settings | None = None, api_settings: ApiSettings | Non
     """The API for the graph `settings` name (default: the environment's)."""
     graph_settings = settings or get_settings()
     config = api_settings or get_api_settings()
+    cache.on_write(refresh_hubs)  # a load or retract keeps the hub profiles of its revision
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[dict[str, object]]:

@@ -27,6 +27,8 @@ from graph.settings import get_settings
 from ingest.pipeline import read_inputs
 from ingest.retract import retract as retract_source
 from ingest.writer import LoadSummary, write
+from model import cache
+from queries.profile import refresh_hubs
 from queries.stats import Stats, stats
 
 app = typer.Typer(
@@ -64,6 +66,7 @@ def _options(
     ] = False,
 ) -> None:
     """scenekg: the knowledge graph of China's application-scenario innovation."""
+    cache.on_write(refresh_hubs)  # a load or retract keeps the hub profiles of its revision
     if wide:
         out.width = max(out.width, WIDE)
 

@@ -172,7 +172,7 @@ def _write_once(
             revision.bump(tx)
     else:
         _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
-    cache.forget(store)
+    cache.written(store)
     return summary
 
 

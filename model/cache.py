@@ -62,6 +62,27 @@ def forget(store: GraphStore) -> None:
         _revisions.pop(store.description, None)
 
 
+_after_write: list[Callable[[GraphStore], object]] = []
+
+
+def on_write(hook: Callable[[GraphStore], object]) -> None:
+    """Run `hook(store)` after every write through this process (once, however often asked):
+    how a layer above keeps derived data on the graph (the hub profiles) without the writer
+    importing it."""
+    with _lock:
+        if hook not in _after_write:
+            _after_write.append(hook)
+
+
+def written(store: GraphStore) -> None:
+    """This process changed the graph behind `store`: forget its revision, run the hooks."""
+    forget(store)
+    with _lock:
+        hooks = list(_after_write)
+    for hook in hooks:
+        hook(store)
+
+
 def cached(store: GraphStore, key: str, compute: Callable[[GraphStore], T]) -> T:
     """`compute(store)`, reused until the graph changes; one cache per database."""
     current = _revision(store)

@@ -18,6 +18,8 @@ MAX_OFFSET = 10_000
 MAX_PROFILE_CAP = 200
 MAX_PROFILE_OFFSET = 100_000
 DEFAULT_PROFILE_CAP = 20
+# Relationships that make an entity a hub, whose profile's first page is kept per revision.
+HUB_DEGREE = 2 * DEFAULT_PROFILE_CAP
 
 # Paths between two entities: relationships in one path, how many paths.
 MAX_PATH_HOPS = 8

@@ -6,7 +6,9 @@ For a city it adds what an analyst asks first: its districts, and the initiative
 figures), scenarios, technologies, enterprises and alliances of the city and its districts;
 what those sections show is not repeated among the neighbours. Every list is capped (hub cities
 have thousands of neighbours), says how many exist and how many more there are. A profile is
-computed once per graph revision for each (entity, cap, offset) and then reused.
+computed once per graph revision for each (entity, cap, offset) and then reused; the first
+page of every city and hub is also kept on the graph per revision (queries.hub_profiles,
+`refresh_hubs`), so even the first request for it, in any process, is one read.
 """
 
 from __future__ import annotations
@@ -17,13 +19,14 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from graph import cypher
+from graph import cypher, revision
 from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
 from graph.store import GraphStore
 from model.cache import cached
-from model.limits import DEFAULT_PROFILE_CAP, MAX_LIMIT
+from model.limits import DEFAULT_PROFILE_CAP, HUB_DEGREE, MAX_LIMIT
 from model.refs import CITATION_EXAMPLE, EntityRef, SourceRef
+from queries import hub_profiles
 from queries.dossier import KeyFigures, PlaceTie, key_figures, tied_places, to_figure
 from queries.lookup import resolve, to_entity
 from queries.models import Entity, FigureOut
@@ -173,14 +176,38 @@ def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset:
     ident = ref if label_of(ref) is not None else resolve(store, ref)
     try:
         # Once per graph revision: a hub's sections are collected and sorted on the first call only.
-        return cached(store, f"profile:{ident}:{cap}:{offset}", lambda s: _build(s, ident, cap, offset))
+        key = f"profile:{ident}:{cap}:{offset}"
+        return cached(store, key, lambda s: _kept_or_built(s, ident, cap, offset))
     except NotFound:
         # An id is not checked before the profile's queries (a round trip): only when it names
         # nothing is it resolved, for the suggestions, or for a name of that form.
         named = resolve(store, ident)
         if named == ident:
             raise
-        return cached(store, f"profile:{named}:{cap}:{offset}", lambda s: _build(s, named, cap, offset))
+        key = f"profile:{named}:{cap}:{offset}"
+        return cached(store, key, lambda s: _kept_or_built(s, named, cap, offset))
+
+
+def refresh_hubs(store: GraphStore) -> int:
+    """Compute the first page of every city's and hub's profile at the current revision and keep
+    them on the graph (run after each write); returns how many. Tagged with the revision read
+    before computing: a write meanwhile leaves them unused, never wrong."""
+    token = revision.current(store)
+    kept = {
+        ident: _build(store, ident, DEFAULT_PROFILE_CAP, 0).model_dump_json()
+        for ident in hub_profiles.hubs(store, HUB_DEGREE)
+    }
+    hub_profiles.save(store, token, kept)
+    return len(kept)
+
+
+def _kept_or_built(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
+    """The profile kept for this revision when it is a kept first page, else computed now."""
+    if cap == DEFAULT_PROFILE_CAP and offset == 0:
+        text = hub_profiles.read(store, ident)
+        if text is not None:
+            return Profile.model_validate_json(text)
+    return _build(store, ident, cap, offset)
 
 
 def _build(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
