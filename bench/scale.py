@@ -38,8 +38,10 @@ from ingest import synthetic
 from ingest.batch import GraphBatch
 from ingest.pipeline import read_inputs
 from ingest.writer import write
+from model import cache
 from queries.lookup import search
 from queries.neighbourhood import neighbourhood
+from queries.profile import refresh_hubs
 from queries.similar import similar_cities
 from viz.drawing import Drawing, Edge, Layout, Node
 from viz.render import render
@@ -262,7 +264,9 @@ def _load(urls: list[str], seconds: float, clients: int = 32) -> tuple[float, fl
 
 
 def _write_graph(store: GraphStore, batch: GraphBatch, settings: Settings, result: Result) -> bool:
-    """Write the batch; a load that fails is recorded with its cause, not raised."""
+    """Write the batch as the CLI and API do, hub profiles kept (inside the load's time); a
+    load that fails is recorded with its cause, not raised."""
+    cache.on_write(refresh_hubs)
     started = time.perf_counter()
     try:
         write(store, batch, settings.batch_size)

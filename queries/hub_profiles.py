@@ -24,8 +24,7 @@ PART_CHARS = 4_000_000
 
 
 def hubs(store: GraphStore, degree: int) -> list[str]:
-    """The ids of every city (the profile analysts open first) and of every other entity with
-    more than `degree` relationships."""
+    """The ids of every entity with more than `degree` relationships."""
     return [row["id"] for row in store.read(_HUBS, {"min": degree})]
 
 

@@ -7,7 +7,7 @@ figures), scenarios, technologies, enterprises and alliances of the city and its
 what those sections show is not repeated among the neighbours. Every list is capped (hub cities
 have thousands of neighbours), says how many exist and how many more there are. A profile is
 computed once per graph revision for each (entity, cap, offset) and then reused; the first
-page of every city and hub is also kept on the graph per revision (queries.hub_profiles,
+page of every hub is also kept on the graph per revision (queries.hub_profiles,
 `refresh_hubs`), so even the first request for it, in any process, is one read.
 """
 
@@ -188,14 +188,15 @@ def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset:
         return cached(store, key, lambda s: _kept_or_built(s, named, cap, offset))
 
 
-def refresh_hubs(store: GraphStore) -> int:
-    """Compute the first page of every city's and hub's profile at the current revision and keep
-    them on the graph (run after each write); returns how many. Tagged with the revision read
+def refresh_hubs(store: GraphStore, degree: int = HUB_DEGREE) -> int:
+    """Compute the first page of the profile of every entity with more than `degree`
+    relationships at the current revision and keep them on the graph (run after each write);
+    returns how many. Tagged with the revision read
     before computing: a write meanwhile leaves them unused, never wrong."""
     token = revision.current(store)
     kept = {
         ident: _build(store, ident, DEFAULT_PROFILE_CAP, 0).model_dump_json()
-        for ident in hub_profiles.hubs(store, HUB_DEGREE)
+        for ident in hub_profiles.hubs(store, degree)
     }
     hub_profiles.save(store, token, kept)
     return len(kept)
