@@ -65,13 +65,20 @@ def forget(store: GraphStore) -> None:
 _after_write: list[Callable[[GraphStore], object]] = []
 
 
-def on_write(hook: Callable[[GraphStore], object]) -> None:
+def on_write(hook: Callable[[GraphStore], object]) -> Callable[[], None]:
     """Run `hook(store)` after every write through this process (once, however often asked):
     how a layer above keeps derived data on the graph (the hub profiles) without the writer
-    importing it."""
+    importing it. Returns what stops it (a test's own hook must not outlive the test)."""
     with _lock:
         if hook not in _after_write:
             _after_write.append(hook)
+
+    def stop() -> None:
+        with _lock:
+            if hook in _after_write:
+                _after_write.remove(hook)
+
+    return stop
 
 
 def written(store: GraphStore) -> None:

@@ -4,6 +4,7 @@ computed live, a load keeps a fresh one, and one of an older revision is never r
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 
 import pytest
 
@@ -33,11 +34,12 @@ def _hub(store: GraphStore) -> str:
 
 
 @pytest.fixture
-def kept(store: GraphStore) -> GraphStore:
+def kept(store: GraphStore) -> Iterator[GraphStore]:
     """The bundled dataset loaded through a writer that keeps the hub profiles."""
-    cache.on_write(_refresh)
+    stop = cache.on_write(_refresh)
     ingest(store, [CURATED], batch_size=500)
-    return store
+    yield store
+    stop()
 
 
 def _live(store: GraphStore, ident: str) -> object:
