@@ -21,7 +21,9 @@ from graph.schema import PLACES, Label
 NOMINAL_FLAGS = frozenset({"n", "nr", "ns", "nt", "nz", "ng", "nrt", "nrfg", "vn", "an", "j", "eng", "b"})
 _lock = threading.Lock()
 _USER_FREQ = 50000
-_added: dict[str, int] = {}  # the user dictionary in force: word -> the frequency it was given
+_added: dict[str, str] = {}  # the user dictionary in force: word -> the tag it was given
+_undo: dict[str, int | None] = {}  # jieba's frequency of each key it changed (None: not there)
+_tags: dict[str, str | None] = {}  # jieba's tag of each word it tagged (None: none)
 _pinyin: dict[str, str] = {}  # placeholder names cut with the user dictionary in force
 
 
@@ -73,8 +75,10 @@ def _tokenizer() -> jieba.posseg.POSTokenizer:
 
 def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
     """jieba's POS tokenizer with the gazetteer's Chinese names, and only those, as its user
-    dictionary: the names another gazetteer added before are taken out again (an article read
-    against a smaller graph must not be cut with the words of a larger one). Call under _lock."""
+    dictionary. The dictionary is a function of the gazetteer alone, never of what was read
+    before: when the wanted words or their tags differ from those in force, jieba's own
+    dictionary is restored exactly (frequencies, total, tags, the prefixes added for the words)
+    and the new words added to it. Call under _lock."""
     tokenizer = _tokenizer()
     base = tokenizer.tokenizer
     wanted = {
@@ -82,19 +86,45 @@ def _install(gazetteer: Gazetteer) -> jieba.posseg.POSTokenizer:
         for key, entry in gazetteer.entries.items()
         if len(key) >= 2 and not key.isascii()
     }
-    stale = [w for w in _added if w not in wanted]
-    for word in stale:
-        base.FREQ[word] = 0
-        base.total -= _added.pop(word)
-        tokenizer.word_tag_tab.pop(word, None)
-    missing = [key for key in wanted if key not in _added and not base.FREQ.get(key)]
-    if stale or missing:
-        _pinyin.clear()  # the words change, so may the placeholders
-    for key in missing:
-        base.add_word(key, freq=_USER_FREQ, tag=wanted[key])
-        tokenizer.word_tag_tab[key] = wanted[key]
-        _added[key] = _USER_FREQ
+    if {k: t for k, t in wanted.items() if k in _added} == _added and not any(
+        k not in _added and not base.FREQ.get(k) for k in wanted
+    ):
+        return tokenizer
+    _restore(tokenizer)
+    _pinyin.clear()  # the words change, so may the placeholders
+    for key, tag in wanted.items():
+        if base.FREQ.get(key):
+            continue  # a word of jieba's own dictionary keeps its frequency and tag
+        for size in range(1, len(key) + 1):
+            if key[:size] not in base.FREQ:
+                _undo.setdefault(key[:size], None)
+                base.FREQ[key[:size]] = 0
+        _undo.setdefault(key, 0)
+        _tags.setdefault(key, tokenizer.word_tag_tab.get(key))
+        base.FREQ[key] = _USER_FREQ
+        base.total += _USER_FREQ
+        tokenizer.word_tag_tab[key] = tag
+        _added[key] = tag
     return tokenizer
+
+
+def _restore(tokenizer: jieba.posseg.POSTokenizer) -> None:
+    """Take the user dictionary out again: every frequency, tag and the total as jieba had them."""
+    base = tokenizer.tokenizer
+    for key, before in _undo.items():
+        if before is None:
+            del base.FREQ[key]
+        else:
+            base.FREQ[key] = before
+    for key, tag in _tags.items():
+        if tag is None:
+            tokenizer.word_tag_tab.pop(key, None)
+        else:
+            tokenizer.word_tag_tab[key] = tag
+    base.total -= _USER_FREQ * len(_added)
+    _undo.clear()
+    _tags.clear()
+    _added.clear()
 
 
 def dictionary_tag(word: str) -> str | None:
