@@ -234,4 +234,10 @@ def agreement(rows: list[tuple[str, str, Tally]], theirs: dict[str, tuple[int, .
             f"Checked with `../shared/tools/score-extraction` (the real `scenekg extract` per article, "
             f"graph loaded by `scenekg ingest`): the same counts on all {len(rows)} articles."
         )
-    return "`../shared/tools/score-extraction` counts differently on: " + "; ".join(differ) + "."
+    # An article reads the same whatever the process read before (tests/test_extract_fresh.py),
+    # so look for a difference in the graph first: the scorer reads the one SCENEKG_DATA_DIR holds.
+    return (
+        "`../shared/tools/score-extraction` counts differently on: " + "; ".join(differ) + ". "
+        "The scorer reads the graph of SCENEKG_DATA_DIR (or NEO4J_URI): a graph holding more than "
+        "`scenekg ingest` loads (other loads, accepted candidates) may count otherwise."
+    )
