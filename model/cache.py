@@ -12,6 +12,7 @@ most recently used and forgets the rest; a whole-graph value is one key and alwa
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -19,7 +20,10 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from graph import revision
+from graph.errors import SceneKGError
 from graph.store import GraphStore
+
+log = logging.getLogger("scenekg.cache")
 
 T = TypeVar("T")
 REVISION_TTL = 1.0
@@ -82,12 +86,19 @@ def on_write(hook: Callable[[GraphStore], object]) -> Callable[[], None]:
 
 
 def written(store: GraphStore) -> None:
-    """This process changed the graph behind `store`: forget its revision, run the hooks."""
+    """This process changed the graph behind `store`: forget its revision, run the hooks.
+
+    The write has committed when this runs, so a hook that fails (derived data too large for the
+    server, the server gone) must not report the load as failed: its derived data is simply
+    missing, which readers treat as not computed. It is logged as a warning."""
     forget(store)
     with _lock:
         hooks = list(_after_write)
     for hook in hooks:
-        hook(store)
+        try:
+            hook(store)
+        except SceneKGError as failed:
+            log.warning("after the write, %s failed: %s", getattr(hook, "__name__", hook), failed)
 
 
 def cached(store: GraphStore, key: str, compute: Callable[[GraphStore], T]) -> T:

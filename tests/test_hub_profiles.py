@@ -9,6 +9,7 @@ from collections.abc import Iterator
 import pytest
 
 from graph import revision
+from graph.errors import QueryError
 from graph.store import GraphStore
 from ingest.pipeline import ingest
 from model import cache
@@ -83,3 +84,18 @@ def test_profiles_are_saved_in_parts_each_within_the_bolt_limit() -> None:
     parts = _parts(profiles)
     assert [len(p) for p in parts] == [3, 3, 1]
     assert [r["id"] for p in parts for r in p] == [f"profile:city:x{i}" for i in range(7)]
+
+
+def test_a_failing_hook_after_the_write_leaves_the_load_done(store: GraphStore) -> None:
+    # The write has committed when the hooks run: a hook the server refuses (hub profiles too
+    # large, the server gone) must not turn a committed load into a reported failure.
+    def refused(_: GraphStore) -> None:
+        raise QueryError("the database refused the query: Error during read lock")
+
+    stop = cache.on_write(refused)
+    try:
+        summary = ingest(store, [CURATED], batch_size=500)
+    finally:
+        stop()
+    assert summary.total("nodes").created > 0
+    assert store.read("MATCH (c:City {id: 'city:hefei'}) RETURN c.id AS id") == [{"id": "city:hefei"}]
