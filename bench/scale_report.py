@@ -78,7 +78,7 @@ def _growth_table(results: list[Result]) -> list[str]:
         for query in GROWTH:
             ours = lat.get(query, {}).get("scenekg")
             theirs = lat.get(query, {}).get("LadybugDB")
-            ours_text = f"{ours[1]:.1f}" if ours else "-"
+            ours_text = "failed" if query in r.query_errors else f"{ours[1]:.1f}" if ours else "-"
             cells.append(f"{ours_text} ({theirs[1]:.1f})" if theirs else ours_text)
         load = "failed" if r.load_error else f"{r.read_s + r.write_s:.1f}"
         ladybug = f"{r.compared.load_s['LadybugDB']:.1f}" if r.compared else "-"
@@ -89,6 +89,8 @@ def _growth_table(results: list[Result]) -> list[str]:
 
 
 def _latency_cell(r: Result, name: str) -> str:
+    if name in r.query_errors:
+        return f"**failed**: {r.query_errors[name]}"
     if name not in r.latencies:
         return "-"
     p50, p95, n = r.latencies[name]
@@ -106,7 +108,7 @@ def _latency_cell(r: Result, name: str) -> str:
 
 
 def _latency_table(results: list[Result]) -> list[str]:
-    names = list(dict.fromkeys(name for r in results for name in r.latencies))
+    names = list(dict.fromkeys(name for r in results for name in [*r.latencies, *r.query_errors]))
     lines = [
         "| query | " + " | ".join(r.size for r in results) + " | target p95 at L |",
         "|---|" + "---|" * (len(results) + 1),
