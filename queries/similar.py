@@ -220,7 +220,18 @@ def _profiles(store: GraphStore) -> dict[str, _Profile]:
     return profiles
 
 
-def _compare(store: GraphStore, mine: _Profile, other: _Profile) -> SimilarCity:
+def _score(mine: _Profile, other: _Profile) -> float:
+    """The module docstring's score, from the sizes of what the two share."""
+    return (
+        ALLIANCE_WEIGHT * len(mine.alliances.keys() & other.alliances.keys())
+        + TECHNOLOGY_WEIGHT * len(mine.technologies.keys() & other.technologies.keys())
+        + DOMAIN_WEIGHT * len(mine.domains & other.domains)
+    )
+
+
+def _compare(store: GraphStore, mine: _Profile, other: _Profile, score: float) -> SimilarCity:
+    """What the two share, with the citations behind it: built for the page shown only, since
+    a hub city shares items with most cities and each item carries thousands of citations."""
     technologies = sorted(mine.technologies.keys() & other.technologies.keys())
     domains = sorted(mine.domains & other.domains)
     alliances = sorted(mine.alliances.keys() & other.alliances.keys())
@@ -228,9 +239,7 @@ def _compare(store: GraphStore, mine: _Profile, other: _Profile) -> SimilarCity:
     cited = sorted({c for item in shared for p in (mine, other) for c in p.cited.get(item, [])})
     return SimilarCity(
         city=other.city,
-        score=ALLIANCE_WEIGHT * len(alliances)
-        + TECHNOLOGY_WEIGHT * len(technologies)
-        + DOMAIN_WEIGHT * len(domains),
+        score=score,
         technologies=[mine.technologies[t] for t in technologies],
         domains=domains,
         alliances=[mine.alliances[a] for a in alliances],
@@ -250,7 +259,10 @@ def similar_cities(
     ident = resolve(store, city, Label.CITY, "similar")
     profiles = cached(store, "city-profiles", _profiles)
     mine = profiles.get(ident) or _Profile(name_index(store).refs[ident])
-    candidates = [_compare(store, mine, other) for other in profiles.values() if other.city.id != ident]
-    ranked = sorted((c for c in candidates if c.score > 0), key=lambda c: (-c.score, c.city.id))
+    scored = ((_score(mine, other), other) for other in profiles.values() if other.city.id != ident)
+    ranked = sorted(
+        ((score, other) for score, other in scored if score > 0), key=lambda p: (-p[0], p[1].city.id)
+    )
     shown, page = paged(ranked, offset, limit)
-    return SimilarCities(city=mine.city, page=page, candidates=shown)
+    candidates = [_compare(store, mine, other, score) for score, other in shown]
+    return SimilarCities(city=mine.city, page=page, candidates=candidates)
