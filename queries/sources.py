@@ -21,6 +21,7 @@ from model.refs import CITATION_EXAMPLE, EntityRef, SourceRef, ref_by_id
 from queries.models import Entity, Page, paged
 
 _ALL = cypher.load(__file__, "all_sources")
+CITATION_MEMO = 200_000  # SourceRefs kept per revision (a few hundred bytes each)
 _NODES = cypher.load(__file__, "source_nodes")
 _RELATIONSHIPS = cypher.load(__file__, "source_relationships")
 
@@ -65,12 +66,19 @@ def citation_ref(citation: str, row: dict[str, Any]) -> SourceRef:
 
 def resolve_citations(store: GraphStore, citations: Iterable[str] | None) -> list[SourceRef]:
     """SourceRefs for citations, in their order, each once; a malformed citation is kept,
-    unresolved."""
+    unresolved. Each is built once per revision and then shared: a hub's answer repeats the same
+    thousands of citations in every item (similar cities, profiles), and building a SourceRef is
+    most of such an answer's time. The memo is emptied when it holds `CITATION_MEMO` of them."""
     known = cached(store, "sources", _load)
+    memo = cached(store, "citation-refs", lambda _: dict[str, SourceRef]())
+    if len(memo) > CITATION_MEMO:
+        memo.clear()
     out: list[SourceRef] = []
     for citation in dict.fromkeys(citations or []):
-        source = citation.partition("#")[0]
-        out.append(citation_ref(citation, known.get(source, {})))
+        ref = memo.get(citation)
+        if ref is None:
+            ref = memo[citation] = citation_ref(citation, known.get(citation.partition("#")[0], {}))
+        out.append(ref)
     return out
 
 

@@ -176,3 +176,33 @@ def test_paraphrases_are_in_our_own_words() -> None:
         for locator, passage in source["passages"].items():
             assert longest_shared_run(passage["zh"], article) < 20, (source["id"], locator)
             assert longest_shared_run(passage["en"], article) < 50, (source["id"], locator)
+
+
+def test_a_citation_is_built_once_per_revision_and_anew_after_a_write(
+    store: GraphStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from graph import revision
+    from model import cache
+    from queries import sources
+
+    with store.transaction() as tx:
+        tx.run("CREATE (:Source {id: 'source:memo', title: '第一稿'})")
+        revision.bump(tx)
+    cache.written(store)
+    first = sources.resolve_citations(store, ["source:memo#p1", "source:memo#p1", "source:memo#p2"])
+    again = sources.resolve_citations(store, ["source:memo#p2", "source:memo#p1"])
+    assert [r.citation for r in first] == ["source:memo#p1", "source:memo#p2"]
+    assert again[0] is first[1] and again[1] is first[0]  # shared, not rebuilt
+
+    with store.transaction() as tx:
+        tx.run("MATCH (s:Source {id: 'source:memo'}) SET s.title = '第二稿'")
+        revision.bump(tx)
+    cache.written(store)
+    assert [r.title for r in sources.resolve_citations(store, ["source:memo#p1"])] == ["第二稿"]
+
+    monkeypatch.setattr(sources, "CITATION_MEMO", 1)  # a full memo is emptied, answers stay whole
+    cited = [f"source:memo#p{n}" for n in range(5)]
+    assert [r.citation for r in sources.resolve_citations(store, cited)] == cited
+    assert [r.locator for r in sources.resolve_citations(store, cited[::-1])] == [
+        f"p{n}" for n in range(4, -1, -1)
+    ]
