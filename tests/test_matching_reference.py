@@ -48,6 +48,28 @@ def assert_same(store: GraphStore, ident: str, pages: int) -> int:
     return len(expected)
 
 
+def assert_windows(store: GraphStore, ident: str) -> int:
+    """Pages of an opportunity's ranking cut where the database's page logic turns: at the ends
+    of tiers of equal (score, exact), where a tier's capabilities (whose ids sort first) give
+    way to its enterprises, and past the end; each equals the reference's slice. How many
+    windows ended on a capability-to-enterprise turn inside a tier."""
+    expected = rank_opportunity(store, ident)
+    tier_ends = [i for i in range(1, len(expected)) if expected[i][1:3] != expected[i - 1][1:3]]
+    inside = [
+        i for i in range(1, len(expected))
+        if expected[i][1:3] == expected[i - 1][1:3]
+        and expected[i - 1][0].startswith("capability:") and expected[i][0].startswith("enterprise:")
+    ]  # fmt: skip
+    turns = tier_ends[:4] + inside[:4]
+    windows = [(max(0, i - 3), 3) for i in turns] + [(max(0, i - 3), 4) for i in turns]
+    windows += [(i, 2) for i in turns] + [(len(expected), 5), (max(0, len(expected) - 2), 5)]
+    for offset, limit in windows:
+        got = match_opportunity(store, ident, offset=offset, limit=limit)
+        assert got.page.total == len(expected), (ident, offset, limit)
+        assert flat(got.matches) == expected[offset : offset + limit], (ident, offset, limit)
+    return len(inside[:4])
+
+
 def ids(store: GraphStore, label: str) -> list[str]:
     return sorted(row["id"] for row in store.read(f"MATCH (n:{label}) RETURN n.id AS id"))
 
@@ -76,5 +98,7 @@ def test_synthetic_m_ranks_as_the_reference(store: GraphStore, eco_m: list[Path]
     )
     totals += [assert_same(store, row["id"], 3) for row in hub]
     assert max(totals) > 2 * PAGE  # pages past the first were compared
+    turns = sum(assert_windows(store, o) for o in [row["id"] for row in hub] + opportunities[:5])
+    assert turns >= 3  # pages did end where a tier's capabilities give way to its enterprises
     offered = [assert_same(store, e, 2) for e in rng.sample(enterprises, 15)]
     assert sum(1 for total in offered if total) >= 5

@@ -35,8 +35,15 @@ WITH tiers, reduce(n = 0, t IN tiers | n + size(t.members)) AS total
 UNWIND range(0, size(tiers) - 1) AS i
 WITH total, tiers[i] AS tier, reduce(n = 0, t IN tiers[0..i] | n + size(t.members)) AS before
 WHERE before < $end
-UNWIND tier.members AS candidate
+// Only the last tier unfolded can be larger than the page. Every capability id sorts before
+// every enterprise id (an id is '<label>:<key>', checked on load), so when that tier's
+// capabilities fill the rest of the page, its enterprises need not be read.
+WITH total, tier, before, [x IN tier.members WHERE x:Capability] AS capabilities
+UNWIND CASE WHEN before + size(capabilities) >= $end THEN capabilities ELSE tier.members END AS candidate
 WITH total, tier.score AS score, tier.exact AS exact, candidate.id AS id
+// Sorted after a projection of its own: sorted where the lists above are still in scope, every
+// row was charged with its tier's members, and the heap budget for queries ran out at M.
+WITH total, score, exact, id
 ORDER BY score DESC, exact DESC, id
 LIMIT $end
 WITH total, collect({id: id, score: score, exact: exact}) AS ranked
