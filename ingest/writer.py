@@ -28,6 +28,7 @@ from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch, bulk
 from ingest.check import check_batch
+from ingest.elements import Elements
 from ingest.plan import Changes, Plan, make_plan
 from model import cache
 from model.citations import source_of
@@ -166,9 +167,10 @@ def _write_once(
     if dry_run or not plan.changes():
         return summary
     if plan.changes() <= commit_rows:
+        elements = Elements()
         with store.transaction() as tx:
             for step in [*_steps(plan, "remove"), *_steps(plan, "create"), *_steps(plan, "update")]:
-                _run(tx, step, batch_size, progress)
+                _run(tx, step, batch_size, progress, elements)
             revision.bump(tx)
     else:
         _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
@@ -186,8 +188,11 @@ def _write_in_parts(
 ) -> None:
     """Creations in parts of about `commit_rows` rows, each recording what it created; then the
     removals, updates, revision and the end of the records in one last transaction. Any failure
-    undoes the parts already committed."""
+    undoes the parts already committed. A relationship with an end this load creates is not
+    recorded: undoing that node (DETACH DELETE) takes it too."""
     load = uuid.uuid4().hex
+    created = {ident for changes in plan.nodes.values() for ident in changes.create}
+    elements = Elements()
     loads.begin(store, load, batch.files)
     try:
         chunks = [
@@ -199,13 +204,14 @@ def _write_in_parts(
             with store.transaction() as tx:
                 while chunks and taken < commit_rows:
                     step, chunk = chunks.pop(0)
-                    _run(tx, Step(step.query, chunk, step.label, step.rel, step.ends), len(chunk), progress)
-                    step.record(tx, load, part, chunk)
+                    part_step = Step(step.kind, step.query, chunk, step.label, step.rel, step.ends)
+                    _run(tx, part_step, len(chunk), progress, elements)
+                    step.record(tx, load, part, chunk, created)
                     taken += len(chunk)
                     part += 1
         with store.transaction() as tx:
             for step in [*_steps(plan, "remove"), *_steps(plan, "update")]:
-                _run(tx, step, batch_size, progress)
+                _run(tx, step, batch_size, progress, elements)
             loads.finish(tx, load)
             revision.bump(tx)
     except BaseException:
@@ -219,20 +225,24 @@ class Step:
     """One statement of the plan and its rows: the rows of one kind of change to one label, or
     to one relationship type between one start and one end label."""
 
+    kind: str  # "remove", "create" or "update"
     query: str
     rows: list[dict[str, Any]]
     label: Label | None = None
     rel: RelType | None = None
     ends: tuple[Label, Label] | None = None
 
-    def record(self, tx: Transaction, load: str, part: int, rows: list[dict[str, Any]]) -> None:
-        """Record what these created rows are, for `graph.loads.undo`."""
+    def record(
+        self, tx: Transaction, load: str, part: int, rows: list[dict[str, Any]], created: set[str]
+    ) -> None:
+        """Record what these created rows are, for `graph.loads.undo`: nodes, and relationships
+        between two nodes that were there before (undoing a node of `created` takes its own)."""
         if self.label is not None:
             loads.record_nodes(tx, load, part, self.label, [row["props"]["id"] for row in rows])
         elif self.rel is not None and self.ends is not None:
-            loads.record_rels(
-                tx, load, part, self.rel, self.ends, [(row["start"], row["end"]) for row in rows]
-            )
+            keys = [(r["start"], r["end"]) for r in rows if created.isdisjoint((r["start"], r["end"]))]
+            if keys:
+                loads.record_rels(tx, load, part, self.rel, self.ends, keys)
 
 
 def _steps(plan: Plan, kind: str) -> list[Step]:
@@ -240,7 +250,7 @@ def _steps(plan: Plan, kind: str) -> list[Step]:
     relationships before the nodes; creations and updates the nodes before the relationships,
     so a relationship always finds both its ends."""
     nodes = [
-        Step(cypher.render(_NODE_WRITES[kind], label=label, **_keys(rows, kind)), rows, label=label)
+        Step(kind, cypher.render(_NODE_WRITES[kind], label=label, **_keys(rows, kind)), rows, label=label)
         for label, changes in sorted(plan.nodes.items())
         for rows in [_node_rows(changes, kind)]
     ]
@@ -268,6 +278,7 @@ def _rel_steps(rel: RelType, changes: Changes, kind: str) -> list[Step]:
         groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
     return [
         Step(
+            kind,
             cypher.render(_REL_WRITES[kind], rel=rel, start=ends[0], end=ends[1], **_keys(rows, kind)),
             rows,
             rel=rel,
@@ -292,10 +303,18 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[start : start + size]
 
 
-def _run(tx: Transaction, step: Step, size: int, progress: Progress | None) -> None:
+def _run(tx: Transaction, step: Step, size: int, progress: Progress | None, elements: Elements) -> None:
+    """Run `step` in chunks of `size` rows; created nodes report their element ids to `elements`,
+    and created relationships find their ends there."""
+    creates = step.kind == "create"
     for chunk in _chunks(step.rows, size):
-        result = tx.run(step.query, {"rows": chunk})
-        written = int(result[0]["written"]) if result else 0
+        rows = elements.rows(tx, chunk) if creates and step.rel is not None else chunk
+        result = tx.run(step.query, {"rows": rows})
+        if creates and step.label is not None:
+            elements.add(result)
+            written = len(result)
+        else:
+            written = int(result[0]["written"]) if result else 0
         if written != len(chunk):  # the graph changed since the plan was made: undo everything
             raise StoreError(f"only {written} of {len(chunk)} rows could be written; nothing was kept")
         if progress:
