@@ -30,7 +30,7 @@ RECORDS = "MATCH (m:SceneKGMeta) WHERE m.kind IN ['load', 'undo'] RETURN m.id AS
 ALL_RELS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS p"
 TECHNOLOGIES = "MATCH (t:Technology) RETURN t.id AS id ORDER BY t.id LIMIT 2"
 TEST_EDGES = "MATCH ()-[r:BROADER {sources: ['source:x#p1']}]->() RETURN count(r) AS n"
-CREATE_REL = cypher.load(writer.__file__, "create_relationships")
+CREATE_REL = writer._REL_WRITES["create"]  # the statement the writer runs
 
 
 class Interrupted(Exception):
