@@ -15,7 +15,7 @@ from typing import Any
 
 from graph import cypher
 from graph.schema import group_by_label
-from graph.store import Record, Transaction
+from graph.store import Transaction
 
 _ELEMENTS = cypher.load(__file__, "node_elements")
 
@@ -26,9 +26,9 @@ class Elements:
     def __init__(self) -> None:
         self._of: dict[str, str] = {}
 
-    def add(self, records: list[Record]) -> None:
-        """Rows of `id` and `element`, from a CREATE or a lookup."""
-        self._of.update((str(r["id"]), str(r["element"])) for r in records)
+    def add(self, pairs: list[list[str]]) -> None:
+        """[id, element] pairs, from a CREATE or a lookup."""
+        self._of.update((ident, element) for ident, element in pairs)
 
     def rows(self, tx: Transaction, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Relationship rows (`start`, `end`) with their ends' element ids as `a` and `b`; ends
@@ -36,5 +36,6 @@ class Elements:
         matches nothing."""
         missing = {i for row in rows for i in (row["start"], row["end"]) if i not in self._of}
         for label, ids in group_by_label(missing).items():
-            self.add(tx.run(cypher.render(_ELEMENTS, label=label), {"ids": ids}))
+            for record in tx.run(cypher.render(_ELEMENTS, label=label), {"ids": ids}):
+                self.add(record["elements"])
         return [row | {"a": self._of.get(row["start"]), "b": self._of.get(row["end"])} for row in rows]

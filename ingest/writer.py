@@ -311,8 +311,9 @@ def _run(tx: Transaction, step: Step, size: int, progress: Progress | None, elem
         rows = elements.rows(tx, chunk) if creates and step.rel is not None else chunk
         result = tx.run(step.query, {"rows": rows})
         if creates and step.label is not None:
-            elements.add(result)
-            written = len(result)
+            created = result[0]["elements"] if result else []
+            elements.add(created)
+            written = len(created)
         else:
             written = int(result[0]["written"]) if result else 0
         if written != len(chunk):  # the graph changed since the plan was made: undo everything

@@ -2,4 +2,4 @@
 // once per node through the label's unique-id index (not once per relationship).
 UNWIND $ids AS id
 MATCH (n:{label} {id: id})
-RETURN n.id AS id, elementId(n) AS element
+RETURN collect([n.id, elementId(n)]) AS elements
