@@ -28,7 +28,6 @@ from graph.settings import DEFAULT_COMMIT_ROWS
 from graph.store import GraphStore, Transaction
 from ingest.batch import GraphBatch, bulk
 from ingest.check import check_batch
-from ingest.elements import Elements
 from ingest.plan import Changes, Plan, make_plan
 from model import cache
 from model.citations import source_of
@@ -167,10 +166,9 @@ def _write_once(
     if dry_run or not plan.changes():
         return summary
     if plan.changes() <= commit_rows:
-        elements = Elements()
         with store.transaction() as tx:
             for step in [*_steps(plan, "remove"), *_steps(plan, "create"), *_steps(plan, "update")]:
-                _run(tx, step, batch_size, progress, elements)
+                _run(tx, step, batch_size, progress)
             revision.bump(tx)
     else:
         _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
@@ -192,7 +190,6 @@ def _write_in_parts(
     recorded: undoing that node (DETACH DELETE) takes it too."""
     load = uuid.uuid4().hex
     created = {ident for changes in plan.nodes.values() for ident in changes.create}
-    elements = Elements()
     loads.begin(store, load, batch.files)
     try:
         chunks = [
@@ -204,14 +201,13 @@ def _write_in_parts(
             with store.transaction() as tx:
                 while chunks and taken < commit_rows:
                     step, chunk = chunks.pop(0)
-                    part_step = Step(step.kind, step.query, chunk, step.label, step.rel, step.ends)
-                    _run(tx, part_step, len(chunk), progress, elements)
+                    _run(tx, Step(step.query, chunk, step.label, step.rel, step.ends), len(chunk), progress)
                     step.record(tx, load, part, chunk, created)
                     taken += len(chunk)
                     part += 1
         with store.transaction() as tx:
             for step in [*_steps(plan, "remove"), *_steps(plan, "update")]:
-                _run(tx, step, batch_size, progress, elements)
+                _run(tx, step, batch_size, progress)
             loads.finish(tx, load)
             revision.bump(tx)
     except BaseException:
@@ -225,7 +221,6 @@ class Step:
     """One statement of the plan and its rows: the rows of one kind of change to one label, or
     to one relationship type between one start and one end label."""
 
-    kind: str  # "remove", "create" or "update"
     query: str
     rows: list[dict[str, Any]]
     label: Label | None = None
@@ -250,7 +245,7 @@ def _steps(plan: Plan, kind: str) -> list[Step]:
     relationships before the nodes; creations and updates the nodes before the relationships,
     so a relationship always finds both its ends."""
     nodes = [
-        Step(kind, cypher.render(_NODE_WRITES[kind], label=label, **_keys(rows, kind)), rows, label=label)
+        Step(cypher.render(_NODE_WRITES[kind], label=label, **_keys(rows, kind)), rows, label=label)
         for label, changes in sorted(plan.nodes.items())
         for rows in [_node_rows(changes, kind)]
     ]
@@ -278,7 +273,6 @@ def _rel_steps(rel: RelType, changes: Changes, kind: str) -> list[Step]:
         groups[(start_label, end_label)].append({"start": start, "end": end, "props": props})
     return [
         Step(
-            kind,
             cypher.render(_REL_WRITES[kind], rel=rel, start=ends[0], end=ends[1], **_keys(rows, kind)),
             rows,
             rel=rel,
@@ -303,19 +297,10 @@ def _chunks(rows: list[Any], size: int) -> Iterator[list[Any]]:
         yield rows[start : start + size]
 
 
-def _run(tx: Transaction, step: Step, size: int, progress: Progress | None, elements: Elements) -> None:
-    """Run `step` in chunks of `size` rows; created nodes report their element ids to `elements`,
-    and created relationships find their ends there."""
-    creates = step.kind == "create"
+def _run(tx: Transaction, step: Step, size: int, progress: Progress | None) -> None:
     for chunk in _chunks(step.rows, size):
-        rows = elements.rows(tx, chunk) if creates and step.rel is not None else chunk
-        result = tx.run(step.query, {"rows": rows})
-        if creates and step.label is not None:
-            created = result[0]["elements"] if result else []
-            elements.add(created)
-            written = len(created)
-        else:
-            written = int(result[0]["written"]) if result else 0
+        result = tx.run(step.query, {"rows": chunk})
+        written = int(result[0]["written"]) if result else 0
         if written != len(chunk):  # the graph changed since the plan was made: undo everything
             raise StoreError(f"only {written} of {len(chunk)} rows could be written; nothing was kept")
         if progress:

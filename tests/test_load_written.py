@@ -1,11 +1,11 @@
-"""New relationships find their ends by element id (`ingest.elements`), against the real server.
+"""What a load writes, and what a load in parts records to undo, against the real server.
 
-What the graph holds after a load must be exactly what the batch says, whichever way the ends
-were found: every relationship between the two ids the batch names, with its properties, on
-the bundled data and on a synthetic ecosystem, in one transaction and in parts. An element id
-that points at another node matches nothing (the load is then undone). A load in parts does
-not record the relationships of the nodes it creates, so an interrupted load whose
-relationships join nodes that were there before, or nodes it created, is still undone whole.
+What the graph holds after a load must be exactly what the batch says: every relationship
+between the two ids the batch names, with its properties, on the bundled data and on a
+synthetic ecosystem, in one transaction and in parts. A load in parts does not record the
+relationships of the nodes it creates (undoing the node takes them), so an interrupted load
+whose relationships join nodes that were there before, or nodes it created, must still be
+undone whole.
 """
 
 from __future__ import annotations
@@ -16,21 +16,15 @@ from typing import Any
 
 import pytest
 
-from graph import cypher
-from graph.schema import RelType
 from graph.store import GraphStore
-from ingest import synthetic, writer
+from ingest import synthetic
 from ingest.batch import GraphBatch
-from ingest.elements import Elements
 from ingest.pipeline import ingest, read_inputs
 from queries.stats import stats
 from tests.conftest import CURATED, TEMPLATES
 
 RECORDS = "MATCH (m:SceneKGMeta) WHERE m.kind IN ['load', 'undo'] RETURN m.id AS id"
 ALL_RELS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS p"
-TECHNOLOGIES = "MATCH (t:Technology) RETURN t.id AS id ORDER BY t.id LIMIT 2"
-TEST_EDGES = "MATCH ()-[r:BROADER {sources: ['source:x#p1']}]->() RETURN count(r) AS n"
-CREATE_REL = writer._REL_WRITES["create"]  # the statement the writer runs
 
 
 class Interrupted(Exception):
@@ -75,22 +69,6 @@ def test_the_relationships_written_are_exactly_the_batchs_between_the_named_ids(
             for key, value in edge.props.items():
                 assert kept[(rel.value, start, end)].get(key) == value, (rel, start, end, key)
     assert store.read(RECORDS) == []
-
-
-def test_an_element_id_of_another_node_matches_nothing(store: GraphStore) -> None:
-    ingest(store, [CURATED], batch_size=500)
-    first, second = (r["id"] for r in store.read(TECHNOLOGIES))
-    query = cypher.render(CREATE_REL, rel=RelType.BROADER, props=cypher.Properties(("sources",)))
-    row = {"start": first, "end": second, "props": {"sources": ["source:x#p1"]}}
-    elements = Elements()
-    with pytest.raises(Interrupted), store.transaction() as tx:  # rolled back at the end
-        real = elements.rows(tx, [row])[0]
-        swapped = {**real, "a": real["b"], "b": real["a"]}  # each element names the other id
-        unknown = elements.rows(tx, [{**row, "start": "technology:none-such"}])[0]
-        assert unknown["a"] is None and real["a"] is not None
-        assert [tx.run(query, {"rows": [r]})[0]["written"] for r in (swapped, unknown, real)] == [0, 0, 1]
-        raise Interrupted
-    assert store.read(TEST_EDGES) == [{"n": 0}]
 
 
 def _nodes_only(dataset: Path, out: Path) -> Path:
