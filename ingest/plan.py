@@ -116,7 +116,7 @@ def _plan_nodes(
         known.update(citing.get(label, {}))
         for ident, row in rows.items():
             _diff(changes, ident, known.get(ident), {**row.props, "id": ident}, row.sources, synced)
-    named = _named_by_synced_edges(batch, synced)
+    named = _named_by_synced_edges(batch, synced) if citing else {}
     for label, found in citing.items():
         for ident, old in found.items():
             if ident not in node_ids:
@@ -127,13 +127,14 @@ def _plan_rels(
     store: GraphStore, batch: GraphBatch, plan: Plan, synced: set[str], prefixes: list[str]
 ) -> None:
     citing = _citing_rels(store, prefixes) if prefixes else {}
-    node_ids = batch.node_ids()
+    # A relationship with an end this load creates cannot exist yet: not looked up.
+    created = {ident for changes in plan.nodes.values() for ident in changes.create}
     for rel, edges in batch.rels.items():
         changes = plan.rels[rel]
         changes.rows = len(edges)
         cited = citing.get(rel, {})
         known = _rel_props(
-            store, rel, [k for k in edges if k not in cited and _both_known(k, node_ids, plan)]
+            store, rel, [k for k in edges if k not in cited and k[0] not in created and k[1] not in created]
         )
         known.update(cited)
         for key, edge in edges.items():
@@ -142,11 +143,6 @@ def _plan_rels(
         for key, old in found.items():
             if key not in batch.rels.get(rel, {}):
                 _strip(plan.rels[rel], key, old, synced)
-
-
-def _both_known(key: RelKey, batch_ids: dict[str, Label], plan: Plan) -> bool:
-    """False when an endpoint is created by this load: such a relationship cannot exist yet."""
-    return all(not (i in batch_ids and i in plan.nodes[batch_ids[i]].create) for i in key)
 
 
 def _diff(

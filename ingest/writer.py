@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -95,18 +96,13 @@ class LoadSummary(BaseModel):
 
 def referenced_ids(batch: GraphBatch) -> set[str]:
     """Ids the batch points at (edge ends, cited sources) that it does not define itself."""
-    own = batch.node_ids()
     wanted: set[str] = set()
     for edges in batch.rels.values():
-        for start, end in edges:
-            wanted.update((start, end))
-    for rows in batch.nodes.values():
-        for row in rows.values():
-            wanted.update(source_of(c) for c in row.sources)
-    for edges in batch.rels.values():
-        for edge in edges.values():
-            wanted.update(source_of(c) for c in edge.sources)
-    return {ident for ident in wanted if ident not in own}
+        wanted.update(chain.from_iterable(edges))  # each key is (start, end)
+    cited = [row.sources for rows in batch.nodes.values() for row in rows.values()]
+    cited += [edge.sources for edges in batch.rels.values() for edge in edges.values()]
+    wanted.update(map(source_of, chain.from_iterable(cited)))
+    return wanted.difference(batch.node_ids())
 
 
 def existing_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, Label]:
