@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.errors import InputError, InputErrors, Location
 from ingest.batch import GraphBatch
-from ingest.entries import Locate, add_entry
+from ingest.entries import Locate, add_entry, add_plain_relationship
 from model.dataset import RELATIONSHIPS_SECTION, SECTIONS
 from model.textfile import read_text
 
@@ -53,7 +53,8 @@ def read_jsonl_file(path: Path) -> GraphBatch:
                 InputError(Location(name, number, "section"), f"missing or unknown section; known: {known}")
             )
             continue
-        errors.extend(add_entry(batch, section, raw, _locator(name, number)))
+        added = add_plain_relationship(batch, raw, name, number) if section == RELATIONSHIPS_SECTION else None
+        errors.extend(added if added is not None else add_entry(batch, section, raw, _locator(name, number)))
     if lines == 0:
         errors.append(InputError(Location(name), "the file is empty; expected one JSON entry per line"))
     if errors:

@@ -162,3 +162,16 @@ def test_the_faults_are_all_reported(synthetic_file: Path) -> None:
     text = "\n".join(_texts(check_batch(_with_faults(_curated()), {})))
     for words in ("unknown entity", "to itself", "cannot join", "not a known source", "no paraphrase"):
         assert words in text
+
+
+def test_a_file_read_into_an_empty_batch_is_taken_whole_and_meets_the_next(synthetic_file: Path) -> None:
+    read = read_jsonl_file(synthetic_file)
+    batch = GraphBatch()
+    assert batch.extend(read) == []
+    assert (batch.nodes, batch.rels) == (read.nodes, read.rels)
+    again = read_jsonl_file(synthetic_file)
+    next(iter(again.nodes[Label.TECHNOLOGY].values())).props["name_en"] = "changed"
+    conflicts = batch.extend(again)  # row by row now: the one changed node conflicts
+    assert [message.split(" is defined")[0] for _, message in conflicts] == [
+        f"id {next(iter(again.nodes[Label.TECHNOLOGY]))}"
+    ]
