@@ -40,9 +40,9 @@ from ingest.batch import GraphBatch
 from ingest.pipeline import read_inputs
 from ingest.writer import write
 from model import cache
+from queries.hub_refresh import refresh_hubs
 from queries.lookup import search
 from queries.neighbourhood import neighbourhood
-from queries.profile import refresh_hubs
 from queries.similar import similar_cities
 from viz.drawing import Drawing, Edge, Layout, Node
 from viz.render import render

@@ -59,6 +59,43 @@ class Plan:
     def changes(self) -> int:
         return sum(c.changes() for c in [*self.nodes.values(), *self.rels.values()])
 
+    def changed_nodes(self) -> set[str]:
+        """Ids of every node created, replaced or removed."""
+        return {k for c in self.nodes.values() for part in (c.create, c.update, c.remove) for k in part}
+
+    def touched(self) -> set[str]:
+        """Ids of every node created, replaced or removed, and of both ends of every
+        relationship created, replaced or removed."""
+        ids = self.changed_nodes()
+        ids.update(
+            end
+            for c in self.rels.values()
+            for part in (c.create, c.update, c.remove)
+            for k in part
+            for end in k
+        )
+        return ids
+
+    def changed_relationships(self) -> set[tuple[str, str, str]]:
+        """(type, start id, end id) of every relationship created, replaced or removed."""
+        return {
+            (rel.value, start, end)
+            for rel, c in self.rels.items()
+            for part in (c.create, c.update, c.remove)
+            for start, end in part
+        }
+
+    def created_degrees(self) -> dict[str, int]:
+        """For each node created, its relationships: all created with it (a self-loop counts at
+        both ends, as `MATCH (n)-[r]-()` does)."""
+        degrees = {k: 0 for c in self.nodes.values() for k in c.create}
+        for c in self.rels.values():
+            for start, end in c.create:
+                for ident in (start, end):
+                    if ident in degrees:
+                        degrees[ident] += 1
+        return degrees
+
 
 def merged_sources(old: list[str], new: list[str], synced: set[str]) -> list[str]:
     """The old citations minus those of synced sources the batch no longer gives, then the

@@ -165,10 +165,18 @@ def _write_once(
         with store.transaction() as tx:
             for step in [*_steps(plan, "remove"), *_steps(plan, "create"), *_steps(plan, "update")]:
                 _run(tx, step, batch_size, progress)
-            revision.bump(tx)
+            before, after = revision.bump(tx)
     else:
-        _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
-    cache.written(store)
+        before, after = _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
+    change = cache.Written(
+        before,
+        after,
+        touched=frozenset(plan.touched()),
+        nodes=frozenset(plan.changed_nodes()),
+        relationships=frozenset(plan.changed_relationships()),
+        created_degrees=plan.created_degrees(),
+    )
+    cache.written(store, change)
     return summary
 
 
@@ -179,10 +187,11 @@ def _write_in_parts(
     batch_size: int,
     commit_rows: int,
     progress: Progress | None,
-) -> None:
+) -> tuple[str, str]:
     """Creations in parts of about `commit_rows` rows, each recording what it created; then the
-    removals, updates, revision and the end of the records in one last transaction. Any failure
-    undoes the parts already committed."""
+    removals, updates, revision and the end of the records in one last transaction (the
+    revision it replaced and the new one are returned). Any failure undoes the parts already
+    committed."""
     load = uuid.uuid4().hex
     loads.begin(store, load, batch.files)
     try:
@@ -203,7 +212,7 @@ def _write_in_parts(
             for step in [*_steps(plan, "remove"), *_steps(plan, "update")]:
                 _run(tx, step, batch_size, progress)
             loads.finish(tx, load)
-            revision.bump(tx)
+            return revision.bump(tx)
     except BaseException:
         with contextlib.suppress(StoreError):  # a dead server: the next load or command undoes it
             loads.undo(store, load)

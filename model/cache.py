@@ -16,7 +16,8 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from graph import revision
@@ -66,13 +67,30 @@ def forget(store: GraphStore) -> None:
         _revisions.pop(store.description, None)
 
 
-_after_write: list[Callable[[GraphStore], object]] = []
+@dataclass(frozen=True)
+class Written:
+    """What one committed write changed, for a hook that keeps derived data up to date by
+    recomputing only what the change can reach: the revision it replaced and the one it set;
+    `touched`, the ids of every node it created, replaced or removed (`nodes`) and of both ends
+    of every relationship it created, replaced or removed (`relationships`: type, start id, end
+    id); and for each node it created its number of relationships (all of them new with it)."""
+
+    before: str
+    after: str
+    touched: frozenset[str]
+    nodes: frozenset[str] = frozenset()
+    relationships: frozenset[tuple[str, str, str]] = frozenset()
+    created_degrees: Mapping[str, int] = field(default_factory=dict)
 
 
-def on_write(hook: Callable[[GraphStore], object]) -> Callable[[], None]:
-    """Run `hook(store)` after every write through this process (once, however often asked):
-    how a layer above keeps derived data on the graph (the hub profiles) without the writer
-    importing it. Returns what stops it (a test's own hook must not outlive the test)."""
+Hook = Callable[[GraphStore, Written], object]
+_after_write: list[Hook] = []
+
+
+def on_write(hook: Hook) -> Callable[[], None]:
+    """Run `hook(store, written)` after every write through this process (once, however often
+    asked): how a layer above keeps derived data on the graph (the hub profiles) without the
+    writer importing it. Returns what stops it (a test's own hook must not outlive the test)."""
     with _lock:
         if hook not in _after_write:
             _after_write.append(hook)
@@ -85,8 +103,9 @@ def on_write(hook: Callable[[GraphStore], object]) -> Callable[[], None]:
     return stop
 
 
-def written(store: GraphStore) -> None:
-    """This process changed the graph behind `store`: forget its revision, run the hooks.
+def written(store: GraphStore, change: Written) -> None:
+    """This process changed the graph behind `store` (`change`): forget its revision, run the
+    hooks.
 
     The write has committed when this runs, so a hook that fails (derived data too large for the
     server, the server gone) must not report the load as failed: its derived data is simply
@@ -96,7 +115,7 @@ def written(store: GraphStore) -> None:
         hooks = list(_after_write)
     for hook in hooks:
         try:
-            hook(store)
+            hook(store, change)
         except SceneKGError as failed:
             log.warning("after the write, %s failed: %s", getattr(hook, "__name__", hook), failed)
 

@@ -1,5 +1,6 @@
-// A city and every district inside it (districts may nest: 张江 is in 浦东, which is in 上海).
-MATCH (c:City {id: $id})
+// Cities and every district inside each (districts may nest: 张江 is in 浦东, which is in 上海).
+UNWIND $ids AS id
+MATCH (c:City {id: id})
 OPTIONAL MATCH (d:District)-[:PART_OF*1..3]->(c)
 WITH c, d ORDER BY d.id
 RETURN c.id AS city,
