@@ -90,9 +90,8 @@ def _tied(ident: str, rows: list[dict[str, Any]]) -> list[PlaceTie]:
             continue
         for place in [row, *row["ups"]]:
             names[place["id"]] = ref_by_id(place["id"], place["name_zh"], place["name_en"])
-            if row["via"]:
-                via[place["id"]].add(row["via"])
-            else:
+            via[place["id"]].update(row["vias"])
+            if row["direct"]:
                 direct.add(place["id"])
     rank = {level.value: i for i, level in enumerate(PLACE_ORDER)}
     ordered = sorted(names.values(), key=lambda p: (rank.get(p.label, len(rank)), p.id))
