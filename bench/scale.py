@@ -64,6 +64,8 @@ class Result:
     relationships: int = 0
     read_s: float = 0.0
     write_s: float = 0.0
+    refresh_s: float = 0.0  # of write_s: the hub-profile refresh after the commit
+    hubs: int = 0
     per_row_rate: float = 0.0
     latencies: dict[str, Latency] = field(default_factory=dict)
     api: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
@@ -275,18 +277,27 @@ def _load(urls: list[str], seconds: float, clients: int = 32) -> tuple[float, fl
 def _write_graph(store: GraphStore, batch: GraphBatch, settings: Settings, result: Result) -> bool:
     """Write the batch as the CLI and API do, hub profiles kept (inside the load's time); a
     load that fails is recorded with its cause, not raised."""
-    cache.on_write(refresh_hubs)
+
+    def refresh(s: GraphStore, written: cache.Written) -> None:
+        begun = time.perf_counter()
+        result.hubs = refresh_hubs(s, written)
+        result.refresh_s = time.perf_counter() - begun
+
+    stop = cache.on_write(refresh)
     started = time.perf_counter()
     try:
         write(store, batch, settings.batch_size)
     except Exception as failed:  # reported in the table: the figure is the failure
+        stop()
         result.write_s = time.perf_counter() - started
         result.load_error = f"{type(failed).__name__}: {str(failed).splitlines()[0][:200]}"
         print(f"  load FAILED after {result.write_s:.0f} s: {result.load_error}", flush=True)
         return False
+    stop()
     result.write_s = time.perf_counter() - started
     print(f"  load: {result.nodes} nodes, {result.relationships} relationships, "
-          f"read {result.read_s:.1f} s, write {result.write_s:.1f} s", flush=True)  # fmt: skip
+          f"read {result.read_s:.1f} s, write {result.write_s:.1f} s "
+          f"(hub refresh {result.refresh_s:.1f} s, {result.hubs} hubs)", flush=True)  # fmt: skip
     return True
 
 

@@ -45,7 +45,8 @@ def _load_table(results: list[Result]) -> list[str]:
         "it began stand beside (targets at L: read+check 4 s, write 12 s, peak RSS 1,000 MB; XL loads "
         "on the default heap).",
         "",
-        "| size | nodes | relationships | scenekg read+check s | scenekg write s | scenekg load s "
+        "| size | nodes | relationships | scenekg read+check s "
+        "| scenekg write s (of it: hub refresh s, hubs) | scenekg load s "
         "| LadybugDB export+COPY s (COPY s) | write ratio | networkx build s | per-row MERGE rows/s "
         "| load peak RSS MB | load average |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -57,7 +58,8 @@ def _load_table(results: list[Result]) -> list[str]:
         ratio = f"{r.write_s / lb['LadybugDB']:.1f}x" if lb and not r.load_error else "-"
         ladybug = f"{lb['LadybugDB']:.1f} ({lb['LadybugDB COPY']:.1f})" if lb else "-"
         lines.append(
-            f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} | {r.write_s:.1f} | {scenekg} "
+            f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} "
+            f"| {r.write_s:.1f} ({r.refresh_s:.1f}, {r.hubs:,}) | {scenekg} "
             f"| {ladybug} | {ratio} | {lb.get('networkx', float('nan')):.1f} | {r.per_row_rate:,.0f} "
             f"| {r.load_peak_mb:,.0f} | {r.load_average_at_load:.1f} |"
         )

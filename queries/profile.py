@@ -7,8 +7,9 @@ figures), scenarios, technologies, enterprises and alliances of the city and its
 what those sections show is not repeated among the neighbours. Every list is capped (hub cities
 have thousands of neighbours), says how many exist and how many more there are. A profile is
 computed once per graph revision for each (entity, cap, offset) and then reused; the first
-page of every hub is also kept on the graph per revision (queries.hub_profiles,
-`refresh_hubs`), so even the first request for it, in any process, is one read.
+page of every hub is also kept on the graph per revision (queries.hub_profiles, kept by
+queries.hub_refresh after each write with these same queries, for many hubs at once), so even
+the first request for it, in any process, is one read.
 """
 
 from __future__ import annotations
