@@ -3,12 +3,13 @@ thousands of enterprises to sort) costs seconds to compute, so it is computed af
 (queries.hub_refresh), not on the first request of every process (a CLI `show` is a new process).
 
 Each is kept as the profile's JSON on an internal `SceneKGMeta` node (`id` 'profile:<entity
-id>', unique and indexed) tagged with the revision it was computed at, beside what the next
-write needs to tell whether it can change it: the ids it shows (`refs`), its places (itself, or
-a city and its districts) and its relationship count. It is read only while that is still the
-graph's revision, so a later write that did not recompute or carry it over (another process, a
-failed refresh) makes it unused rather than wrong. A `SceneKGMeta` node 'profiles' says at which
-revision the kept set was every hub's.
+id>', unique and indexed), and beside it, on a small node of its own ('hubref:<entity id>'),
+what the next write needs to tell whether it can change it: the ids it shows (`refs`), its
+places (itself, or a city and its districts) and its relationship count. The `SceneKGMeta` node
+'profiles' says at which revision the kept set was made every hub's, and lists the hubs. A
+profile is read only while that is still the graph's revision, so a later write that did not
+refresh the set (another process, a failed refresh) makes them all unused rather than wrong; a
+write that cannot change a profile leaves it as it is (no rewrite of tens of kilobytes each).
 """
 
 from __future__ import annotations
@@ -23,14 +24,14 @@ from graph.store import GraphStore
 _HUBS = cypher.load(__file__, "hub_ids")
 _DEGREES = cypher.load(__file__, "hub_degrees")
 _NEAR = cypher.load(__file__, "hub_near")
-_KEPT = cypher.load(__file__, "hub_profiles_kept")
+_MARKER = cypher.load(__file__, "hub_profiles_marker")
+_INDEX = cypher.load(__file__, "hub_profiles_index")
 _HIT = cypher.load(__file__, "hub_profiles_hit")
-_CARRY = cypher.load(__file__, "hub_profiles_carry")
+_FORGET = cypher.load(__file__, "hub_profiles_forget")
 _DROP = cypher.load(__file__, "hub_profiles_drop")
 _SAVE = cypher.load(__file__, "hub_profiles_save")
 _DONE = cypher.load(__file__, "hub_profiles_done")
 _READ = cypher.load(__file__, "hub_profile_read")
-_PREFIX = "profile:"
 # Characters of profile JSON per statement: one Bolt message may not exceed 16 MiB on the
 # embedded server (a hub's profile is tens of kB; all of L's at once were more).
 PART_CHARS = 4_000_000
@@ -48,12 +49,11 @@ class Kept:
 
 @dataclass(frozen=True)
 class KeptSet:
-    """What is kept: the revision at which it was every hub's with more than `degree`
-    relationships (None: never), and each kept hub's revision, relationships and places."""
+    """What is kept: the revision at which it was made every hub's with more than `degree`
+    relationships (None: never), and each kept hub's relationships and places."""
 
     complete: str | None
     degree: int | None
-    revisions: dict[str, str]
     degrees: dict[str, int]
     places: dict[str, list[str]]
 
@@ -82,43 +82,44 @@ def near(store: GraphStore, ids: Iterable[str]) -> set[str]:
 
 
 def kept(store: GraphStore) -> KeptSet:
-    rows = store.read(_KEPT)
-    found = [row for row in rows if row["id"] is not None]
+    marker = store.read(_MARKER)
+    if not marker or marker[0]["hubs"] is None:
+        return KeptSet(None, None, {}, {})
+    rows = store.read(_INDEX, {"hubs": marker[0]["hubs"]})
     return KeptSet(
-        complete=rows[0]["complete"] if rows else None,
-        degree=rows[0]["min"] if rows else None,
-        revisions={row["id"][len(_PREFIX) :]: row["revision"] for row in found},
-        degrees={row["id"][len(_PREFIX) :]: row["degree"] or 0 for row in found},
-        places={row["id"][len(_PREFIX) :]: row["places"] or [] for row in found},
+        complete=marker[0]["revision"],
+        degree=marker[0]["degree"],
+        degrees={row["id"]: row["degree"] for row in rows},
+        places={row["id"]: row["places"] for row in rows},
     )
 
 
-def showing(store: GraphStore, before: str, ids: Iterable[str]) -> set[str]:
-    """The hubs whose profile kept at revision `before` shows one of `ids`."""
-    rows = store.read(_HIT, {"before": before, "ids": sorted(set(ids))})
-    return {row["id"][len(_PREFIX) :] for row in rows}
+def showing(store: GraphStore, hubs: Iterable[str], ids: Iterable[str]) -> set[str]:
+    """Those of the kept `hubs` whose profile shows one of `ids`."""
+    rows = store.read(_HIT, {"hubs": sorted(hubs), "ids": sorted(set(ids))})
+    return {row["id"] for row in rows}
 
 
 def save(
     store: GraphStore,
     token: str,
     degree: int,
+    hubs: Iterable[str],
     profiles: dict[str, Kept],
-    carried: Iterable[str] = (),
-    before: str | None = None,
+    gone: Iterable[str] | None = None,
 ) -> None:
-    """Keep `profiles` (entity id -> what to keep), computed at revision `token`, and carry
-    those of `carried` over from revision `before` (the write cannot have changed them), in one
-    transaction; any other goes, and the set is marked as every hub's (more than `degree`
-    relationships) at `token`."""
+    """Mark the kept set as every one of `hubs`' (more than `degree` relationships) at revision
+    `token`, keeping `profiles` (entity id -> what to keep) computed at it, in one transaction.
+    Profiles of `gone` go; without `gone`, every profile but those of `hubs` goes."""
+    hubs = sorted(hubs)
     with store.transaction() as tx:
-        if before is not None:
-            ids = [_PREFIX + ident for ident in carried]
-            tx.run(_CARRY, {"ids": ids, "before": before, "after": token})
         for rows in _parts(profiles):
-            tx.run(_SAVE, {"rows": rows, "revision": token})
-        tx.run(_DROP, {"revision": token})
-        tx.run(_DONE, {"revision": token, "degree": degree})
+            tx.run(_SAVE, {"rows": rows})
+        if gone is None:
+            tx.run(_DROP, {"hubs": hubs})
+        else:
+            tx.run(_FORGET, {"hubs": sorted(gone)})
+        tx.run(_DONE, {"revision": token, "degree": degree, "hubs": hubs})
 
 
 def _parts(profiles: dict[str, Kept]) -> list[list[dict[str, object]]]:
@@ -129,7 +130,7 @@ def _parts(profiles: dict[str, Kept]) -> list[list[dict[str, object]]]:
         if not parts or size + len(kept.profile) > PART_CHARS:
             parts.append([])
             size = 0
-        row = {"id": _PREFIX + ident, "profile": kept.profile, "refs": kept.refs}
+        row = {"hub": ident, "profile": kept.profile, "refs": kept.refs}
         parts[-1].append({**row, "places": kept.places, "degree": kept.degree})
         size += len(kept.profile)
     return parts
@@ -137,5 +138,5 @@ def _parts(profiles: dict[str, Kept]) -> list[list[dict[str, object]]]:
 
 def read(store: GraphStore, ident: str) -> str | None:
     """The kept profile JSON of `ident` if it was computed at the current revision, else None."""
-    rows = store.read(_READ, {"id": _PREFIX + ident})
+    rows = store.read(_READ, {"hub": ident})
     return str(rows[0]["profile"]) if rows else None

@@ -49,13 +49,12 @@ def refresh_hubs(store: GraphStore, written: Written | None = None, degree: int 
     token = written.after if written else revision.current(store)
     state = hub_profiles.kept(store) if written else None
     if written and state and _can_carry(written, state, degree):
-        before: str | None = written.before
         hubs, carried = _reached(store, written, state, degree)
+        gone: set[str] | None = set(state.degrees) - set(hubs)
     else:
-        before, carried = None, {}
-        hubs = hub_profiles.hubs(store, degree)
+        hubs, carried, gone = hub_profiles.hubs(store, degree), set(), None
     computed = compute(store, {h: d for h, d in hubs.items() if h not in carried})
-    hub_profiles.save(store, token, degree, computed, carried, before)
+    hub_profiles.save(store, token, degree, hubs, computed, gone)
     return len(hubs)
 
 
@@ -69,7 +68,7 @@ def _can_carry(written: Written, state: hub_profiles.KeptSet, degree: int) -> bo
 
 def _reached(
     store: GraphStore, written: Written, state: hub_profiles.KeptSet, degree: int
-) -> tuple[dict[str, int], dict[str, int]]:
+) -> tuple[dict[str, int], set[str]]:
     """The hubs after the write (id -> relationships), and those of them whose kept profile
     the write cannot have changed."""
     touched = written.touched
@@ -80,7 +79,7 @@ def _reached(
     counts.update(found)
     hubs = {h: d for h, d in counts.items() if d > degree}
     if written.before == "none":  # a graph never written kept nothing: every hub is new
-        return hubs, {}
+        return hubs, set()
     # What a profile shows changed: a node it shows, or the place of a place it shows.
     shown = {t for t in written.nodes if t not in written.created_degrees}
     shown |= {start for kind, start, _ in written.relationships if kind == "PART_OF"}
@@ -93,9 +92,9 @@ def _reached(
     }
     ties = {t for t in seconds if t in found} | owners
     ends = set(touched) | owners | (hub_profiles.near(store, ties) if ties else set())
-    changed = hub_profiles.showing(store, written.before, shown) if shown else set()
+    changed = hub_profiles.showing(store, state.degrees, shown) if shown else set()
     changed |= {h for h, places in state.places.items() if ends.intersection(places)}
-    carried = {h: d for h, d in hubs.items() if h in state.revisions and h not in changed}
+    carried = {h for h in hubs if h in state.degrees and h not in changed}
     return hubs, carried
 
 

@@ -85,7 +85,7 @@ def test_profiles_are_saved_in_parts_each_within_the_bolt_limit() -> None:
     profiles = {f"city:x{i}": Kept("x" * (PART_CHARS // 3), [], [], 0) for i in range(7)}
     parts = _parts(profiles)
     assert [len(p) for p in parts] == [3, 3, 1]
-    assert [r["id"] for p in parts for r in p] == [f"profile:city:x{i}" for i in range(7)]
+    assert [r["hub"] for p in parts for r in p] == [f"city:x{i}" for i in range(7)]
 
 
 def test_a_failing_hook_after_the_write_leaves_the_load_done(store: GraphStore) -> None:
