@@ -278,7 +278,7 @@ def _write_graph(store: GraphStore, batch: GraphBatch, settings: Settings, resul
     """Write the batch as the CLI and API do, hub profiles kept (inside the load's time); a
     load that fails is recorded with its cause, not raised."""
 
-    def refresh(s: GraphStore, written: cache.Written) -> None:
+    def refresh(s: GraphStore, written: cache.Written | None) -> None:
         begun = time.perf_counter()
         result.hubs = refresh_hubs(s, written)
         result.refresh_s = time.perf_counter() - begun

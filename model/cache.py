@@ -83,7 +83,7 @@ class Written:
     created_degrees: Mapping[str, int] = field(default_factory=dict)
 
 
-Hook = Callable[[GraphStore, Written], object]
+Hook = Callable[[GraphStore, Written | None], object]
 _after_write: list[Hook] = []
 
 
@@ -103,9 +103,9 @@ def on_write(hook: Hook) -> Callable[[], None]:
     return stop
 
 
-def written(store: GraphStore, change: Written) -> None:
-    """This process changed the graph behind `store` (`change`): forget its revision, run the
-    hooks.
+def written(store: GraphStore, change: Written | None = None) -> None:
+    """This process changed the graph behind `store` (`change`, if it can say what changed: a
+    hook then recomputes only what that reaches): forget its revision, run the hooks.
 
     The write has committed when this runs, so a hook that fails (derived data too large for the
     server, the server gone) must not report the load as failed: its derived data is simply

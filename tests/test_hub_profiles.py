@@ -25,7 +25,7 @@ from tests.conftest import CURATED, TEMPLATES
 DEGREE = 8
 
 
-def _refresh(store: GraphStore, written: Written) -> int:
+def _refresh(store: GraphStore, written: Written | None) -> int:
     return refresh_hubs(store, written, DEGREE)
 
 
@@ -91,7 +91,7 @@ def test_profiles_are_saved_in_parts_each_within_the_bolt_limit() -> None:
 def test_a_failing_hook_after_the_write_leaves_the_load_done(store: GraphStore) -> None:
     # The write has committed when the hooks run: a hook the server refuses (hub profiles too
     # large, the server gone) must not turn a committed load into a reported failure.
-    def refused(_: GraphStore, __: Written) -> None:
+    def refused(_: GraphStore, __: Written | None) -> None:
         raise QueryError("the database refused the query: Error during read lock")
 
     stop = cache.on_write(refused)

@@ -31,7 +31,7 @@ class Recorder:
         self.degree = degree
         self.computed: list[set[str]] = []
 
-    def __call__(self, store: GraphStore, written: Written) -> int:
+    def __call__(self, store: GraphStore, written: Written | None) -> int:
         original = hub_refresh.compute
 
         def compute(s: GraphStore, hubs: dict[str, int]) -> dict[str, Kept]:
