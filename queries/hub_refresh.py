@@ -5,14 +5,16 @@ In bulk: the hubs' profiles are computed a chunk at a time, each part of a profi
 for the whole chunk (queries.profile `build_many`, the very queries a request runs for one).
 
 Only what the write can reach: if the kept set was every hub's at the revision the write
-replaced, a kept profile is carried over unless the write touched (created, replaced or removed
-a node, or a relationship at either end) one of the ids it shows, or an entity tied to one of
-its places (the hub itself, or a city and its districts), a figure counting for its owner. That
-is every way a change reaches a profile: its neighbours and their ties; the places it is tied to
-and the places above them (all shown); a city's districts (all shown) and what is tied to them
-or to the scenarios and initiatives there; key figures of what is tied to its places. Every
-kept profile shows its places. Otherwise (no kept set, one of another revision, a write touching
-too much), every hub is recomputed.
+replaced, a kept profile is left as it is unless the write created, replaced or removed
+- a node it shows (a neighbour, a section's item, a place, a figure, a source), or the lower end
+  of a PART_OF (the places above a shown place are shown too);
+- a relationship at one of its places (the hub itself, or a city and its districts): its
+  neighbours and ties, a city's districts and sections, what counts for its key figures;
+- a relationship one hop beyond a neighbour of its places, of the kinds a profile follows that
+  far (a scenario's or initiative's APPLIES and PARTICIPATES_IN, an owner's HAS_FIGURE, a
+  neighbour's LOCATED_IN for the places it is tied to), or a figure of such an owner.
+A node the write created is shown nowhere yet, and all its relationships are new. Otherwise (no
+kept set, one of another revision, a write touching too much), every hub is recomputed.
 """
 
 from __future__ import annotations

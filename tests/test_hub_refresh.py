@@ -109,10 +109,12 @@ def _rename(tmp_path: Path, ident: str, section: str, name: str) -> Path:
     return path
 
 
-def _opportunities(tmp_path: Path, city: str, technology: str) -> Path:
+def _opportunities(tmp_path: Path, city: str, technology: str, count: int = 5) -> Path:
     path = tmp_path / "extra-opportunities.csv"
     rows = ["id,name_zh,name_en,city,domain,needs,budget_cny,status"]
-    rows += [f"XO-{i},新增机会{i},Extra {i},{city},consumption,{technology},1000000,open" for i in range(5)]
+    rows += [
+        f"XO-{i},新增机会{i},Extra {i},{city},consumption,{technology},1000000,open" for i in range(count)
+    ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
 
@@ -140,6 +142,10 @@ def test_a_small_write_recomputes_what_it_reaches_and_carries_the_rest(
         (h for h in hubs if h.startswith("tech:")), key=lambda h: hub_profiles.hubs(store, HUB_DEGREE)[h]
     )
     ingest(store, [_opportunities(tmp_path, city, technology)], batch_size=500)
+    _assert_every_kept_is_live(store, HUB_DEGREE)
+    assert {city, technology} <= recorder.computed[-1] and len(recorder.computed[-1]) < len(hubs)
+    restated = ingest(store, [_opportunities(tmp_path, city, technology, count=2)], batch_size=500)
+    assert restated.nodes["Opportunity"].removed == 3  # the list restated: 3 of its 5 go
     _assert_every_kept_is_live(store, HUB_DEGREE)
     assert {city, technology} <= recorder.computed[-1] and len(recorder.computed[-1]) < len(hubs)
 
