@@ -89,15 +89,18 @@ async def _client(host: str, port: int, requests: list[bytes], i: int, stop_at: 
     try:
         while time.monotonic() < stop_at:
             started = time.perf_counter()
-            async with asyncio.timeout(TIMEOUT):
-                if connection is None:
-                    connection = await asyncio.open_connection(host, port)
-                status, keep = await _exchange(*connection, requests[i % len(requests)])
+            try:
+                async with asyncio.timeout(TIMEOUT):
+                    if connection is None:
+                        connection = await asyncio.open_connection(host, port)
+                    status, keep = await _exchange(*connection, requests[i % len(requests)])
+            except (asyncio.IncompleteReadError, ConnectionError):  # closed under us: an error, then anew
+                status, keep = 599, False
             tally.latencies.append((time.perf_counter() - started) * 1000)
             tally.errors += status >= 500
-            if not keep:
+            if not keep and connection is not None:
                 connection[1].close()
-                connection = None
+            connection = connection if keep else None
             i += 1
     finally:
         if connection is not None:

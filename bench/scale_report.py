@@ -131,9 +131,9 @@ def _api_and_views(results: list[Result], workers: int, render: tuple[float, flo
     lines = [
         "",
         f"HTTP API (`scenekg serve --workers {workers}`), 32 concurrent keep-alive clients on one event "
-        "loop (`bench/http_load.py`) on loopback (requests/s, p99 ms, requests, 5xx; then the CPU ms per "
-        "request of the API processes and of the load generator, which share the same cores; no "
-        "LadybugDB counterpart: it has no server):",
+        "loop (`bench/http_load.py`) on loopback (requests/s, p99 ms, requests, 5xx or dropped "
+        "connections; then the CPU ms per request of the API processes and of the load generator, "
+        "which share the same cores; no LadybugDB counterpart: it has no server):",
         "",
         "| endpoint | " + " | ".join(r.size for r in shown) + " |",
         "|---|" + "---|" * len(shown),
