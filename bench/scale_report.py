@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import psutil
 
+from bench.http_load import LoadRun
+
 if TYPE_CHECKING:
     from bench.scale import Result
 
@@ -121,19 +123,25 @@ def _latency_table(results: list[Result]) -> list[str]:
     return lines
 
 
+def _api_cell(run: LoadRun) -> str:
+    return (f"{run.rate:.0f} req/s, p99 {run.p99_ms:.0f} ms ({run.requests}, {run.errors}); "
+            f"CPU/request: API {run.server_cpu_ms:.2f} ms, client {run.client_cpu_ms:.2f} ms")  # fmt: skip
+
+
 def _api_and_views(results: list[Result], workers: int, render: tuple[float, float]) -> list[str]:
     shown = [r for r in results if r.api]
     lines = [
         "",
-        f"HTTP API (`scenekg serve --workers {workers}`), 32 concurrent clients on loopback "
-        "(requests/s, p99 ms, requests, 5xx; no LadybugDB counterpart: it has no server):",
+        f"HTTP API (`scenekg serve --workers {workers}`), 32 concurrent keep-alive clients on one event "
+        "loop (`bench/http_load.py`) on loopback (requests/s, p99 ms, requests, 5xx or dropped "
+        "connections; then the CPU ms per request of the API processes and of the load generator, "
+        "which share the same cores; no LadybugDB counterpart: it has no server):",
         "",
         "| endpoint | " + " | ".join(r.size for r in shown) + " |",
         "|---|" + "---|" * len(shown),
     ]
     for name in shown[0].api if shown else ():
-        cells = [f"{r.api[name][0]:.0f} req/s, p99 {r.api[name][1]:.0f} ms ({r.api[name][2]}, "
-                 f"{r.api[name][3]})" for r in shown]  # fmt: skip
+        cells = [_api_cell(r.api[name]) for r in shown]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     shown = [r for r in results if r.views]
     lines += ["", "Views (`viz/`), built from the graph and written to a file:", ""]
