@@ -60,7 +60,7 @@ from graph.errors import (
 from graph.settings import Settings, get_settings
 from graph.store import open_store
 from model import cache
-from queries.profile import refresh_hubs
+from queries.hub_refresh import refresh_hubs
 
 log = logging.getLogger("scenekg.api")
 

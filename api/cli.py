@@ -28,7 +28,7 @@ from ingest.pipeline import read_inputs
 from ingest.retract import retract as retract_source
 from ingest.writer import LoadSummary, write
 from model import cache
-from queries.profile import refresh_hubs
+from queries.hub_refresh import refresh_hubs
 from queries.stats import Stats, stats
 
 app = typer.Typer(

@@ -27,7 +27,9 @@ from typing import Any
 import httpx
 import psutil
 
+from bench import http_load
 from bench.compare import Compared, Inputs, Latency, compare, scenekg_plans, timed
+from bench.http_load import LoadRun
 from bench.report import write_section
 from bench.scale_report import report
 from graph import cypher, embedded
@@ -40,9 +42,9 @@ from ingest.batch import GraphBatch
 from ingest.pipeline import read_inputs
 from ingest.writer import write
 from model import cache
+from queries.hub_refresh import refresh_hubs
 from queries.lookup import search
 from queries.neighbourhood import neighbourhood
-from queries.profile import refresh_hubs
 from queries.similar import similar_cities
 from viz.drawing import Drawing, Edge, Layout, Node
 from viz.render import render
@@ -64,9 +66,11 @@ class Result:
     relationships: int = 0
     read_s: float = 0.0
     write_s: float = 0.0
+    refresh_s: float = 0.0  # of write_s: the hub-profile refresh after the commit
+    hubs: int = 0
     per_row_rate: float = 0.0
     latencies: dict[str, Latency] = field(default_factory=dict)
-    api: dict[str, tuple[float, float, int, int]] = field(default_factory=dict)
+    api: dict[str, LoadRun] = field(default_factory=dict)
     views: dict[str, tuple[float, int, int, float]] = field(default_factory=dict)
     server_peak_mb: float = 0.0
     load_peak_mb: float = 0.0  # the server's peak from reading the files to the commit
@@ -209,8 +213,9 @@ def render_only(nodes: int = 5000) -> tuple[float, float]:
 
 def _api(
     settings: Settings, batch: GraphBatch, seconds: float, rng: random.Random
-) -> tuple[dict[str, Any], float]:
-    """32 concurrent clients against `scenekg serve` on loopback, each endpoint for `seconds`."""
+) -> tuple[dict[str, LoadRun], float]:
+    """32 concurrent clients (`bench.http_load`) against `scenekg serve` on loopback, each
+    endpoint for `seconds`."""
     port = embedded.free_port()
     env = {**os.environ, "SCENEKG_DATA_DIR": str(settings.data_dir)}
     server = subprocess.Popen(
@@ -235,58 +240,38 @@ def _api(
                 f"{base}/paths?a={a}&b={b}&k=1" for a, b in (rng.sample(cities, 2) for _ in range(500))
             ],
         }
-        results = {name: _load(batch_urls, seconds) for name, batch_urls in urls.items()}
+        workers = [psutil.Process(server.pid)]  # uvicorn's supervisor with its worker processes
+        results = {name: http_load.run(batch_urls, seconds, workers) for name, batch_urls in urls.items()}
         return results, peak.stop()
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
-def _load(urls: list[str], seconds: float, clients: int = 32) -> tuple[float, float, int, int]:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.monotonic() + seconds
-
-    def client(offset: int) -> None:
-        with httpx.Client(timeout=30) as session:
-            i = offset
-            while time.monotonic() < stop_at:
-                started = time.perf_counter()
-                status = session.get(urls[i % len(urls)]).status_code
-                elapsed = (time.perf_counter() - started) * 1000
-                with lock:
-                    latencies.append(elapsed)
-                    errors[0] += status >= 500
-                i += 1
-
-    threads = [threading.Thread(target=client, args=(n * 7,)) for n in range(clients)]
-    started = time.monotonic()
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    elapsed = time.monotonic() - started
-    latencies.sort()
-    p99 = latencies[max(0, int(len(latencies) * 0.99) - 1)] if latencies else float("nan")
-    return len(latencies) / elapsed, p99, len(latencies), errors[0]
-
-
 def _write_graph(store: GraphStore, batch: GraphBatch, settings: Settings, result: Result) -> bool:
     """Write the batch as the CLI and API do, hub profiles kept (inside the load's time); a
     load that fails is recorded with its cause, not raised."""
-    cache.on_write(refresh_hubs)
+
+    def refresh(s: GraphStore, written: cache.Written | None) -> None:
+        begun = time.perf_counter()
+        result.hubs = refresh_hubs(s, written)
+        result.refresh_s = time.perf_counter() - begun
+
+    stop = cache.on_write(refresh)
     started = time.perf_counter()
     try:
         write(store, batch, settings.batch_size)
     except Exception as failed:  # reported in the table: the figure is the failure
+        stop()
         result.write_s = time.perf_counter() - started
         result.load_error = f"{type(failed).__name__}: {str(failed).splitlines()[0][:200]}"
         print(f"  load FAILED after {result.write_s:.0f} s: {result.load_error}", flush=True)
         return False
+    stop()
     result.write_s = time.perf_counter() - started
     print(f"  load: {result.nodes} nodes, {result.relationships} relationships, "
-          f"read {result.read_s:.1f} s, write {result.write_s:.1f} s", flush=True)  # fmt: skip
+          f"read {result.read_s:.1f} s, write {result.write_s:.1f} s "
+          f"(hub refresh {result.refresh_s:.1f} s, {result.hubs} hubs)", flush=True)  # fmt: skip
     return True
 
 

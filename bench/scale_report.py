@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 import psutil
 
+from bench.http_load import LoadRun
+
 if TYPE_CHECKING:
     from bench.scale import Result
 
@@ -45,7 +47,8 @@ def _load_table(results: list[Result]) -> list[str]:
         "it began stand beside (targets at L: read+check 4 s, write 12 s, peak RSS 1,000 MB; XL loads "
         "on the default heap).",
         "",
-        "| size | nodes | relationships | scenekg read+check s | scenekg write s | scenekg load s "
+        "| size | nodes | relationships | scenekg read+check s "
+        "| scenekg write s (of it: hub refresh s, hubs) | scenekg load s "
         "| LadybugDB export+COPY s (COPY s) | write ratio | networkx build s | per-row MERGE rows/s "
         "| load peak RSS MB | load average |",
         "|---|---|---|---|---|---|---|---|---|---|---|---|",
@@ -57,7 +60,8 @@ def _load_table(results: list[Result]) -> list[str]:
         ratio = f"{r.write_s / lb['LadybugDB']:.1f}x" if lb and not r.load_error else "-"
         ladybug = f"{lb['LadybugDB']:.1f} ({lb['LadybugDB COPY']:.1f})" if lb else "-"
         lines.append(
-            f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} | {r.write_s:.1f} | {scenekg} "
+            f"| {r.size} | {r.nodes:,} | {r.relationships:,} | {r.read_s:.1f} "
+            f"| {r.write_s:.1f} ({r.refresh_s:.1f}, {r.hubs:,}) | {scenekg} "
             f"| {ladybug} | {ratio} | {lb.get('networkx', float('nan')):.1f} | {r.per_row_rate:,.0f} "
             f"| {r.load_peak_mb:,.0f} | {r.load_average_at_load:.1f} |"
         )
@@ -119,19 +123,25 @@ def _latency_table(results: list[Result]) -> list[str]:
     return lines
 
 
+def _api_cell(run: LoadRun) -> str:
+    return (f"{run.rate:.0f} req/s, p99 {run.p99_ms:.0f} ms ({run.requests}, {run.errors}); "
+            f"CPU/request: API {run.server_cpu_ms:.2f} ms, client {run.client_cpu_ms:.2f} ms")  # fmt: skip
+
+
 def _api_and_views(results: list[Result], workers: int, render: tuple[float, float]) -> list[str]:
     shown = [r for r in results if r.api]
     lines = [
         "",
-        f"HTTP API (`scenekg serve --workers {workers}`), 32 concurrent clients on loopback "
-        "(requests/s, p99 ms, requests, 5xx; no LadybugDB counterpart: it has no server):",
+        f"HTTP API (`scenekg serve --workers {workers}`), 32 concurrent keep-alive clients on one event "
+        "loop (`bench/http_load.py`) on loopback (requests/s, p99 ms, requests, 5xx or dropped "
+        "connections; then the CPU ms per request of the API processes and of the load generator, "
+        "which share the same cores; no LadybugDB counterpart: it has no server):",
         "",
         "| endpoint | " + " | ".join(r.size for r in shown) + " |",
         "|---|" + "---|" * len(shown),
     ]
     for name in shown[0].api if shown else ():
-        cells = [f"{r.api[name][0]:.0f} req/s, p99 {r.api[name][1]:.0f} ms ({r.api[name][2]}, "
-                 f"{r.api[name][3]})" for r in shown]  # fmt: skip
+        cells = [_api_cell(r.api[name]) for r in shown]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     shown = [r for r in results if r.views]
     lines += ["", "Views (`viz/`), built from the graph and written to a file:", ""]

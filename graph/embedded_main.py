@@ -48,13 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     from arcadedb_embedded.jvm import start_jvm
     from jpype import JClass
 
-    from graph import reader_group
+    from graph import heap_governor, reader_group
 
     # As JVM system properties, so engine-wide settings (timeouts, query slots) apply too.
     start_jvm(heap_size=args.heap, jvm_args=[*args.jvm_flag, *(f"-D{s}" for s in args.setting)])
     # What the JVM itself reports it started with, so the log shows which flags took effect.
     runtime = JClass("java.lang.management.ManagementFactory").getRuntimeMXBean()
     print(f"scenekg-embedded: jvm {' '.join(map(str, runtime.getInputArguments()))}", flush=True)
+    stop = threading.Event()
+    soft_cap = heap_governor.start(stop)
+    print(f"scenekg-embedded: old generation soft cap {soft_cap // 2**20} MB", flush=True)
     server = create_server(
         str(args.root),
         root_password=password,
@@ -69,7 +72,6 @@ def main(argv: list[str] | None = None) -> int:
             "opencypher_loadCsv_allowRemoteUrls": False,
         },
     )
-    stop = threading.Event()
 
     def on_signal(signum: int, frame: FrameType | None) -> None:
         stop.set()

@@ -17,9 +17,15 @@ _BUMP = cypher.load(__file__, "bump_revision")
 _READ = cypher.load(__file__, "read_revision")
 
 
-def bump(tx: Transaction) -> None:
-    """Mark the graph as changed, inside the transaction that changed it."""
-    tx.run(_BUMP, {"token": uuid.uuid4().hex})
+def bump(tx: Transaction) -> tuple[str, str]:
+    """Mark the graph as changed, inside the transaction that changed it; returns the revision
+    it replaced ("none" for a graph never written) and the new one, for what keeps derived
+    data per revision (a hub profile of the one before can be carried over if nothing it shows
+    changed)."""
+    token = uuid.uuid4().hex
+    rows = tx.run(_BUMP, {"token": token})
+    before = rows[0]["before"] if rows else None
+    return str(before) if before else "none", token
 
 
 def current(store: GraphStore, probe: bool = False) -> str:

@@ -58,6 +58,9 @@ class GraphBatch:
         conflicts: list[tuple[Location, str]] = []
         for label, rows in other.nodes.items():
             mine = self.nodes[label]
+            if not mine:  # nothing to meet (a large file read into an empty batch): taken whole
+                mine.update(rows)
+                continue
             for node_id, row in rows.items():
                 known = mine.get(node_id)
                 if known is None:
@@ -73,6 +76,9 @@ class GraphBatch:
                     known.props = _combined(known.props, row.props)
                     known.sources = _union(known.sources, row.sources)
         for rel, edges in other.rels.items():
+            if not self.rels[rel]:
+                self.rels[rel].update(edges)
+                continue
             for key, edge in edges.items():
                 known_edge = self.rels[rel].get(key)
                 if known_edge is None:

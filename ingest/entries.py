@@ -35,10 +35,11 @@ def add_entry(batch: GraphBatch, section: str, raw: Any, locate: Locate) -> list
     model: type[BaseModel] = Relationship if section == RELATIONSHIPS_SECTION else SECTIONS[section]
     if not isinstance(raw, dict):
         return [InputError(locate(()), f"an entry of '{section}' must be a mapping")]
-    plain = plain_relationship(raw) if model is Relationship else None
-    if plain is not None:
+    if model is Relationship:
         where = locate(())
-        return _add_relationship(batch, plain, Location(where.file, where.row, f"{plain.start}->{plain.end}"))
+        added = add_plain_relationship(batch, raw, where.file, where.row)
+        if added is not None:
+            return added
     try:
         entry = model.model_validate(raw)
     except ValidationError as exc:
@@ -49,6 +50,18 @@ def add_entry(batch: GraphBatch, section: str, raw: Any, locate: Locate) -> list
     if isinstance(entry, Relationship):
         return _add_relationship(batch, entry, located)
     return _add_node(batch, entry, located)
+
+
+def add_plain_relationship(
+    batch: GraphBatch, raw: dict[str, Any], file: str, row: int | None
+) -> list[InputError] | None:
+    """Add a relationship row of `file` that plainly passes the model's checks
+    (`model.plain_rows`), and return its problems; None, adding nothing, when the model must
+    decide (`add_entry`). A bulk reader calls it first, without building a `Locate`."""
+    plain = plain_relationship(raw)
+    if plain is None:
+        return None
+    return _add_relationship(batch, plain, Location(file, row, f"{plain.start}->{plain.end}"))
 
 
 def _problem(locate: Locate, section: str, error: Any) -> InputError:

@@ -59,6 +59,43 @@ class Plan:
     def changes(self) -> int:
         return sum(c.changes() for c in [*self.nodes.values(), *self.rels.values()])
 
+    def changed_nodes(self) -> set[str]:
+        """Ids of every node created, replaced or removed."""
+        return {k for c in self.nodes.values() for part in (c.create, c.update, c.remove) for k in part}
+
+    def touched(self) -> set[str]:
+        """Ids of every node created, replaced or removed, and of both ends of every
+        relationship created, replaced or removed."""
+        ids = self.changed_nodes()
+        ids.update(
+            end
+            for c in self.rels.values()
+            for part in (c.create, c.update, c.remove)
+            for k in part
+            for end in k
+        )
+        return ids
+
+    def changed_relationships(self) -> set[tuple[str, str, str]]:
+        """(type, start id, end id) of every relationship created, replaced or removed."""
+        return {
+            (rel.value, start, end)
+            for rel, c in self.rels.items()
+            for part in (c.create, c.update, c.remove)
+            for start, end in part
+        }
+
+    def created_degrees(self) -> dict[str, int]:
+        """For each node created, its relationships: all created with it (a self-loop counts at
+        both ends, as `MATCH (n)-[r]-()` does)."""
+        degrees = {k: 0 for c in self.nodes.values() for k in c.create}
+        for c in self.rels.values():
+            for start, end in c.create:
+                for ident in (start, end):
+                    if ident in degrees:
+                        degrees[ident] += 1
+        return degrees
+
 
 def merged_sources(old: list[str], new: list[str], synced: set[str]) -> list[str]:
     """The old citations minus those of synced sources the batch no longer gives, then the
@@ -116,7 +153,7 @@ def _plan_nodes(
         known.update(citing.get(label, {}))
         for ident, row in rows.items():
             _diff(changes, ident, known.get(ident), {**row.props, "id": ident}, row.sources, synced)
-    named = _named_by_synced_edges(batch, synced)
+    named = _named_by_synced_edges(batch, synced) if citing else {}
     for label, found in citing.items():
         for ident, old in found.items():
             if ident not in node_ids:
@@ -127,13 +164,14 @@ def _plan_rels(
     store: GraphStore, batch: GraphBatch, plan: Plan, synced: set[str], prefixes: list[str]
 ) -> None:
     citing = _citing_rels(store, prefixes) if prefixes else {}
-    node_ids = batch.node_ids()
+    # A relationship with an end this load creates cannot exist yet: not looked up.
+    created = {ident for changes in plan.nodes.values() for ident in changes.create}
     for rel, edges in batch.rels.items():
         changes = plan.rels[rel]
         changes.rows = len(edges)
         cited = citing.get(rel, {})
         known = _rel_props(
-            store, rel, [k for k in edges if k not in cited and _both_known(k, node_ids, plan)]
+            store, rel, [k for k in edges if k not in cited and k[0] not in created and k[1] not in created]
         )
         known.update(cited)
         for key, edge in edges.items():
@@ -142,11 +180,6 @@ def _plan_rels(
         for key, old in found.items():
             if key not in batch.rels.get(rel, {}):
                 _strip(plan.rels[rel], key, old, synced)
-
-
-def _both_known(key: RelKey, batch_ids: dict[str, Label], plan: Plan) -> bool:
-    """False when an endpoint is created by this load: such a relationship cannot exist yet."""
-    return all(not (i in batch_ids and i in plan.nodes[batch_ids[i]].create) for i in key)
 
 
 def _diff(

@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -95,18 +96,13 @@ class LoadSummary(BaseModel):
 
 def referenced_ids(batch: GraphBatch) -> set[str]:
     """Ids the batch points at (edge ends, cited sources) that it does not define itself."""
-    own = batch.node_ids()
     wanted: set[str] = set()
     for edges in batch.rels.values():
-        for start, end in edges:
-            wanted.update((start, end))
-    for rows in batch.nodes.values():
-        for row in rows.values():
-            wanted.update(source_of(c) for c in row.sources)
-    for edges in batch.rels.values():
-        for edge in edges.values():
-            wanted.update(source_of(c) for c in edge.sources)
-    return {ident for ident in wanted if ident not in own}
+        wanted.update(chain.from_iterable(edges))  # each key is (start, end)
+    cited = [row.sources for rows in batch.nodes.values() for row in rows.values()]
+    cited += [edge.sources for edges in batch.rels.values() for edge in edges.values()]
+    wanted.update(map(source_of, chain.from_iterable(cited)))
+    return wanted.difference(batch.node_ids())
 
 
 def existing_ids(store: GraphStore, ids: Iterable[str]) -> dict[str, Label]:
@@ -169,10 +165,18 @@ def _write_once(
         with store.transaction() as tx:
             for step in [*_steps(plan, "remove"), *_steps(plan, "create"), *_steps(plan, "update")]:
                 _run(tx, step, batch_size, progress)
-            revision.bump(tx)
+            before, after = revision.bump(tx)
     else:
-        _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
-    cache.written(store)
+        before, after = _write_in_parts(store, batch, plan, batch_size, commit_rows, progress)
+    change = cache.Written(
+        before,
+        after,
+        touched=frozenset(plan.touched()),
+        nodes=frozenset(plan.changed_nodes()),
+        relationships=frozenset(plan.changed_relationships()),
+        created_degrees=plan.created_degrees(),
+    )
+    cache.written(store, change)
     return summary
 
 
@@ -183,11 +187,12 @@ def _write_in_parts(
     batch_size: int,
     commit_rows: int,
     progress: Progress | None,
-) -> None:
+) -> tuple[str, str]:
     """Creations in parts of about `commit_rows` rows, each recording what it created; then the
-    removals, updates, revision and the end of the records in one last transaction. Any failure
-    undoes the parts already committed. A relationship with an end this load creates is not
-    recorded: undoing that node (DETACH DELETE) takes it too."""
+    removals, updates, revision and the end of the records in one last transaction (the
+    revision it replaced and the new one are returned). Any failure undoes the parts already
+    committed. A relationship with an end this load creates is not recorded: undoing that node
+    (DETACH DELETE) takes it too."""
     load = uuid.uuid4().hex
     created = {ident for changes in plan.nodes.values() for ident in changes.create}
     loads.begin(store, load, batch.files)
@@ -209,7 +214,7 @@ def _write_in_parts(
             for step in [*_steps(plan, "remove"), *_steps(plan, "update")]:
                 _run(tx, step, batch_size, progress)
             loads.finish(tx, load)
-            revision.bump(tx)
+            return revision.bump(tx)
     except BaseException:
         with contextlib.suppress(StoreError):  # a dead server: the next load or command undoes it
             loads.undo(store, load)

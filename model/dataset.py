@@ -36,6 +36,8 @@ ANY_CONTROL = re.compile(f"{_CONTROLS.pattern}|{_BIDI_CONTROLS.pattern}")
 
 
 def _no_controls(value: str) -> str:
+    if not ANY_CONTROL.search(value):  # one scan for the usual clean string, then which kind
+        return value
     if _CONTROLS.search(value):
         raise ValueError("contains control characters")
     if _BIDI_CONTROLS.search(value):
@@ -108,10 +110,12 @@ class Entry(Strict):
     id: str
     name_zh: Name
     name_en: Name
-    aliases: list[Name] = []
+    # Factories, not `= []`: pydantic deep-copies an unhashable default for every entry, a
+    # quarter of a bulk load's node validation.
+    aliases: list[Name] = Field(default_factory=list)
     description: Text | None = None
     sources: Sources
-    figures: list[FigureEntry] = []
+    figures: list[FigureEntry] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -120,6 +124,8 @@ class Entry(Strict):
 
     @model_validator(mode="after")
     def _unique_measures(self) -> Entry:
+        if len(self.figures) < 2:
+            return self
         measures = [f.measure for f in self.figures]
         duplicates = sorted({m for m in measures if measures.count(m) > 1})
         if duplicates:

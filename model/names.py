@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 import itertools
+import re
 import threading
 import unicodedata
 from bisect import bisect_left, bisect_right
@@ -60,8 +61,11 @@ FUZZY_FLOOR = 58.0  # a near miss scoring less is unrelated (Atlantis ~ Lanxi sc
 HOMOPHONE = 0.95  # a name met only through its pinyin ranks just below one met as typed
 
 
+_HAN = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")  # CJK unified ideographs and extension A
+
+
 def _has_han(text: str) -> bool:
-    return any("\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf" for char in text)
+    return _HAN.search(text) is not None
 
 
 def pinyin_key(text: str) -> str:

@@ -50,10 +50,20 @@ def to_figure(store: GraphStore, row: dict[str, Any]) -> FigureOut:
     return FigureOut(**data, sources=resolve_citations(store, row.get("sources")))
 
 
-def key_figures(store: GraphStore, label: Label, places: list[str], cap: int, offset: int) -> KeyFigures:
-    """Figures of the entity (or a city and its districts) and of what it launched, organised,
-    issued or takes part in and what is located in it, by owner id then measure."""
-    rows = store.read(cypher.render(_KEY_FIGURES, label=label), {"places": places})
+def key_figures(
+    store: GraphStore, label: Label, places: dict[str, list[str]], cap: int, offset: int
+) -> dict[str, KeyFigures]:
+    """For each entity of `places` (its id -> the entity, or a city and its districts): figures
+    of the entity and of what it launched, organised, issued or takes part in and what is located
+    in it, by owner id then measure. One query for one entity or for all hubs at once."""
+    owners = [{"id": ident, "places": where} for ident, where in places.items()]
+    rows: dict[str, list[dict[str, Any]]] = {ident: [] for ident in places}
+    for row in store.read(cypher.render(_KEY_FIGURES, label=label), {"owners": owners}):
+        rows[row["of"]].append(row)
+    return {ident: _key_figures(store, found, cap, offset) for ident, found in rows.items()}
+
+
+def _key_figures(store: GraphStore, rows: list[dict[str, Any]], cap: int, offset: int) -> KeyFigures:
     shown = rows[offset : offset + cap]
     items = [
         KeyFigure(owner=ref_by_id(r["id"], r["name_zh"], r["name_en"]), figure=to_figure(store, r["figure"]))
@@ -62,19 +72,26 @@ def key_figures(store: GraphStore, label: Label, places: list[str], cap: int, of
     return KeyFigures(total=len(rows), more=max(len(rows) - offset - len(items), 0), items=items)
 
 
-def tied_places(store: GraphStore, label: Label, ident: str) -> list[PlaceTie]:
-    """Provinces first, then cities, then districts, each once with everything tying it."""
+def tied_places(store: GraphStore, label: Label, idents: list[str]) -> dict[str, list[PlaceTie]]:
+    """For each of `idents`: provinces first, then cities, then districts, each once with
+    everything tying it."""
+    rows: dict[str, list[dict[str, Any]]] = {ident: [] for ident in idents}
+    for row in store.read(cypher.render(_PLACES, label=label), {"ids": idents}):
+        rows[row["of"]].append(row)
+    return {ident: _tied(ident, found) for ident, found in rows.items()}
+
+
+def _tied(ident: str, rows: list[dict[str, Any]]) -> list[PlaceTie]:
     via: dict[str, set[str]] = defaultdict(set)
     direct: set[str] = set()
     names: dict[str, EntityRef] = {}
-    for row in store.read(cypher.render(_PLACES, label=label), {"id": ident}):
+    for row in rows:
         if row["id"] == ident:  # something located in the entity itself: not a tie elsewhere
             continue
         for place in [row, *row["ups"]]:
             names[place["id"]] = ref_by_id(place["id"], place["name_zh"], place["name_en"])
-            if row["via"]:
-                via[place["id"]].add(row["via"])
-            else:
+            via[place["id"]].update(row["vias"])
+            if row["direct"]:
                 direct.add(place["id"])
     rank = {level.value: i for i, level in enumerate(PLACE_ORDER)}
     ordered = sorted(names.values(), key=lambda p: (rank.get(p.label, len(rank)), p.id))

@@ -7,8 +7,9 @@ figures), scenarios, technologies, enterprises and alliances of the city and its
 what those sections show is not repeated among the neighbours. Every list is capped (hub cities
 have thousands of neighbours), says how many exist and how many more there are. A profile is
 computed once per graph revision for each (entity, cap, offset) and then reused; the first
-page of every hub is also kept on the graph per revision (queries.hub_profiles,
-`refresh_hubs`), so even the first request for it, in any process, is one read.
+page of every hub is also kept on the graph per revision (queries.hub_profiles, kept by
+queries.hub_refresh after each write with these same queries, for many hubs at once), so even
+the first request for it, in any process, is one read.
 """
 
 from __future__ import annotations
@@ -19,12 +20,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from graph import cypher, revision
+from graph import cypher
 from graph.errors import BadArgument, NotFound
 from graph.schema import Label, RelType, label_of
 from graph.store import GraphStore
 from model.cache import cached
-from model.limits import DEFAULT_PROFILE_CAP, HUB_DEGREE, MAX_LIMIT
+from model.limits import DEFAULT_PROFILE_CAP, MAX_LIMIT
 from model.refs import CITATION_EXAMPLE, EntityRef, SourceRef
 from queries import hub_profiles
 from queries.dossier import KeyFigures, PlaceTie, key_figures, tied_places, to_figure
@@ -188,20 +189,6 @@ def profile(store: GraphStore, ref: str, cap: int = DEFAULT_PROFILE_CAP, offset:
         return cached(store, key, lambda s: _kept_or_built(s, named, cap, offset))
 
 
-def refresh_hubs(store: GraphStore, degree: int = HUB_DEGREE) -> int:
-    """Compute the first page of the profile of every entity with more than `degree`
-    relationships at the current revision and keep them on the graph (run after each write);
-    returns how many. Tagged with the revision read
-    before computing: a write meanwhile leaves them unused, never wrong."""
-    token = revision.current(store)
-    kept = {
-        ident: _build(store, ident, DEFAULT_PROFILE_CAP, 0).model_dump_json()
-        for ident in hub_profiles.hubs(store, degree)
-    }
-    hub_profiles.save(store, token, kept)
-    return len(kept)
-
-
 def _kept_or_built(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
     """The profile kept for this revision when it is a kept first page, else computed now."""
     if cap == DEFAULT_PROFILE_CAP and offset == 0:
@@ -214,55 +201,88 @@ def _kept_or_built(store: GraphStore, ident: str, cap: int, offset: int) -> Prof
 def _build(store: GraphStore, ident: str, cap: int, offset: int) -> Profile:
     label = label_of(ident)
     assert label is not None
-    # Every part is its own query, run side by side (the driver is thread-safe): a hub's
-    # profile takes as long as its slowest section, not the sum of all of them.
+    built = build_many(store, label, [ident], cap, offset)
+    if ident not in built:
+        raise NotFound(ident)
+    return built[ident]
+
+
+def build_many(
+    store: GraphStore, label: Label, idents: list[str], cap: int, offset: int
+) -> dict[str, Profile]:
+    """The profiles of `idents` (all of `label`; those that exist), each part one query for all
+    of them: a request asks for one, the hub refresh for hundreds at once (queries.hub_refresh),
+    with the same queries, so a kept profile is the one a request computes."""
+    # The parts run side by side (the driver is thread-safe): a hub's profile takes as long as
+    # its slowest section, not the sum of all of them.
     with ThreadPoolExecutor(max_workers=SIDE_BY_SIDE) as pool:
-        node = pool.submit(store.read, cypher.render(_NODE, label=label), {"id": ident})
-        places_rows = pool.submit(store.read, _PLACES, {"id": ident}) if label is Label.CITY else None
-        groups = pool.submit(_neighbours, store, label, ident, cap, offset)
-        tied = pool.submit(tied_places, store, label, ident)
-        rows = node.result()
-        if not rows:
-            raise NotFound(ident)
-        city = _city_context(store, pool, places_rows.result()[0], cap, offset) if places_rows else None
-        places = [ident, *(d.id for d in city.districts)] if city else [ident]
+        node = pool.submit(store.read, cypher.render(_NODE, label=label), {"ids": idents})
+        places_rows = pool.submit(store.read, _PLACES, {"ids": idents}) if label is Label.CITY else None
+        groups = pool.submit(_neighbours, store, label, idents, cap, offset)
+        tied = pool.submit(tied_places, store, label, idents)
+        found = {row["id"]: row for row in node.result()}
+        cities = _city_context(store, pool, places_rows.result(), cap, offset) if places_rows else None
+        places = {
+            ident: [ident, *(d.id for d in cities.districts[ident])] if cities else [ident] for ident in found
+        }
         key = pool.submit(key_figures, store, label, places, cap, offset)
-        entity = to_entity(store, rows[0]["node"])
-        facts = figures(store, rows[0]["figures"])
-        neighbours = groups.result()
-        cited = [*entity.sources, *(s for f in facts for s in f.sources)]
-        cited += [s for g in neighbours for n in g.items for t in n.ties for s in t.sources]
-        return Profile(
-            entity=entity,
-            figures=facts,
-            key_figures=key.result(),
-            places=tied.result(),
-            neighbours=neighbours,
-            city=city.result() if city else None,
-            sources=unique_sources(cited),
+        contexts = cities.result() if cities else {}
+        neighbours, tied_to, figured = groups.result(), tied.result(), key.result()
+    return {
+        ident: _profile(
+            store, row, neighbours.get(ident, []), figured[ident], tied_to[ident], contexts.get(ident)
         )
+        for ident, row in found.items()
+    }
 
 
-def _neighbours(store: GraphStore, label: Label, ident: str, cap: int, offset: int) -> list[NeighbourGroup]:
+def _profile(
+    store: GraphStore,
+    row: dict[str, Any],
+    neighbours: list[NeighbourGroup],
+    figured: KeyFigures,
+    places: list[PlaceTie],
+    city: CityContext | None,
+) -> Profile:
+    entity = to_entity(store, row["node"])
+    facts = figures(store, row["figures"])
+    cited = [*entity.sources, *(s for f in facts for s in f.sources)]
+    cited += [s for g in neighbours for n in g.items for t in n.ties for s in t.sources]
+    return Profile(
+        entity=entity,
+        figures=facts,
+        key_figures=figured,
+        places=places,
+        neighbours=neighbours,
+        city=city,
+        sources=unique_sources(cited),
+    )
+
+
+def _neighbours(
+    store: GraphStore, label: Label, idents: list[str], cap: int, offset: int
+) -> dict[str, list[NeighbourGroup]]:
     covered = CITY_COVERED if label is Label.CITY else []
-    params = {"id": ident, "offset": offset, "cap": cap, "covered": covered}
-    return [
-        NeighbourGroup(
-            label=row["label"],
-            total=row["total"],
-            more=max(row["total"] - offset - len(row["items"]), 0),
-            items=[
-                Neighbour(
-                    entity=_ref(item),
-                    ties=sorted(
-                        (_tie(store, tie) for tie in item["ties"]), key=lambda t: (t.type, t.direction)
-                    ),
-                )
-                for item in row["items"]
-            ],
+    params = {"ids": idents, "offset": offset, "cap": cap, "covered": covered}
+    out: dict[str, list[NeighbourGroup]] = {}
+    for row in store.read(cypher.render(_NEIGHBOURS, label=label), params):
+        out.setdefault(row["id"], []).append(
+            NeighbourGroup(
+                label=row["label"],
+                total=row["total"],
+                more=max(row["total"] - offset - len(row["items"]), 0),
+                items=[
+                    Neighbour(
+                        entity=_ref(item),
+                        ties=sorted(
+                            (_tie(store, tie) for tie in item["ties"]), key=lambda t: (t.type, t.direction)
+                        ),
+                    )
+                    for item in row["items"]
+                ],
+            )
         )
-        for row in store.read(cypher.render(_NEIGHBOURS, label=label), params)
-    ]
+    return out
 
 
 def _tie(store: GraphStore, tie: dict[str, Any]) -> Tie:
@@ -277,47 +297,56 @@ def _tie(store: GraphStore, tie: dict[str, Any]) -> Tie:
 
 @dataclass
 class _CityParts:
-    """A city's districts, and its sections as queries under way; `result` waits for them."""
+    """Cities' districts, and their sections as queries under way (each for all the cities);
+    `result` waits for them."""
 
     store: GraphStore
-    districts: list[EntityRef]
-    sections: dict[str, Future[Section]]
+    districts: dict[str, list[EntityRef]]
+    sections: dict[str, Future[dict[str, Section]]]
 
-    def result(self) -> CityContext:
+    def result(self) -> dict[str, CityContext]:
         initiatives = self.sections["initiatives"].result()
-        ids = [item.entity.id for item in initiatives.items]
+        items = [item for section in initiatives.values() for item in section.items]
         query = cypher.render(_FIGURES, label=Label.INITIATIVE)
+        ids = list(dict.fromkeys(item.entity.id for item in items))
         by_id = {
             row["id"]: figures(self.store, row["figures"]) for row in self.store.read(query, {"ids": ids})
         }
-        for item in initiatives.items:
+        for item in items:
             item.figures = by_id.get(item.entity.id, [])
-        return CityContext(
-            districts=self.districts,
-            initiatives=initiatives,
-            scenarios=self.sections["scenarios"].result(),
-            technologies=self.sections["technologies"].result(),
-            enterprises=self.sections["enterprises"].result(),
-            alliances=self.sections["alliances"].result(),
-        )
+        done = {name: future.result() for name, future in self.sections.items()}
+        return {
+            city: CityContext(
+                districts=districts,
+                **{name: done[name].get(city) or Section(total=0, items=[]) for name in _SECTIONS},
+            )
+            for city, districts in self.districts.items()
+        }
+
+
+_SECTIONS = ("initiatives", "scenarios", "technologies", "enterprises", "alliances")
 
 
 def _city_context(
-    store: GraphStore, pool: ThreadPoolExecutor, places_row: dict[str, Any], cap: int, offset: int
+    store: GraphStore, pool: ThreadPoolExecutor, places_rows: list[dict[str, Any]], cap: int, offset: int
 ) -> _CityParts:
-    districts = [_ref(d) for d in places_row["districts"]]
-    places = [places_row["city"], *(d.id for d in districts)]
-    params = {"places": places, "offset": offset, "cap": cap}
+    districts = {row["city"]: [_ref(d) for d in row["districts"]] for row in places_rows}
+    cities = [{"id": city, "places": [city, *(d.id for d in ds)]} for city, ds in districts.items()]
+    params = {"cities": cities, "offset": offset, "cap": cap}
 
-    def section(text: str) -> Section:
-        row = store.read(text, params)[0]
-        items = [
-            Related(entity=_ref(i), via=i["via"], sources=resolve_citations(store, i["sources"]))
-            for i in row["items"]
-        ]
-        return Section(total=row["total"], more=max(row["total"] - offset - len(items), 0), items=items)
+    def section(text: str) -> dict[str, Section]:
+        out = {}
+        for row in store.read(text, params):
+            items = [
+                Related(entity=_ref(i), via=i["via"], sources=resolve_citations(store, i["sources"]))
+                for i in row["items"]
+            ]
+            out[row["city"]] = Section(
+                total=row["total"], more=max(row["total"] - offset - len(items), 0), items=items
+            )
+        return out
 
-    def related(rels: tuple[RelType, ...], label: Label) -> Section:
+    def related(rels: tuple[RelType, ...], label: Label) -> dict[str, Section]:
         return section(cypher.render(_SECTION, rels=rels, label=label))
 
     # The slowest first: at a hub the enterprises take longest.

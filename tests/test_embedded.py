@@ -97,3 +97,14 @@ def test_jvm_starts_with_the_chosen_flags(server_store: GraphStore, settings: Se
     for flag in EMBEDDED_JVM_FLAGS:
         assert flag in reported.split()
     assert f"-Xmx{settings.embedded_heap}" in reported.split()  # the heap still arrives beside them
+
+
+def test_server_watches_its_old_generation_below_the_heap_cap(
+    server_store: GraphStore, settings: Settings
+) -> None:
+    log = (settings.server_dir / "server.log").read_text()
+    line = next(line for line in log.splitlines() if "old generation soft cap" in line)
+    soft_cap_mb = int(line.split()[-2])
+    heap = settings.embedded_heap.lower()
+    heap_mb = int(heap[:-1]) * {"g": 1024, "m": 1}[heap[-1]]
+    assert 0.3 * heap_mb < soft_cap_mb < 0.5 * heap_mb  # the serial collector's "Tenured Gen" was found

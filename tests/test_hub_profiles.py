@@ -13,25 +13,27 @@ from graph.errors import QueryError
 from graph.store import GraphStore
 from ingest.pipeline import ingest
 from model import cache
+from model.cache import Written
 from model.limits import DEFAULT_PROFILE_CAP
 from queries import hub_profiles
-from queries.hub_profiles import PART_CHARS, _parts
-from queries.profile import _build, profile, refresh_hubs
+from queries.hub_profiles import PART_CHARS, Kept, _parts
+from queries.hub_refresh import refresh_hubs
+from queries.profile import _build, profile
 from tests.conftest import CURATED, TEMPLATES
 
 # No entity of the bundled data has HUB_DEGREE relationships: here a hub has more than this.
 DEGREE = 8
 
 
-def _refresh(store: GraphStore) -> int:
-    return refresh_hubs(store, DEGREE)
+def _refresh(store: GraphStore, written: Written | None) -> int:
+    return refresh_hubs(store, written, DEGREE)
 
 
 def _hub(store: GraphStore) -> str:
     """The first entity of the bundled data with more than DEGREE relationships."""
     hubs = hub_profiles.hubs(store, DEGREE)
     assert hubs, "the bundled data has no hub"
-    return hubs[0]
+    return sorted(hubs)[0]
 
 
 @pytest.fixture
@@ -80,16 +82,16 @@ def test_other_pages_are_computed_not_kept(kept: GraphStore) -> None:
 
 
 def test_profiles_are_saved_in_parts_each_within_the_bolt_limit() -> None:
-    profiles = {f"city:x{i}": "x" * (PART_CHARS // 3) for i in range(7)}
+    profiles = {f"city:x{i}": Kept("x" * (PART_CHARS // 3), [], [], 0) for i in range(7)}
     parts = _parts(profiles)
     assert [len(p) for p in parts] == [3, 3, 1]
-    assert [r["id"] for p in parts for r in p] == [f"profile:city:x{i}" for i in range(7)]
+    assert [r["hub"] for p in parts for r in p] == [f"city:x{i}" for i in range(7)]
 
 
 def test_a_failing_hook_after_the_write_leaves_the_load_done(store: GraphStore) -> None:
     # The write has committed when the hooks run: a hook the server refuses (hub profiles too
     # large, the server gone) must not turn a committed load into a reported failure.
-    def refused(_: GraphStore) -> None:
+    def refused(_: GraphStore, __: Written | None) -> None:
         raise QueryError("the database refused the query: Error during read lock")
 
     stop = cache.on_write(refused)

@@ -1,4 +1,5 @@
-// Kept hub profiles of any other revision than $revision: never read again, so they go.
-MATCH (old:SceneKGMeta {kind: 'profile'})
-WHERE old.revision <> $revision
-DELETE old
+// Every kept hub profile but those of $hubs goes (after a refresh of every hub: what an older
+// set or an older version of scenekg kept).
+MATCH (s:SceneKGMeta)
+WHERE s.kind IN ['profile', 'hubref'] AND NOT substring(s.id, size(s.kind) + 1) IN $hubs
+DELETE s
