@@ -79,6 +79,7 @@ class Result:
     disk_mb: float = 0.0
     load_error: str | None = None
     query_errors: dict[str, str] = field(default_factory=dict)  # a query that failed: its error
+    view_errors: dict[str, str] = field(default_factory=dict)  # a view whose queries failed
     compared: Compared | None = None
     load_average: tuple[float, float, float] = (0.0, 0.0, 0.0)
 
@@ -170,8 +171,9 @@ def _queries(
     return out
 
 
-def _views(store: GraphStore, batch: GraphBatch) -> dict[str, tuple[float, int, int, float]]:
-    """Seconds to build and write each view, nodes drawn, nodes folded, megabytes."""
+def _views(store: GraphStore, batch: GraphBatch, result: Result) -> dict[str, tuple[float, int, int, float]]:
+    """Seconds to build and write each view, nodes drawn, nodes folded, megabytes; a view whose
+    queries fail (the whole graph at XL ran past the server's 30 s limit) is reported failed."""
     hub = sorted(batch.nodes[Label.CITY])[0]
     plan = {
         "neighbourhood of the top hub, 2 hops, <= 5,000 nodes, unfolded": lambda: neighbourhood_view(
@@ -182,9 +184,14 @@ def _views(store: GraphStore, batch: GraphBatch) -> dict[str, tuple[float, int, 
     out = {}
     with tempfile.TemporaryDirectory() as folder:
         for name, build in plan.items():
-            build()  # warm the caches the view reads through, as a second request would
-            started = time.perf_counter()
-            view = build()
+            try:
+                build()  # warm the caches the view reads through, as a second request would
+                started = time.perf_counter()
+                view = build()
+            except QueryError as exc:
+                result.view_errors[name] = str(exc)
+                print(f"  view {name}: FAILED: {exc}", flush=True)
+                continue
             path = Path(folder) / "view.html"
             path.write_text(view.html, encoding="utf-8")
             out[name] = (time.perf_counter() - started, view.nodes, view.folded, path.stat().st_size / 2**20)
@@ -297,7 +304,7 @@ def run_size(size: str, api_seconds: float, workdir: Path) -> Result:
             result.load_peak_mb = load_peak.stop()
             answered = _queries(store, batch, inputs, rng, result) if loaded else {}
             result.latencies = {name: latency for name, (latency, _) in answered.items()}
-            result.views = _views(store, batch) if loaded else {}
+            result.views = _views(store, batch, result) if loaded else {}
         if loaded:
             result.api, result.api_peak_mb = _api(settings, batch, api_seconds, rng)
         result.disk_mb = sum(f.stat().st_size for f in settings.server_dir.rglob("*") if f.is_file()) / 2**20
@@ -314,6 +321,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", nargs="+", default=["S", "M", "L", "XL"], choices=sorted(synthetic.SIZES))
     parser.add_argument("--api-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--section",
+        default="scale",
+        help="the docs/benchmarks.md section to write (scale-xl: XL run on its own)",
+    )
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="scenekg-bench-"))
     heap, rendered = Settings().embedded_heap, render_only()
@@ -322,7 +334,7 @@ def main() -> None:
         for size in args.sizes:
             results.append(run_size(size, args.api_seconds, workdir))
             # written after each size: a run stopped at XL keeps what S, M and L measured
-            section = write_section("scale", report(results, heap, rendered))
+            section = write_section(args.section, report(results, heap, rendered))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
     print(section)

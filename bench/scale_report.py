@@ -128,6 +128,15 @@ def _api_cell(run: LoadRun) -> str:
             f"CPU/request: API {run.server_cpu_ms:.2f} ms, client {run.client_cpu_ms:.2f} ms")  # fmt: skip
 
 
+def _view_cell(r: Result, name: str) -> str:
+    if name in r.view_errors:
+        return f"**failed**: {r.view_errors[name]}"
+    if name not in r.views:
+        return "-"
+    seconds, nodes, folded, megabytes = r.views[name]
+    return f"{seconds:.2f} s, {nodes:,} nodes, {folded:,} folded, {megabytes:.1f} MB"
+
+
 def _api_and_views(results: list[Result], workers: int, render: tuple[float, float]) -> list[str]:
     shown = [r for r in results if r.api]
     lines = [
@@ -143,12 +152,11 @@ def _api_and_views(results: list[Result], workers: int, render: tuple[float, flo
     for name in shown[0].api if shown else ():
         cells = [_api_cell(r.api[name]) for r in shown]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
-    shown = [r for r in results if r.views]
+    shown = [r for r in results if r.views or r.view_errors]
     lines += ["", "Views (`viz/`), built from the graph and written to a file:", ""]
     lines += ["| view | " + " | ".join(r.size for r in shown) + " |", "|---|" + "---|" * len(shown)]
-    for name in shown[0].views if shown else ():
-        cells = [f"{r.views[name][0]:.2f} s, {r.views[name][1]:,} nodes, {r.views[name][2]:,} folded, "
-                 f"{r.views[name][3]:.1f} MB" for r in shown]  # fmt: skip
+    for name in dict.fromkeys(n for r in shown for n in [*r.views, *r.view_errors]):
+        cells = [_view_cell(r, name) for r in shown]
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",

@@ -12,6 +12,8 @@ def test_a_failed_query_is_reported_with_its_error_beside_the_measured_ones() ->
     small.latencies["city profile"] = (1.0, 2.0, 45)
     large = Result("XL", nodes=40, relationships=80, read_s=1.0, write_s=2.0)
     large.query_errors["city profile"] = "the query ran past the server's time limit"
+    small.views["whole graph"] = (0.3, 774, 367, 1.6)
+    large.view_errors["whole graph"] = "the query ran past the server's time limit"
 
     text = report([small, large], "1g", (0.1, 1.0))
 
@@ -22,3 +24,8 @@ def test_a_failed_query_is_reported_with_its_error_beside_the_measured_ones() ->
 
     growth = next(line for line in text.splitlines() if line.startswith("| XL |") and "failed" in line)
     assert growth.split("|")[6].strip() == "failed"  # the city profile p95 column
+    view = next(line for line in text.splitlines() if line.startswith("| whole graph |"))
+    assert [c.strip() for c in view.strip("|").split("|")][1:] == [
+        "0.30 s, 774 nodes, 367 folded, 1.6 MB",
+        "**failed**: the query ran past the server's time limit",
+    ]
