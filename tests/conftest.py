@@ -29,6 +29,12 @@ os.environ.setdefault("SCENEKG_ALLOWED_HOSTS", "testserver")
 CURATED = REPO_ROOT / "data" / "curated"
 TEMPLATES = REPO_ROOT / "data" / "templates"
 _DELETE_ALL = cypher.load(__file__, "delete_all")
+# A load's own records (hub profiles, kind 'profile', are the graph's, kept after a load).
+LOAD_RECORDS = "MATCH (m:SceneKGMeta) WHERE m.kind IN ['load', 'undo'] RETURN m.id AS id"
+
+
+class Interrupted(Exception):
+    """Raised from a load's progress callback: a load stopped half-way, as by Ctrl-C."""
 
 
 @pytest.fixture(scope="session")

@@ -20,15 +20,9 @@ from graph.store import GraphStore
 from ingest import synthetic
 from ingest.pipeline import ingest, read_inputs
 from queries.stats import Stats, stats
-from tests.conftest import CURATED, TEMPLATES
+from tests.conftest import CURATED, LOAD_RECORDS, TEMPLATES, Interrupted
 
-# A load's own records (hub profiles, kind 'profile', are the graph's, kept after a load).
-RECORDS = "MATCH (m:SceneKGMeta) WHERE m.kind IN ['load', 'undo'] RETURN m.id AS id"
 CLI = "from api.cli import main; main()"
-
-
-class Interrupted(Exception):
-    """Raised from the progress callback: a load stopped half-way, as by Ctrl-C."""
 
 
 @pytest.fixture(scope="module")
@@ -79,7 +73,7 @@ def test_a_load_in_parts_ends_like_one_transaction_and_leaves_no_record(
     commits: list[int] = []
     summary = ingest(store, eco_s, batch_size=300, commit_rows=1000, progress=commits.append)
     in_parts = shape(stats(store))
-    assert store.read(RECORDS) == []
+    assert store.read(LOAD_RECORDS) == []
     store.write("MATCH (n) DETACH DELETE n")
     whole = ingest(store, eco_s, batch_size=300)
     assert shape(stats(store)) == in_parts
@@ -105,5 +99,5 @@ def test_a_load_in_parts_stopped_half_way_leaves_the_graph_as_it_was(
     with pytest.raises(Interrupted):
         ingest(store, eco_s, batch_size=300, commit_rows=1000, progress=stop_half_way)
     assert stats(store) == before
-    assert store.read(RECORDS) == []
+    assert store.read(LOAD_RECORDS) == []
     assert loads.in_progress(store) is None

@@ -21,14 +21,9 @@ from ingest import synthetic
 from ingest.batch import GraphBatch
 from ingest.pipeline import ingest, read_inputs
 from queries.stats import stats
-from tests.conftest import CURATED, TEMPLATES
+from tests.conftest import CURATED, LOAD_RECORDS, TEMPLATES, Interrupted
 
-RECORDS = "MATCH (m:SceneKGMeta) WHERE m.kind IN ['load', 'undo'] RETURN m.id AS id"
 ALL_RELS = "MATCH (a)-[r]->(b) RETURN type(r) AS type, a.id AS start, b.id AS end, properties(r) AS p"
-
-
-class Interrupted(Exception):
-    """Raised from the progress callback: a load stopped half-way."""
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +63,7 @@ def test_the_relationships_written_are_exactly_the_batchs_between_the_named_ids(
             assert kept[(rel.value, start, end)]["sources"] == list(edge.sources)
             for key, value in edge.props.items():
                 assert kept[(rel.value, start, end)].get(key) == value, (rel, start, end, key)
-    assert store.read(RECORDS) == []
+    assert store.read(LOAD_RECORDS) == []
 
 
 def _nodes_only(dataset: Path, out: Path) -> Path:
@@ -100,7 +95,7 @@ def test_an_interrupted_load_in_parts_joining_old_and_new_nodes_is_undone_whole(
     assert len(sent) > 10  # many parts had committed
     assert stats(store) == before
     assert in_graph(store) == rels_before
-    assert store.read(RECORDS) == []
+    assert store.read(LOAD_RECORDS) == []
     done = ingest(store, eco_s, batch_size=200, commit_rows=600)
     assert set(in_graph(store)) == expected(batch)
     assert done.total("relationships").created == batch.rel_count() - len(rels_before)
